@@ -1,0 +1,208 @@
+#pragma once
+// The account lifecycle of R3.1–R3.6, R4.4 and R5: roster, applications, duty changes,
+// terminations, suspensions, the Agency registration and the semiannual review.
+// Every write is one transaction with its journal records; every rule lives here once.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imcomply/dates.hpp"
+#include "imcomply/items.hpp"
+#include "imcomply/roles.hpp"
+#include "imcomply/session.hpp"
+
+namespace imcomply {
+
+enum class AccountStatus { none, pending, active, suspended, terminated };
+std::string_view status_name(AccountStatus status);
+AccountStatus parse_status(std::string_view text);
+
+/// R3.2's stages, in order: the applicant, the head of office, the county, the Agency.
+enum class Stage { applied, head, county, agency };
+std::string_view stage_name(Stage stage);
+Stage parse_stage(std::string_view text);
+
+enum class DutyChangeKind { reassignment, transfer, suspension, resignation, retirement };
+std::string_view duty_change_name(DutyChangeKind kind);
+DutyChangeKind parse_duty_change(std::string_view text);
+
+enum class TerminationReason { duty_change, cert_lost, violation, review, request };
+std::string_view termination_reason_name(TerminationReason reason);
+TerminationReason parse_termination_reason(std::string_view text);
+
+struct Office {
+  std::string code;
+  std::string name;
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string login;
+  std::string name;
+  std::optional<std::string> title;
+  std::optional<std::string> unit;
+  AccountStatus status = AccountStatus::none;
+  std::vector<Item> items;  ///< granted
+  std::optional<std::string> deputy;
+  std::optional<Date> active_since;
+  std::vector<Role> roles;
+};
+
+struct Application {
+  std::int64_t id = 0;
+  std::string login;
+  std::vector<Item> items;
+  Stage stage = Stage::applied;
+  Date applied_on{};
+  std::optional<Date> head_on, county_on, agency_on;
+  std::optional<std::string> agency_ref;
+  /// The date of the stage it has reached.
+  Date stage_on() const;
+};
+
+struct DutyChange {
+  std::int64_t id = 0;
+  std::string login;
+  DutyChangeKind kind{};
+  Date effective_on{};
+  Date deadline_on{};
+  std::string counting;  ///< "calendar" | "admin-procedure", as in force when recorded
+  std::optional<std::int64_t> termination_id;
+};
+
+struct Termination {
+  std::int64_t id = 0;
+  std::string login;
+  TerminationReason reason{};
+  Date terminated_on{};
+  std::optional<Date> deadline_on;
+  int late_days = 0;
+};
+
+struct CertLoss {
+  std::int64_t id = 0;
+  std::string login;
+  Instant lost_at{};
+  std::optional<Instant> notified_at;
+  std::optional<std::string> ref;
+  /// R3.6 "at once": a notification missing, or later than the day of the loss, is a finding.
+  bool notified_late() const;
+};
+
+struct Event {
+  std::string happened;  ///< the event's own date or time, ISO
+  std::string kind;
+  std::string detail;
+  std::string actor;
+};
+
+/// A duty change still waiting for its termination.
+struct PendingTermination {
+  User user;
+  DutyChange change;
+  int days_left = 0;  ///< to the end of the deadline day; negative once overdue
+  bool overdue = false;
+};
+
+struct UserDetail {
+  User user;
+  std::optional<Application> application;  ///< the latest
+  std::optional<PendingTermination> pending;
+  std::vector<Termination> terminations;
+  std::vector<CertLoss> cert_losses;
+  std::vector<Event> timeline;
+};
+
+struct AgencyRegistration {
+  std::int64_t id = 0;
+  std::string registered_by;
+  std::vector<std::string> functions;
+  Date registered_on{};
+  std::optional<Date> approved_on;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::string period;  ///< "2026H2"
+  Date started_on{};
+  std::optional<Date> closed_on;
+};
+
+struct ReviewLine {
+  User user;
+  std::optional<std::string> decision;  ///< "keep" | "revoke"; nullopt while undecided
+  std::optional<std::string> note;
+};
+
+struct ReviewStatus {
+  std::optional<Review> review;         ///< the open one, else the latest
+  std::vector<ReviewLine> lines;
+  std::vector<std::string> missed_periods;  ///< R4.4: past half-years with no closed review
+};
+
+// --- the office and the roster (R3.1) ---
+
+struct InitRequest {
+  std::string office_code, office_name, admin_login, admin_name;
+};
+/// Creates the database with its office and first administrator; an existing file is refused.
+void init_office(const std::filesystem::path& path, std::chrono::milliseconds wait, const Actor& actor, Instant now,
+                 const InitRequest& request);
+Office office(Session& s);
+
+struct NewUser {
+  std::string login, name;
+  std::optional<std::string> title, unit;
+};
+void add_user(Session& s, const NewUser& user);
+void grant_role(Session& s, const std::string& login, Role role);
+void revoke_role(Session& s, const std::string& login, Role role);
+void set_deputy(Session& s, const std::string& login, const std::optional<std::string>& deputy);
+
+std::vector<User> list_users(Session& s, std::optional<AccountStatus> status);
+UserDetail show_user(Session& s, const std::string& login);
+/// 使用者名冊: users whose account the Agency approved and that is not terminated.
+std::vector<User> roster(Session& s);
+/// The latest application of each user whose application is under way.
+std::vector<Application> open_applications(Session& s);
+
+// --- applications (R3.2) ---
+
+void apply(Session& s, const std::string& login, const std::vector<Item>& items, std::optional<Date> on);
+/// Moves an application to `stage`, which must be the next one; agency makes the account active.
+void approve(Session& s, const std::string& login, Stage stage, std::optional<Date> on,
+             const std::optional<std::string>& ref);
+
+// --- duty changes and terminations (R3.4, R3.6, R5) ---
+
+DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKind kind, Date effective);
+Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on);
+/// Pending terminations, most urgent first; with `within`, only those due within N days (and all overdue).
+std::vector<PendingTermination> due(Session& s, std::optional<int> within);
+Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
+                             const std::optional<std::string>& ref);
+void suspend(Session& s, const std::string& login, const std::string& reason);
+void reinstate(Session& s, const std::string& login);
+
+// --- the Agency registration (R3.5) ---
+
+void register_agency(Session& s, const std::string& by, const std::vector<std::string>& functions,
+                     std::optional<Date> on);
+void approve_agency(Session& s, std::optional<Date> on);
+std::vector<AgencyRegistration> agency_registrations(Session& s);
+
+// --- the semiannual review (R4.4) ---
+
+/// "2026H2" for a date in July–December 2026.
+std::string review_period_of(Date day);
+Review start_review(Session& s, const std::optional<std::string>& period);
+void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note);
+ReviewStatus review_status(Session& s);
+void close_review(Session& s);
+
+/// A consistent, private copy of the database (spec §7 "Backups").
+void backup(Session& s, const std::filesystem::path& target);
+
+}  // namespace imcomply

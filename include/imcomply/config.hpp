@@ -1,0 +1,44 @@
+#pragma once
+// The optional TOML config (spec §1 "config"). Every number of the regulation is a setting whose
+// default is the regulation's value; a value weaker than the regulation is rejected (R7).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace imcomply {
+
+/// How the six days of R3.4 are counted.
+enum class DeadlineCounting {
+  calendar,         ///< end of day D + N, calendar days (the strictest reading of 六日內)
+  admin_procedure,  ///< a deadline ending on a Saturday, Sunday or holiday moves to the next working day (APA art. 48)
+};
+
+struct Rules {
+  int termination_days = 6;             ///< R3.4: terminate within six days of a duty change
+  DeadlineCounting deadline_counting = DeadlineCounting::calendar;
+  std::string holiday_calendar;         ///< file of holidays and make-up workdays, for admin-procedure
+  int log_retention_years = 5;          ///< R4.1: keep the usage log at least five years
+  int review_interval_months = 6;       ///< R4.4: review permissions every half year
+  int unannounced_audits_per_year = 2;  ///< R4.2: at least two unannounced audits a year
+  int max_session_minutes = 30;         ///< R3.3: log out after every query
+  int destroy_within_days = 0;          ///< R3.7: unfiled data destroyed once used (end of the query day)
+};
+
+struct Config {
+  std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
+  Rules rules;
+  std::filesystem::path source;   ///< the file read, empty when none
+};
+
+/// The config file in force: --config, else $IMCOMPLY_CONFIG, else ./imcomply.toml if present.
+std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag);
+
+/// Reads and checks a config file; a missing file, bad TOML, an unknown key or a value weaker than
+/// the regulation throws RejectedInput quoting the clause.
+Config load_config(const std::filesystem::path& path);
+
+/// The same from text (`source_name` appears in messages).
+Config parse_config(std::string_view toml_text, std::string_view source_name);
+
+}  // namespace imcomply

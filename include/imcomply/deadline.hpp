@@ -1,0 +1,37 @@
+#pragma once
+// R3.4: the termination deadline after a duty change, in one place.
+#include <filesystem>
+#include <set>
+#include <string_view>
+
+#include "imcomply/config.hpp"
+#include "imcomply/dates.hpp"
+
+namespace imcomply {
+
+/// Holidays, and Saturdays that are make-up working days, for the admin-procedure counting.
+struct HolidayCalendar {
+  std::set<Date> holidays;
+  std::set<Date> workdays;
+  bool is_working_day(Date day) const;
+};
+
+/// Lines `DATE [holiday|workday] [name]`, `#` comments; a bad line throws RejectedInput as FILE:LINE.
+HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view source);
+HolidayCalendar load_holiday_calendar(const std::filesystem::path& path);
+
+/// The last day on which an account whose duty changed on `effective` may still be terminated:
+/// D + termination_days (the day of the change not counted); under admin-procedure, moved past
+/// Saturdays, Sundays and holidays to the next working day (APA art. 48).
+Date termination_deadline(Date effective, const Rules& rules, const HolidayCalendar& calendar);
+
+/// The calendar the rules name (empty under the calendar counting).
+HolidayCalendar calendar_for(const Rules& rules);
+
+/// True once the whole deadline day has passed in Taiwan.
+bool is_overdue(Date deadline, Instant now);
+
+/// Days a termination on `terminated_on` came after `deadline`; 0 when on time.
+int late_days(Date deadline, Date terminated_on);
+
+}  // namespace imcomply

@@ -1,0 +1,66 @@
+#pragma once
+// The one renderer per output format, shared by every program (spec §1 "output").
+// The core returns values; an app builds a Document from them and calls render().
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace imcomply {
+
+/// The values of --format.
+enum class Format { table, json, csv };
+
+/// One value; std::monostate is null.
+using Cell = std::variant<std::monostate, std::string, std::int64_t, bool>;
+
+/// key: stable name in JSON and CSV; label: shown in the table format (may be Chinese).
+struct Column {
+  std::string key;
+  std::string label;
+};
+
+/// Rows of cells in column order; a short row is padded with nulls, extra cells are ignored.
+struct Table {
+  std::string key;
+  std::string title;
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+struct Field {
+  std::string key;
+  std::string label;
+  Cell value;
+};
+
+/// One object, e.g. a summary; shown as `label: value` lines.
+struct Record {
+  std::string key;
+  std::string title;
+  std::vector<Field> fields;
+};
+
+using Part = std::variant<Record, Table>;
+
+/// What a command prints; titles and labels appear only in the table format.
+struct Document {
+  std::vector<Part> parts;
+};
+
+/// Terminal columns of UTF-8 text: East Asian Wide/Fullwidth 2, combining marks 0, others
+/// (and each invalid byte) 1. Independent of the process locale.
+int display_width(std::string_view utf8);
+
+/// Pads with spaces on the right to `width` columns; longer text is returned unchanged.
+std::string pad_to_width(std::string_view utf8, int width);
+
+/// Writes `doc` in `format`; invalid UTF-8 in cells is replaced by U+FFFD, never thrown.
+void render(std::ostream& out, const Document& doc, Format format);
+
+/// "table", "json" or "csv"; anything else throws UsageError.
+Format parse_format(std::string_view name);
+
+}  // namespace imcomply

@@ -1,0 +1,16 @@
+#pragma once
+// What every core command needs: the open store, the rules in force, who acts, and when.
+#include "imcomply/config.hpp"
+#include "imcomply/dates.hpp"
+#include "imcomply/store.hpp"
+
+namespace imcomply {
+
+struct Session {
+  Store& store;
+  const Config& config;
+  Actor actor;
+  Instant now;  ///< read once per command, so that a command sees one moment
+};
+
+}  // namespace imcomply

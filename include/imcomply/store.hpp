@@ -1,0 +1,79 @@
+#pragma once
+// The one way to the database: opening, pragmas, migrations, write transactions and the journal.
+// SQLite stays behind this header (spec §8); a PostgreSQL store would replace lib/store*.cpp.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "imcomply/dates.hpp"
+#include "imcomply/error.hpp"
+
+namespace imcomply {
+
+/// The schema version this program writes and reads (PRAGMA user_version).
+int schema_version();
+
+/// Who makes a change: --as (or the OS login), and the OS login itself (spec §1 "actor").
+struct Actor {
+  std::string login;
+  std::string os_login;
+};
+
+class Store {
+ public:
+  struct Impl;  // defined in lib/store_impl.hpp, for lib/ only
+
+  /// Creates a new database, mode 0600 whatever the umask; an existing file is refused (exit 3).
+  static Store create(const std::filesystem::path& path, std::chrono::milliseconds wait);
+  /// Opens an existing database and applies pending migrations; a missing file, one others can
+  /// read, a foreign file or a newer schema throws StorageError (exit 6).
+  static Store open(const std::filesystem::path& path, std::chrono::milliseconds wait);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::filesystem::path& path() const;
+  /// A consistent copy through VACUUM INTO (no free pages), mode 0600; an existing target is refused.
+  void backup_to(const std::filesystem::path& target);
+
+  Impl& impl() { return *impl_; }
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// One write transaction, begun IMMEDIATE and rolled back unless committed. Every row it changes is
+/// appended to the journal (spec §7) before commit.
+class WriteTransaction {
+ public:
+  WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now);
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction();
+
+  /// Appends a journal record for `table`'s row `row_id` as it now stands (gone = deleted).
+  void journal(std::string_view table, std::int64_t row_id);
+  void commit();
+
+  Store& store() { return store_; }
+  const Actor& actor() const { return actor_; }
+  Instant now() const { return now_; }
+
+ private:
+  Store& store_;
+  Actor actor_;
+  std::string action_;
+  Instant now_;
+  bool done_ = false;
+};
+
+/// Maps whatever the storage layer threw (busy, I/O, corruption) to the core's typed errors;
+/// call it inside a catch block.
+Error current_storage_error();
+
+}  // namespace imcomply

@@ -1,0 +1,525 @@
+#include "account_store.hpp"
+
+#include <algorithm>
+
+#include "store_impl.hpp"
+
+namespace imcomply::account_store {
+namespace {
+
+SQLite::Database& db_of(Store& store) { return store.impl().db; }
+SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+  if (value)
+    statement.bind(index, *value);
+  else
+    statement.bind(index);
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+
+std::optional<Date> optional_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_date(column.getString());
+}
+
+std::optional<Instant> optional_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_time(column.getString());
+}
+
+std::string now_text(WriteTransaction& tx) { return format_time(tx.now()); }
+
+/// Runs an INSERT or UPDATE and journals the row it touched.
+std::int64_t write(WriteTransaction& tx, SQLite::Statement& statement, std::string_view table,
+                   std::optional<std::int64_t> row_id = std::nullopt) {
+  statement.exec();
+  const std::int64_t id = row_id ? *row_id : db_of(tx).getLastInsertRowid();
+  tx.journal(table, id);
+  return id;
+}
+
+std::int64_t id_of_user(WriteTransaction& tx, const std::string& login) {
+  SQLite::Statement query(db_of(tx), "SELECT id FROM users WHERE login = ?");
+  query.bind(1, login);
+  if (!query.executeStep()) throw RejectedInput("unknown user " + login);
+  return query.getColumn(0).getInt64();
+}
+
+constexpr const char* user_columns = "id, login, name, title, unit, status, items, deputy, active_since";
+
+User read_user(SQLite::Statement& row) {
+  User user;
+  user.id = row.getColumn(0).getInt64();
+  user.login = row.getColumn(1).getString();
+  user.name = row.getColumn(2).getString();
+  user.title = optional_text(row.getColumn(3));
+  user.unit = optional_text(row.getColumn(4));
+  user.status = parse_status(row.getColumn(5).getString());
+  user.items = split_items(row.getColumn(6).getString());
+  user.deputy = optional_text(row.getColumn(7));
+  user.active_since = optional_date(row.getColumn(8));
+  return user;
+}
+
+constexpr const char* application_columns =
+    "id, login, items, stage, applied_on, head_on, county_on, agency_on, agency_ref";
+
+Application read_application(SQLite::Statement& row) {
+  Application a;
+  a.id = row.getColumn(0).getInt64();
+  a.login = row.getColumn(1).getString();
+  a.items = split_items(row.getColumn(2).getString());
+  a.stage = parse_stage(row.getColumn(3).getString());
+  a.applied_on = parse_date(row.getColumn(4).getString());
+  a.head_on = optional_date(row.getColumn(5));
+  a.county_on = optional_date(row.getColumn(6));
+  a.agency_on = optional_date(row.getColumn(7));
+  a.agency_ref = optional_text(row.getColumn(8));
+  return a;
+}
+
+constexpr const char* change_columns = "id, login, kind, effective_on, deadline_on, counting, termination_id";
+
+DutyChange read_change(SQLite::Statement& row) {
+  DutyChange c;
+  c.id = row.getColumn(0).getInt64();
+  c.login = row.getColumn(1).getString();
+  c.kind = parse_duty_change(row.getColumn(2).getString());
+  c.effective_on = parse_date(row.getColumn(3).getString());
+  c.deadline_on = parse_date(row.getColumn(4).getString());
+  c.counting = row.getColumn(5).getString();
+  if (!row.getColumn(6).isNull()) c.termination_id = row.getColumn(6).getInt64();
+  return c;
+}
+
+Review read_review(SQLite::Statement& row) {
+  Review r;
+  r.id = row.getColumn(0).getInt64();
+  r.period = row.getColumn(1).getString();
+  r.started_on = parse_date(row.getColumn(2).getString());
+  r.closed_on = optional_date(row.getColumn(3));
+  return r;
+}
+
+}  // namespace
+
+void insert_office(WriteTransaction& tx, const Office& office) {
+  SQLite::Statement insert(db_of(tx), "INSERT INTO office (id, code, name, created_at) VALUES (1, ?, ?, ?)");
+  insert.bind(1, office.code);
+  insert.bind(2, office.name);
+  insert.bind(3, now_text(tx));
+  write(tx, insert, "office");
+}
+
+std::optional<Office> load_office(Store& store) {
+  SQLite::Statement query(db_of(store), "SELECT code, name FROM office WHERE id = 1");
+  if (!query.executeStep()) return std::nullopt;
+  return Office{query.getColumn(0).getString(), query.getColumn(1).getString()};
+}
+
+std::optional<User> find_user(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + user_columns + " FROM users WHERE login = ?");
+  query.bind(1, login);
+  if (!query.executeStep()) return std::nullopt;
+  User user = read_user(query);
+  user.roles = load_roles(store, login);
+  return user;
+}
+
+std::vector<User> load_users(Store& store, std::optional<AccountStatus> status) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + user_columns +
+                                            " FROM users WHERE ?1 IS NULL OR status = ?1 ORDER BY login");
+  if (status)
+    query.bind(1, std::string(status_name(*status)));
+  else
+    query.bind(1);
+  std::vector<User> users;
+  while (query.executeStep()) users.push_back(read_user(query));
+  for (auto& user : users) user.roles = load_roles(store, user.login);
+  return users;
+}
+
+void insert_user(WriteTransaction& tx, const NewUser& user) {
+  SQLite::Statement insert(db_of(tx), "INSERT INTO users (login, name, title, unit, added_at) VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, user.login);
+  insert.bind(2, user.name);
+  bind_optional(insert, 3, user.title);
+  bind_optional(insert, 4, user.unit);
+  insert.bind(5, now_text(tx));
+  write(tx, insert, "users");
+}
+
+void update_status(WriteTransaction& tx, const std::string& login, AccountStatus status) {
+  SQLite::Statement update(db_of(tx), "UPDATE users SET status = ? WHERE login = ?");
+  update.bind(1, std::string(status_name(status)));
+  update.bind(2, login);
+  write(tx, update, "users", id_of_user(tx, login));
+}
+
+void activate(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date since) {
+  SQLite::Statement update(db_of(tx),
+                           "UPDATE users SET status = 'active', items = ?, active_since = ? WHERE login = ?");
+  update.bind(1, join_items(items));
+  update.bind(2, format_date(since));
+  update.bind(3, login);
+  write(tx, update, "users", id_of_user(tx, login));
+}
+
+void update_deputy(WriteTransaction& tx, const std::string& login, const std::optional<std::string>& deputy) {
+  SQLite::Statement update(db_of(tx), "UPDATE users SET deputy = ? WHERE login = ?");
+  bind_optional(update, 1, deputy);
+  update.bind(2, login);
+  write(tx, update, "users", id_of_user(tx, login));
+}
+
+std::vector<std::string> logins_deputised_by(Store& store, const std::string& deputy) {
+  SQLite::Statement query(db_of(store), "SELECT login FROM users WHERE deputy = ? ORDER BY login");
+  query.bind(1, deputy);
+  std::vector<std::string> logins;
+  while (query.executeStep()) logins.push_back(query.getColumn(0).getString());
+  return logins;
+}
+
+std::vector<Role> load_roles(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store), "SELECT role FROM roles WHERE login = ?");
+  query.bind(1, login);
+  std::vector<Role> roles;
+  while (query.executeStep()) roles.push_back(parse_role(query.getColumn(0).getString()));
+  std::sort(roles.begin(), roles.end());
+  return roles;
+}
+
+int count_holders(Store& store, Role role) {
+  SQLite::Statement query(db_of(store), "SELECT count(*) FROM roles WHERE role = ?");
+  query.bind(1, std::string(role_name(role)));
+  query.executeStep();
+  return query.getColumn(0).getInt();
+}
+
+void insert_role(WriteTransaction& tx, const std::string& login, Role role) {
+  SQLite::Statement insert(db_of(tx), "INSERT INTO roles (login, role, granted_at, granted_by) VALUES (?, ?, ?, ?)");
+  insert.bind(1, login);
+  insert.bind(2, std::string(role_name(role)));
+  insert.bind(3, now_text(tx));
+  insert.bind(4, tx.actor().login);
+  write(tx, insert, "roles");
+}
+
+void delete_role(WriteTransaction& tx, const std::string& login, Role role) {
+  SQLite::Statement query(db_of(tx), "SELECT id FROM roles WHERE login = ? AND role = ?");
+  query.bind(1, login);
+  query.bind(2, std::string(role_name(role)));
+  if (!query.executeStep()) return;
+  const std::int64_t id = query.getColumn(0).getInt64();
+  SQLite::Statement remove(db_of(tx), "DELETE FROM roles WHERE id = ?");
+  remove.bind(1, static_cast<int64_t>(id));
+  write(tx, remove, "roles", id);
+}
+
+std::optional<Application> latest_application(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + application_columns +
+                                            " FROM applications WHERE login = ? ORDER BY id DESC LIMIT 1");
+  query.bind(1, login);
+  if (!query.executeStep()) return std::nullopt;
+  return read_application(query);
+}
+
+std::vector<Application> open_applications(Store& store) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + application_columns +
+                                            " FROM applications WHERE stage <> 'agency' ORDER BY applied_on, id");
+  std::vector<Application> applications;
+  while (query.executeStep()) applications.push_back(read_application(query));
+  return applications;
+}
+
+void insert_application(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date on) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO applications (login, items, stage, applied_on, applied_by) "
+                           "VALUES (?, ?, 'applied', ?, ?)");
+  insert.bind(1, login);
+  insert.bind(2, join_items(items));
+  insert.bind(3, format_date(on));
+  insert.bind(4, tx.actor().login);
+  write(tx, insert, "applications");
+}
+
+void advance_application(WriteTransaction& tx, std::int64_t id, Stage stage, Date on,
+                         const std::optional<std::string>& ref) {
+  const std::string name(stage_name(stage));  // one of head, county, agency: a column prefix
+  SQLite::Statement update(db_of(tx), "UPDATE applications SET stage = ?1, " + name + "_on = ?2, " + name +
+                                          "_by = ?3, agency_ref = coalesce(?4, agency_ref) WHERE id = ?5");
+  update.bind(1, name);
+  update.bind(2, format_date(on));
+  update.bind(3, tx.actor().login);
+  bind_optional(update, 4, ref);
+  update.bind(5, static_cast<int64_t>(id));
+  write(tx, update, "applications", id);
+}
+
+std::optional<DutyChange> pending_change(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+                                            " FROM duty_changes WHERE login = ? AND termination_id IS NULL "
+                                            "ORDER BY id DESC LIMIT 1");
+  query.bind(1, login);
+  if (!query.executeStep()) return std::nullopt;
+  return read_change(query);
+}
+
+std::vector<DutyChange> pending_changes(Store& store) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+                                            " FROM duty_changes WHERE termination_id IS NULL "
+                                            "ORDER BY deadline_on, login");
+  std::vector<DutyChange> changes;
+  while (query.executeStep()) changes.push_back(read_change(query));
+  return changes;
+}
+
+std::int64_t insert_duty_change(WriteTransaction& tx, const DutyChange& change) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO duty_changes (login, kind, effective_on, deadline_on, counting, recorded_at, "
+                           "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, change.login);
+  insert.bind(2, std::string(duty_change_name(change.kind)));
+  insert.bind(3, format_date(change.effective_on));
+  insert.bind(4, format_date(change.deadline_on));
+  insert.bind(5, change.counting);
+  insert.bind(6, now_text(tx));
+  insert.bind(7, tx.actor().login);
+  return write(tx, insert, "duty_changes");
+}
+
+std::int64_t insert_termination(WriteTransaction& tx, const Termination& t) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO terminations (login, reason, terminated_on, deadline_on, late_days, "
+                           "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, t.login);
+  insert.bind(2, std::string(termination_reason_name(t.reason)));
+  insert.bind(3, format_date(t.terminated_on));
+  bind_optional(insert, 4, t.deadline_on ? std::optional(format_date(*t.deadline_on)) : std::nullopt);
+  insert.bind(5, t.late_days);
+  insert.bind(6, now_text(tx));
+  insert.bind(7, tx.actor().login);
+  return write(tx, insert, "terminations");
+}
+
+void link_termination(WriteTransaction& tx, std::int64_t change_id, std::int64_t termination_id) {
+  SQLite::Statement update(db_of(tx), "UPDATE duty_changes SET termination_id = ? WHERE id = ?");
+  update.bind(1, static_cast<int64_t>(termination_id));
+  update.bind(2, static_cast<int64_t>(change_id));
+  write(tx, update, "duty_changes", change_id);
+}
+
+std::vector<Termination> terminations_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT id, login, reason, terminated_on, deadline_on, late_days FROM terminations "
+                          "WHERE login = ? ORDER BY terminated_on, id");
+  query.bind(1, login);
+  std::vector<Termination> list;
+  while (query.executeStep()) {
+    Termination t;
+    t.id = query.getColumn(0).getInt64();
+    t.login = query.getColumn(1).getString();
+    t.reason = parse_termination_reason(query.getColumn(2).getString());
+    t.terminated_on = parse_date(query.getColumn(3).getString());
+    t.deadline_on = optional_date(query.getColumn(4));
+    t.late_days = query.getColumn(5).getInt();
+    list.push_back(t);
+  }
+  return list;
+}
+
+void insert_cert_loss(WriteTransaction& tx, const CertLoss& loss, std::int64_t termination_id) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO cert_losses (login, lost_at, notified_at, ref, termination_id, recorded_at, "
+                           "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, loss.login);
+  insert.bind(2, format_time(loss.lost_at));
+  bind_optional(insert, 3, loss.notified_at ? std::optional(format_time(*loss.notified_at)) : std::nullopt);
+  bind_optional(insert, 4, loss.ref);
+  insert.bind(5, static_cast<int64_t>(termination_id));
+  insert.bind(6, now_text(tx));
+  insert.bind(7, tx.actor().login);
+  write(tx, insert, "cert_losses");
+}
+
+std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT id, login, lost_at, notified_at, ref FROM cert_losses WHERE login = ? ORDER BY id");
+  query.bind(1, login);
+  std::vector<CertLoss> list;
+  while (query.executeStep()) {
+    CertLoss loss;
+    loss.id = query.getColumn(0).getInt64();
+    loss.login = query.getColumn(1).getString();
+    loss.lost_at = parse_time(query.getColumn(2).getString());
+    loss.notified_at = optional_time(query.getColumn(3));
+    loss.ref = optional_text(query.getColumn(4));
+    list.push_back(loss);
+  }
+  return list;
+}
+
+void insert_suspension(WriteTransaction& tx, const std::string& login, const std::string& reason) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO suspensions (login, reason, suspended_at, suspended_by) VALUES (?, ?, ?, ?)");
+  insert.bind(1, login);
+  insert.bind(2, reason);
+  insert.bind(3, now_text(tx));
+  insert.bind(4, tx.actor().login);
+  write(tx, insert, "suspensions");
+}
+
+void end_suspension(WriteTransaction& tx, const std::string& login) {
+  SQLite::Statement query(db_of(tx),
+                          "SELECT id FROM suspensions WHERE login = ? AND reinstated_at IS NULL ORDER BY id DESC");
+  query.bind(1, login);
+  if (!query.executeStep()) return;
+  const std::int64_t id = query.getColumn(0).getInt64();
+  SQLite::Statement update(db_of(tx), "UPDATE suspensions SET reinstated_at = ?, reinstated_by = ? WHERE id = ?");
+  update.bind(1, now_text(tx));
+  update.bind(2, tx.actor().login);
+  update.bind(3, static_cast<int64_t>(id));
+  write(tx, update, "suspensions", id);
+}
+
+void insert_registration(WriteTransaction& tx, const AgencyRegistration& r) {
+  std::string functions;
+  for (const auto& f : r.functions) functions += (functions.empty() ? "" : ",") + f;
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO agency_registrations (registered_by, functions, registered_on, recorded_by) "
+                           "VALUES (?, ?, ?, ?)");
+  insert.bind(1, r.registered_by);
+  insert.bind(2, functions);
+  insert.bind(3, format_date(r.registered_on));
+  insert.bind(4, tx.actor().login);
+  write(tx, insert, "agency_registrations");
+}
+
+std::vector<AgencyRegistration> load_registrations(Store& store) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT id, registered_by, functions, registered_on, approved_on FROM agency_registrations "
+                          "ORDER BY id");
+  std::vector<AgencyRegistration> list;
+  while (query.executeStep()) {
+    AgencyRegistration r;
+    r.id = query.getColumn(0).getInt64();
+    r.registered_by = query.getColumn(1).getString();
+    const std::string functions = query.getColumn(2).getString();
+    for (std::size_t start = 0; start <= functions.size();) {
+      const auto comma = std::min(functions.find(',', start), functions.size());
+      if (comma > start) r.functions.push_back(functions.substr(start, comma - start));
+      start = comma + 1;
+    }
+    r.registered_on = parse_date(query.getColumn(3).getString());
+    r.approved_on = optional_date(query.getColumn(4));
+    list.push_back(r);
+  }
+  return list;
+}
+
+void approve_registration(WriteTransaction& tx, std::int64_t id, Date on) {
+  SQLite::Statement update(db_of(tx), "UPDATE agency_registrations SET approved_on = ? WHERE id = ?");
+  update.bind(1, format_date(on));
+  update.bind(2, static_cast<int64_t>(id));
+  write(tx, update, "agency_registrations", id);
+}
+
+std::optional<Review> open_review(Store& store) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT id, period, started_on, closed_on FROM reviews WHERE closed_on IS NULL "
+                          "ORDER BY id DESC LIMIT 1");
+  if (!query.executeStep()) return std::nullopt;
+  return read_review(query);
+}
+
+std::optional<Review> latest_review(Store& store) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT id, period, started_on, closed_on FROM reviews ORDER BY id DESC LIMIT 1");
+  if (!query.executeStep()) return std::nullopt;
+  return read_review(query);
+}
+
+bool review_exists(Store& store, const std::string& period) {
+  SQLite::Statement query(db_of(store), "SELECT 1 FROM reviews WHERE period = ?");
+  query.bind(1, period);
+  return query.executeStep();
+}
+
+std::vector<std::string> closed_review_periods(Store& store) {
+  SQLite::Statement query(db_of(store), "SELECT period FROM reviews WHERE closed_on IS NOT NULL ORDER BY period");
+  std::vector<std::string> periods;
+  while (query.executeStep()) periods.push_back(query.getColumn(0).getString());
+  return periods;
+}
+
+Review insert_review(WriteTransaction& tx, const std::string& period, Date on) {
+  SQLite::Statement insert(db_of(tx), "INSERT INTO reviews (period, started_on, started_by) VALUES (?, ?, ?)");
+  insert.bind(1, period);
+  insert.bind(2, format_date(on));
+  insert.bind(3, tx.actor().login);
+  const std::int64_t id = write(tx, insert, "reviews");
+  return Review{id, period, on, std::nullopt};
+}
+
+void close_review(WriteTransaction& tx, std::int64_t id, Date on) {
+  SQLite::Statement update(db_of(tx), "UPDATE reviews SET closed_on = ?, closed_by = ? WHERE id = ?");
+  update.bind(1, format_date(on));
+  update.bind(2, tx.actor().login);
+  update.bind(3, static_cast<int64_t>(id));
+  write(tx, update, "reviews", id);
+}
+
+std::vector<Decision> load_decisions(Store& store, std::int64_t review_id) {
+  SQLite::Statement query(db_of(store), "SELECT login, decision, note FROM review_decisions WHERE review_id = ?");
+  query.bind(1, static_cast<int64_t>(review_id));
+  std::vector<Decision> list;
+  while (query.executeStep())
+    list.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), optional_text(query.getColumn(2))});
+  return list;
+}
+
+void insert_decision(WriteTransaction& tx, std::int64_t review_id, const Decision& decision) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO review_decisions (review_id, login, decision, note, decided_at, decided_by) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(review_id));
+  insert.bind(2, decision.login);
+  insert.bind(3, decision.decision);
+  bind_optional(insert, 4, decision.note);
+  insert.bind(5, now_text(tx));
+  insert.bind(6, tx.actor().login);
+  write(tx, insert, "review_decisions");
+}
+
+void insert_event(WriteTransaction& tx, const std::string& login, const std::string& happened, const std::string& kind,
+                  const std::string& detail) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO events (login, happened, kind, detail, recorded_at, actor, os_user) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, login);
+  insert.bind(2, happened);
+  insert.bind(3, kind);
+  insert.bind(4, detail);
+  insert.bind(5, now_text(tx));
+  insert.bind(6, tx.actor().login);
+  insert.bind(7, tx.actor().os_login);
+  write(tx, insert, "events");
+}
+
+std::vector<Event> events_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT happened, kind, detail, actor FROM events WHERE login = ? ORDER BY happened, id");
+  query.bind(1, login);
+  std::vector<Event> list;
+  while (query.executeStep())
+    list.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                    query.getColumn(3).getString()});
+  return list;
+}
+
+}  // namespace imcomply::account_store

@@ -1,0 +1,69 @@
+#pragma once
+// lib/ only: the SQL behind accounts.cpp. Reads take the Store; writes take the open
+// WriteTransaction and journal every row they touch, so no change escapes the chain.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imcomply/accounts.hpp"
+
+namespace imcomply::account_store {
+
+void insert_office(WriteTransaction& tx, const Office& office);
+std::optional<Office> load_office(Store& store);
+
+std::optional<User> find_user(Store& store, const std::string& login);
+std::vector<User> load_users(Store& store, std::optional<AccountStatus> status);
+void insert_user(WriteTransaction& tx, const NewUser& user);
+void update_status(WriteTransaction& tx, const std::string& login, AccountStatus status);
+void activate(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date since);
+void update_deputy(WriteTransaction& tx, const std::string& login, const std::optional<std::string>& deputy);
+std::vector<std::string> logins_deputised_by(Store& store, const std::string& deputy);
+
+std::vector<Role> load_roles(Store& store, const std::string& login);
+int count_holders(Store& store, Role role);
+void insert_role(WriteTransaction& tx, const std::string& login, Role role);
+void delete_role(WriteTransaction& tx, const std::string& login, Role role);
+
+std::optional<Application> latest_application(Store& store, const std::string& login);
+std::vector<Application> open_applications(Store& store);
+void insert_application(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date on);
+void advance_application(WriteTransaction& tx, std::int64_t id, Stage stage, Date on,
+                         const std::optional<std::string>& ref);
+
+std::optional<DutyChange> pending_change(Store& store, const std::string& login);
+std::vector<DutyChange> pending_changes(Store& store);
+std::int64_t insert_duty_change(WriteTransaction& tx, const DutyChange& change);
+
+std::int64_t insert_termination(WriteTransaction& tx, const Termination& termination);
+void link_termination(WriteTransaction& tx, std::int64_t change_id, std::int64_t termination_id);
+std::vector<Termination> terminations_of(Store& store, const std::string& login);
+
+void insert_cert_loss(WriteTransaction& tx, const CertLoss& loss, std::int64_t termination_id);
+std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login);
+
+void insert_suspension(WriteTransaction& tx, const std::string& login, const std::string& reason);
+void end_suspension(WriteTransaction& tx, const std::string& login);
+
+void insert_registration(WriteTransaction& tx, const AgencyRegistration& registration);
+std::vector<AgencyRegistration> load_registrations(Store& store);
+void approve_registration(WriteTransaction& tx, std::int64_t id, Date on);
+
+std::optional<Review> open_review(Store& store);
+std::optional<Review> latest_review(Store& store);
+bool review_exists(Store& store, const std::string& period);
+std::vector<std::string> closed_review_periods(Store& store);
+Review insert_review(WriteTransaction& tx, const std::string& period, Date on);
+void close_review(WriteTransaction& tx, std::int64_t id, Date on);
+struct Decision {
+  std::string login, decision;
+  std::optional<std::string> note;
+};
+std::vector<Decision> load_decisions(Store& store, std::int64_t review_id);
+void insert_decision(WriteTransaction& tx, std::int64_t review_id, const Decision& decision);
+
+void insert_event(WriteTransaction& tx, const std::string& login, const std::string& happened, const std::string& kind,
+                  const std::string& detail);
+std::vector<Event> events_of(Store& store, const std::string& login);
+
+}  // namespace imcomply::account_store

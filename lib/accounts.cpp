@@ -1,0 +1,514 @@
+#include "imcomply/accounts.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "account_store.hpp"
+#include "imcomply/deadline.hpp"
+
+namespace imcomply {
+namespace {
+
+/// Parses one of a fixed list of names, or rejects naming them all.
+template <typename Enum, std::size_t N>
+Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == text) return static_cast<Enum>(i);
+  throw RejectedInput(fmt::format("unknown {} \"{}\" (use {})", what, text, fmt::join(names, ", ")));
+}
+
+constexpr std::array<std::string_view, 5> status_names = {"none", "pending", "active", "suspended", "terminated"};
+constexpr std::array<std::string_view, 4> stage_names = {"applied", "head", "county", "agency"};
+constexpr std::array<std::string_view, 5> duty_change_names = {"reassignment", "transfer", "suspension",
+                                                               "resignation", "retirement"};
+constexpr std::array<std::string_view, 5> reason_names = {"duty-change", "cert-lost", "violation", "review",
+                                                          "request"};
+
+Date today(const Session& s) { return taiwan_date(s.now); }
+
+User require_user(Session& s, const std::string& login) {
+  auto user = account_store::find_user(s.store, login);
+  if (!user) throw RejectedInput(fmt::format("unknown user {}", login), "see: acct list");
+  return *user;
+}
+
+/// spec §1: an event's date may not lie in the future.
+Date event_date(const Session& s, std::optional<Date> given, std::string_view what) {
+  const Date day = given.value_or(today(s));
+  if (day > today(s))
+    throw RejectedInput(fmt::format("the {} date {} lies in the future", what, format_date(day)));
+  return day;
+}
+
+bool has_account(const User& user) {
+  return user.status == AccountStatus::active || user.status == AccountStatus::suspended;
+}
+
+void require_account(const User& user, std::string_view action) {
+  if (!has_account(user))
+    throw RejectedInput(fmt::format("cannot {} {}: the account is {}, not active or suspended", action, user.login,
+                                    status_name(user.status)));
+}
+
+PendingTermination pending_of(const User& user, const DutyChange& change, Instant now) {
+  PendingTermination p{user, change, days_between(taiwan_date(now), change.deadline_on), false};
+  p.overdue = is_overdue(change.deadline_on, now);
+  return p;
+}
+
+/// Terminates an account inside an open transaction; answers a pending duty change if there is one.
+Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, TerminationReason reason, Date on) {
+  const auto change = account_store::pending_change(s.store, user.login);
+  if (reason == TerminationReason::duty_change && !change)
+    throw RejectedInput(fmt::format("{} has no duty change on record", user.login),
+                        fmt::format("record it first: acct change {} --kind KIND --date D", user.login));
+  if (user.active_since && on < *user.active_since)
+    throw RejectedInput(fmt::format("the termination date {} is before the account became active ({})",
+                                    format_date(on), format_date(*user.active_since)));
+  Termination t;
+  t.login = user.login;
+  t.reason = reason;
+  t.terminated_on = on;
+  if (change) {
+    t.deadline_on = change->deadline_on;
+    t.late_days = late_days(change->deadline_on, on);
+  }
+  t.id = account_store::insert_termination(tx, t);
+  if (change) account_store::link_termination(tx, change->id, t.id);
+  account_store::update_status(tx, user.login, AccountStatus::terminated);
+  std::string detail = fmt::format("reason {}", termination_reason_name(reason));
+  if (t.late_days > 0) detail += fmt::format("; late by {} days (deadline {})", t.late_days, format_date(*t.deadline_on));
+  account_store::insert_event(tx, user.login, format_date(on), "terminated", detail);
+  return t;
+}
+
+}  // namespace
+
+std::string_view status_name(AccountStatus status) { return status_names[static_cast<int>(status)]; }
+AccountStatus parse_status(std::string_view text) { return parse_name<AccountStatus>(text, status_names, "status"); }
+std::string_view stage_name(Stage stage) { return stage_names[static_cast<int>(stage)]; }
+Stage parse_stage(std::string_view text) { return parse_name<Stage>(text, stage_names, "stage"); }
+std::string_view duty_change_name(DutyChangeKind kind) { return duty_change_names[static_cast<int>(kind)]; }
+DutyChangeKind parse_duty_change(std::string_view text) {
+  return parse_name<DutyChangeKind>(text, duty_change_names, "kind of duty change");
+}
+std::string_view termination_reason_name(TerminationReason reason) { return reason_names[static_cast<int>(reason)]; }
+TerminationReason parse_termination_reason(std::string_view text) {
+  return parse_name<TerminationReason>(text, reason_names, "termination reason");
+}
+
+Date Application::stage_on() const {
+  switch (stage) {
+    case Stage::applied: return applied_on;
+    case Stage::head: return head_on.value_or(applied_on);
+    case Stage::county: return county_on.value_or(applied_on);
+    case Stage::agency: return agency_on.value_or(applied_on);
+  }
+  return applied_on;
+}
+
+bool CertLoss::notified_late() const {
+  return !notified_at || taiwan_date(*notified_at) > taiwan_date(lost_at);
+}
+
+// --- the office and the roster ---
+
+void init_office(const std::filesystem::path& path, std::chrono::milliseconds wait, const Actor& actor, Instant now,
+                 const InitRequest& request) {
+  if (request.office_code.empty() || request.office_name.empty() || request.admin_login.empty() ||
+      request.admin_name.empty())
+    throw RejectedInput("acct init needs --office, --office-name, --admin and --admin-name, none empty");
+  Store store = Store::create(path, wait);
+  try {
+    WriteTransaction tx(store, actor, "acct.init", now);
+    account_store::insert_office(tx, Office{request.office_code, request.office_name});
+    account_store::insert_user(tx, NewUser{request.admin_login, request.admin_name, std::nullopt, std::nullopt});
+    account_store::insert_role(tx, request.admin_login, Role::admin);
+    account_store::insert_event(tx, request.admin_login, format_date(taiwan_date(now)), "added",
+                                "first administrator of the office");
+    tx.commit();
+  } catch (...) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+    throw;
+  }
+}
+
+Office office(Session& s) {
+  auto found = account_store::load_office(s.store);
+  if (!found) throw StorageError("the database has no office record");
+  return *found;
+}
+
+void add_user(Session& s, const NewUser& user) {
+  require_role(s.store, s.actor, Role::admin);
+  if (user.login.empty() || user.name.empty()) throw RejectedInput("a user needs a login and a name");
+  if (user.login.find_first_of(" \t\n,") != std::string::npos)
+    throw RejectedInput(fmt::format("login \"{}\" may not contain spaces or commas", user.login));
+  if (account_store::find_user(s.store, user.login))
+    throw RejectedInput(fmt::format("{} is on the roster already", user.login), fmt::format("see: acct show {}", user.login));
+  WriteTransaction tx(s.store, s.actor, "acct.add", s.now);
+  account_store::insert_user(tx, user);
+  account_store::insert_event(tx, user.login, format_date(today(s)), "added", user.name);
+  tx.commit();
+}
+
+void grant_role(Session& s, const std::string& login, Role role) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  if (std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end())
+    throw RejectedInput(fmt::format("{} holds the {} role already", login, role_name(role)));
+  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);
+  account_store::insert_role(tx, login, role);
+  account_store::insert_event(tx, login, format_date(today(s)), "role granted", std::string(role_name(role)));
+  tx.commit();
+}
+
+void revoke_role(Session& s, const std::string& login, Role role) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end())
+    throw RejectedInput(fmt::format("{} does not hold the {} role", login, role_name(role)));
+  if (role == Role::admin && account_store::count_holders(s.store, Role::admin) == 1)
+    throw RejectedInput(fmt::format("{} is the last administrator; grant admin to someone else first", login));
+  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);
+  account_store::delete_role(tx, login, role);
+  account_store::insert_event(tx, login, format_date(today(s)), "role revoked", std::string(role_name(role)));
+  tx.commit();
+}
+
+void set_deputy(Session& s, const std::string& login, const std::optional<std::string>& deputy) {
+  require_role(s.store, s.actor, Role::admin);
+  require_user(s, login);
+  if (deputy) {
+    if (*deputy == login) throw RejectedInput(fmt::format("{} cannot be their own deputy", login));
+    const User other = require_user(s, *deputy);
+    if (other.status != AccountStatus::active)  // R3.1: a deputy stands in, so must be able to query
+      throw RejectedInput(fmt::format("deputy {} is {}, not an active user", *deputy, status_name(other.status)));
+  }
+  WriteTransaction tx(s.store, s.actor, "acct.deputy", s.now);
+  account_store::update_deputy(tx, login, deputy);
+  account_store::insert_event(tx, login, format_date(today(s)), deputy ? "deputy set" : "deputy cleared",
+                              deputy.value_or(""));
+  tx.commit();
+}
+
+std::vector<User> list_users(Session& s, std::optional<AccountStatus> status) {
+  return account_store::load_users(s.store, status);
+}
+
+UserDetail show_user(Session& s, const std::string& login) {
+  UserDetail detail;
+  detail.user = require_user(s, login);
+  detail.application = account_store::latest_application(s.store, login);
+  if (const auto change = account_store::pending_change(s.store, login))
+    detail.pending = pending_of(detail.user, *change, s.now);
+  detail.terminations = account_store::terminations_of(s.store, login);
+  detail.cert_losses = account_store::cert_losses_of(s.store, login);
+  detail.timeline = account_store::events_of(s.store, login);
+  return detail;
+}
+
+std::vector<User> roster(Session& s) {
+  auto users = account_store::load_users(s.store, std::nullopt);
+  std::erase_if(users, [](const User& u) { return !has_account(u); });
+  return users;
+}
+
+std::vector<Application> open_applications(Session& s) { return account_store::open_applications(s.store); }
+
+// --- applications (R3.2) ---
+
+void apply(Session& s, const std::string& login, const std::vector<Item>& items, std::optional<Date> on) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  if (user.status != AccountStatus::none && user.status != AccountStatus::terminated)
+    throw RejectedInput(fmt::format("{} cannot apply: the account is {}", login, status_name(user.status)));
+  if (items.empty()) throw RejectedInput("an application needs at least one query item");
+  const Date day = event_date(s, on, "application");
+  WriteTransaction tx(s.store, s.actor, "acct.apply", s.now);
+  account_store::insert_application(tx, login, items, day);
+  account_store::update_status(tx, login, AccountStatus::pending);
+  account_store::insert_event(tx, login, format_date(day), "applied", join_items(items));
+  tx.commit();
+}
+
+void approve(Session& s, const std::string& login, Stage stage, std::optional<Date> on,
+             const std::optional<std::string>& ref) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  const auto application = account_store::latest_application(s.store, login);
+  if (user.status != AccountStatus::pending || !application || application->stage == Stage::agency)
+    throw RejectedInput(fmt::format("{} has no application under way", login),
+                        fmt::format("start one: acct apply {} --items ITEMS", login));
+  if (stage == Stage::applied) throw RejectedInput("--stage must be head, county or agency");
+  const Stage expected = static_cast<Stage>(static_cast<int>(application->stage) + 1);
+  if (stage != expected)  // R3.2: head of office, then the county, then the Agency
+    throw RejectedInput(fmt::format("{}'s application is at stage {}; the next stage is {}, not {}", login,
+                                    stage_name(application->stage), stage_name(expected), stage_name(stage)));
+  if (ref && stage != Stage::agency) throw RejectedInput("--ref is the Agency's document number: use it with --stage agency");
+  const Date day = event_date(s, on, "approval");
+  if (day < application->stage_on())
+    throw RejectedInput(fmt::format("the {} approval date {} is before the previous stage ({})", stage_name(stage),
+                                    format_date(day), format_date(application->stage_on())));
+  WriteTransaction tx(s.store, s.actor, "acct.approve", s.now);
+  account_store::advance_application(tx, application->id, stage, day, ref);
+  if (stage == Stage::agency) account_store::activate(tx, login, application->items, day);
+  account_store::insert_event(tx, login, format_date(day), fmt::format("approved: {}", stage_name(stage)),
+                              stage == Stage::agency ? fmt::format("account active; items {}{}",
+                                                                   join_items(application->items),
+                                                                   ref ? "; ref " + *ref : "")
+                                                     : "");
+  tx.commit();
+}
+
+// --- duty changes and terminations ---
+
+DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKind kind, Date effective) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  require_account(user, "record a duty change for");
+  if (const auto pending = account_store::pending_change(s.store, login))
+    throw RejectedInput(fmt::format("{} has a duty change pending already ({} on {}, deadline {})", login,
+                                    duty_change_name(pending->kind), format_date(pending->effective_on),
+                                    format_date(pending->deadline_on)));
+  DutyChange change;
+  change.login = login;
+  change.kind = kind;
+  change.effective_on = effective;  // spec §1: a duty change may be recorded ahead of its date
+  change.deadline_on = termination_deadline(effective, s.config.rules, calendar_for(s.config.rules));
+  change.counting = s.config.rules.deadline_counting == DeadlineCounting::calendar ? "calendar" : "admin-procedure";
+  WriteTransaction tx(s.store, s.actor, "acct.change", s.now);
+  change.id = account_store::insert_duty_change(tx, change);
+  account_store::insert_event(tx, login, format_date(effective), fmt::format("duty change: {}", duty_change_name(kind)),
+                              fmt::format("terminate by the end of {}", format_date(change.deadline_on)));
+  tx.commit();
+  return change;
+}
+
+Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  require_account(user, "terminate");
+  const Date day = event_date(s, on, "termination");
+  WriteTransaction tx(s.store, s.actor, "acct.terminate", s.now);
+  Termination t = terminate_in(tx, s, user, reason, day);
+  tx.commit();
+  return t;
+}
+
+std::vector<PendingTermination> due(Session& s, std::optional<int> within) {
+  std::vector<PendingTermination> list;
+  for (const auto& change : account_store::pending_changes(s.store)) {
+    const auto user = account_store::find_user(s.store, change.login);
+    if (!user) continue;
+    auto pending = pending_of(*user, change, s.now);
+    if (within && !pending.overdue && pending.days_left > *within) continue;
+    list.push_back(std::move(pending));
+  }
+  std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    return a.change.deadline_on < b.change.deadline_on;
+  });
+  return list;
+}
+
+Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
+                             const std::optional<std::string>& ref) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  require_account(user, "record a lost certificate for");
+  if (lost_at > s.now) throw RejectedInput(fmt::format("the loss time {} lies in the future", format_time(lost_at)));
+  if (notified_at && *notified_at > s.now)
+    throw RejectedInput(fmt::format("the notification time {} lies in the future", format_time(*notified_at)));
+  if (notified_at && *notified_at < lost_at)
+    throw RejectedInput("the Agency cannot have been notified before the certificate was lost");
+  CertLoss loss{0, login, lost_at, notified_at, ref};
+  WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);
+  // R3.6: the account ends at once, on the day of the loss.
+  Termination t = terminate_in(tx, s, user, TerminationReason::cert_lost, taiwan_date(lost_at));
+  account_store::insert_cert_loss(tx, loss, t.id);
+  account_store::insert_event(
+      tx, login, format_time(lost_at), "certificate lost",
+      notified_at ? fmt::format("Agency notified {}{}", format_time(*notified_at),
+                                loss.notified_late() ? " (later than the day of the loss: a finding under R3.6)" : "")
+                  : "Agency not yet notified (a finding under R3.6)");
+  tx.commit();
+  return t;
+}
+
+void suspend(Session& s, const std::string& login, const std::string& reason) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  if (user.status != AccountStatus::active)
+    throw RejectedInput(fmt::format("cannot suspend {}: the account is {}, not active", login, status_name(user.status)));
+  if (reason.empty()) throw RejectedInput("a suspension needs a --reason");
+  WriteTransaction tx(s.store, s.actor, "acct.suspend", s.now);
+  account_store::insert_suspension(tx, login, reason);
+  account_store::update_status(tx, login, AccountStatus::suspended);
+  account_store::insert_event(tx, login, format_date(today(s)), "suspended", reason);
+  tx.commit();
+}
+
+void reinstate(Session& s, const std::string& login) {
+  require_role(s.store, s.actor, Role::admin);
+  const User user = require_user(s, login);
+  if (user.status != AccountStatus::suspended)
+    throw RejectedInput(fmt::format("cannot reinstate {}: the account is {}, not suspended", login,
+                                    status_name(user.status)));
+  WriteTransaction tx(s.store, s.actor, "acct.reinstate", s.now);
+  account_store::end_suspension(tx, login);
+  account_store::update_status(tx, login, AccountStatus::active);
+  account_store::insert_event(tx, login, format_date(today(s)), "reinstated", "");
+  tx.commit();
+}
+
+// --- the Agency registration (R3.5) ---
+
+void register_agency(Session& s, const std::string& by, const std::vector<std::string>& functions,
+                     std::optional<Date> on) {
+  require_role(s.store, s.actor, Role::admin);
+  require_user(s, by);
+  if (functions.empty()) throw RejectedInput("--functions needs audit and/or account-admin");
+  for (const auto& f : functions)
+    if (f != "audit" && f != "account-admin")
+      throw RejectedInput(fmt::format("unknown function \"{}\" (use audit or account-admin)", f));
+  for (const auto& r : account_store::load_registrations(s.store))
+    if (!r.approved_on)
+      throw RejectedInput(fmt::format("registration #{} of {} is still waiting for the Agency", r.id,
+                                      format_date(r.registered_on)),
+                          "record its approval first: acct agency approve");
+  AgencyRegistration r{0, by, functions, event_date(s, on, "registration"), std::nullopt};
+  WriteTransaction tx(s.store, s.actor, "acct.agency.register", s.now);
+  account_store::insert_registration(tx, r);
+  tx.commit();
+}
+
+void approve_agency(Session& s, std::optional<Date> on) {
+  require_role(s.store, s.actor, Role::admin);
+  const Date day = event_date(s, on, "approval");
+  for (const auto& r : account_store::load_registrations(s.store)) {
+    if (r.approved_on) continue;
+    if (day < r.registered_on)
+      throw RejectedInput(fmt::format("the approval date {} is before the registration ({})", format_date(day),
+                                      format_date(r.registered_on)));
+    WriteTransaction tx(s.store, s.actor, "acct.agency.approve", s.now);
+    account_store::approve_registration(tx, r.id, day);
+    tx.commit();
+    return;
+  }
+  throw RejectedInput("no Agency registration is waiting for approval",
+                      "register first: acct agency register --by LOGIN --functions audit,account-admin");
+}
+
+std::vector<AgencyRegistration> agency_registrations(Session& s) { return account_store::load_registrations(s.store); }
+
+// --- the semiannual review (R4.4) ---
+
+std::string review_period_of(Date day) { return fmt::format("{}H{}", day.year, day.month <= 6 ? 1 : 2); }
+
+namespace {
+
+bool valid_period(const std::string& period) {
+  return period.size() == 6 && (period.substr(4) == "H1" || period.substr(4) == "H2") &&
+         std::all_of(period.begin(), period.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string next_period(const std::string& period) {
+  const int year = std::stoi(period.substr(0, 4));
+  return period.ends_with("H1") ? fmt::format("{}H2", year) : fmt::format("{}H1", year + 1);
+}
+
+}  // namespace
+
+Review start_review(Session& s, const std::optional<std::string>& period) {
+  require_role(s.store, s.actor, Role::admin);
+  const std::string name = period.value_or(review_period_of(today(s)));
+  if (!valid_period(name)) throw RejectedInput(fmt::format("not a half-year: \"{}\" (use e.g. 2026H2)", name));
+  if (name > review_period_of(today(s))) throw RejectedInput(fmt::format("the half-year {} has not begun", name));
+  if (const auto open = account_store::open_review(s.store))
+    throw RejectedInput(fmt::format("the review of {} is still open", open->period), "close it first: acct review close");
+  if (account_store::review_exists(s.store, name)) throw RejectedInput(fmt::format("{} has been reviewed already", name));
+  WriteTransaction tx(s.store, s.actor, "acct.review.start", s.now);
+  Review review = account_store::insert_review(tx, name, today(s));
+  tx.commit();
+  return review;
+}
+
+void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note) {
+  require_role(s.store, s.actor, Role::admin);
+  const auto review = account_store::open_review(s.store);
+  if (!review) throw RejectedInput("no review is open", "start one: acct review start");
+  const User user = require_user(s, login);
+  require_account(user, "review");
+  for (const auto& d : account_store::load_decisions(s.store, review->id))
+    if (d.login == login)
+      throw RejectedInput(fmt::format("{} has been decided already in the review of {} ({})", login, review->period,
+                                      d.decision));
+  WriteTransaction tx(s.store, s.actor, "acct.review.decide", s.now);
+  account_store::insert_decision(tx, review->id, {login, keep ? "keep" : "revoke", note});
+  account_store::insert_event(tx, login, format_date(today(s)),
+                              fmt::format("review {}: {}", review->period, keep ? "kept" : "revoked"), note.value_or(""));
+  if (!keep) terminate_in(tx, s, user, TerminationReason::review, today(s));
+  tx.commit();
+}
+
+ReviewStatus review_status(Session& s) {
+  ReviewStatus status;
+  status.review = account_store::open_review(s.store);
+  if (!status.review) status.review = account_store::latest_review(s.store);
+  if (status.review) {
+    const auto decisions = account_store::load_decisions(s.store, status.review->id);
+    for (auto& user : account_store::load_users(s.store, std::nullopt)) {
+      const auto d = std::find_if(decisions.begin(), decisions.end(), [&](const auto& x) { return x.login == user.login; });
+      if (d == decisions.end() && !has_account(user)) continue;
+      ReviewLine line{std::move(user), std::nullopt, std::nullopt};
+      if (d != decisions.end()) {
+        line.decision = d->decision;
+        line.note = d->note;
+      }
+      status.lines.push_back(std::move(line));
+    }
+  }
+  // R4.4: every half-year since the office began, but the current one, needs a closed review.
+  const auto closed = account_store::closed_review_periods(s.store);
+  const auto accounts_since = [&]() -> std::optional<Date> {
+    std::optional<Date> first;
+    for (const auto& user : account_store::load_users(s.store, std::nullopt))
+      if (user.active_since && (!first || *user.active_since < *first)) first = user.active_since;
+    return first;
+  }();
+  if (accounts_since) {
+    const std::string current = review_period_of(today(s));
+    for (std::string p = review_period_of(*accounts_since); p < current; p = next_period(p))
+      if (std::find(closed.begin(), closed.end(), p) == closed.end()) status.missed_periods.push_back(p);
+  }
+  return status;
+}
+
+void close_review(Session& s) {
+  require_role(s.store, s.actor, Role::admin);
+  const auto review = account_store::open_review(s.store);
+  if (!review) throw RejectedInput("no review is open");
+  const auto decisions = account_store::load_decisions(s.store, review->id);
+  std::vector<std::string> undecided;
+  for (const auto& user : account_store::load_users(s.store, std::nullopt))
+    if (has_account(user) && std::none_of(decisions.begin(), decisions.end(),
+                                          [&](const auto& d) { return d.login == user.login; }))
+      undecided.push_back(user.login);
+  if (!undecided.empty())
+    throw RejectedInput(fmt::format("the review of {} cannot close: {} undecided ({})", review->period,
+                                    undecided.size(), fmt::join(undecided, ", ")),
+                        "decide each: acct review decide LOGIN --keep|--revoke");
+  WriteTransaction tx(s.store, s.actor, "acct.review.close", s.now);
+  account_store::close_review(tx, review->id, today(s));
+  tx.commit();
+}
+
+void backup(Session& s, const std::filesystem::path& target) {
+  require_role(s.store, s.actor, Role::admin);
+  s.store.backup_to(target);
+}
+
+}  // namespace imcomply

@@ -1,0 +1,136 @@
+#include "imcomply/config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "imcomply/error.hpp"
+
+namespace imcomply {
+namespace {
+
+/// One integer setting: its key, where it lives, and the regulation's bound.
+struct IntRule {
+  std::string_view key;
+  int Rules::*field;
+  int min;
+  int max;
+  std::string_view clause;  ///< quoted when a value is outside [min, max]
+};
+
+// R7: the regulation's numbers are floors ("at least") or ceilings ("within").
+constexpr IntRule int_rules[] = {
+    {"termination_days", &Rules::termination_days, 0, 6,
+     "R3.4: accounts must be terminated within six days (六日內) of a duty change"},
+    {"log_retention_years", &Rules::log_retention_years, 5, 100,
+     "R4.1: the usage log must be kept at least five years (至少五年)"},
+    {"review_interval_months", &Rules::review_interval_months, 1, 6,
+     "R4.4: permissions must be reviewed every half year (每半年)"},
+    {"unannounced_audits_per_year", &Rules::unannounced_audits_per_year, 2, 52,
+     "R4.2: at least two unannounced audits a year (每年至少二次)"},
+    {"max_session_minutes", &Rules::max_session_minutes, 1, 24 * 60,
+     "R3.3: users log out after every query"},
+    {"destroy_within_days", &Rules::destroy_within_days, 0, 366,
+     "R3.7: unfiled data is destroyed once it has been used"},
+};
+
+[[noreturn]] void reject(std::string_view source, const toml::source_region& where,
+                         const std::string& what, std::string hint = {}) {
+  if (where.begin.line > 0)
+    throw RejectedInput(fmt::format("{}:{}: {}", source, where.begin.line, what), std::move(hint));
+  throw RejectedInput(fmt::format("{}: {}", source, what), std::move(hint));
+}
+
+void read_rules(const toml::table& rules_table, Rules& rules, std::string_view source) {
+  for (const auto& [key, node] : rules_table) {
+    const std::string_view name = key.str();
+    if (name == "deadline_counting") {
+      const auto value = node.value<std::string>();
+      if (value == "calendar")
+        rules.deadline_counting = DeadlineCounting::calendar;
+      else if (value == "admin-procedure")
+        rules.deadline_counting = DeadlineCounting::admin_procedure;
+      else
+        reject(source, node.source(), "rules.deadline_counting must be \"calendar\" or \"admin-procedure\"");
+      continue;
+    }
+    if (name == "holiday_calendar") {
+      const auto value = node.value<std::string>();
+      if (!value) reject(source, node.source(), "rules.holiday_calendar must be a file path (a string)");
+      rules.holiday_calendar = *value;
+      continue;
+    }
+    const IntRule* rule = nullptr;
+    for (const auto& candidate : int_rules)
+      if (candidate.key == name) rule = &candidate;
+    if (!rule) reject(source, key.source(), fmt::format("unknown setting rules.{}", name));
+    const auto value = node.value_exact<std::int64_t>();
+    if (!value) reject(source, node.source(), fmt::format("rules.{} must be a whole number", name));
+    if (*value < rule->min || *value > rule->max)
+      reject(source, node.source(),
+             fmt::format("rules.{} = {} is weaker than the regulation allows ({})", name, *value,
+                         rule->clause),
+             fmt::format("use a value from {} to {}", rule->min, rule->max));
+    rules.*(rule->field) = static_cast<int>(*value);
+  }
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
+  if (flag) return std::filesystem::path(*flag);
+  if (const char* env = std::getenv("IMCOMPLY_CONFIG"); env && *env) return std::filesystem::path(env);
+  std::error_code ignored;
+  if (std::filesystem::exists("imcomply.toml", ignored)) return std::filesystem::path("imcomply.toml");
+  return std::nullopt;
+}
+
+Config parse_config(std::string_view toml_text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& e) {
+    reject(source_name, e.source(), fmt::format("not valid TOML: {}", e.description()));
+  }
+  Config config;
+  config.source = std::filesystem::path(source_name);
+  for (const auto& [key, node] : root) {
+    const std::string_view name = key.str();
+    if (name == "db") {
+      const auto value = node.value<std::string>();
+      if (!value) reject(source_name, node.source(), "db must be a file path (a string)");
+      config.db = *value;
+    } else if (name == "rules") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[rules] must be a table");
+      read_rules(*table, config.rules, source_name);
+    } else {
+      reject(source_name, key.source(), fmt::format("unknown setting {}", name));
+    }
+  }
+  if (config.rules.deadline_counting == DeadlineCounting::admin_procedure &&
+      config.rules.holiday_calendar.empty())
+    throw RejectedInput(fmt::format("{}: rules.deadline_counting = \"admin-procedure\" needs rules.holiday_calendar",
+                                    source_name),
+                        "name a holiday calendar file (see examples/holidays.txt)");
+  // A relative calendar path is read beside the config file.
+  if (!config.rules.holiday_calendar.empty()) {
+    std::filesystem::path calendar(config.rules.holiday_calendar);
+    if (calendar.is_relative() && config.source.has_parent_path())
+      config.rules.holiday_calendar = (config.source.parent_path() / calendar).string();
+  }
+  return config;
+}
+
+Config load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RejectedInput(fmt::format("cannot read the config file {}", path.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path.string());
+}
+
+}  // namespace imcomply

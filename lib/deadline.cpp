@@ -1,0 +1,73 @@
+#include "imcomply/deadline.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "imcomply/error.hpp"
+
+namespace imcomply {
+
+bool HolidayCalendar::is_working_day(Date day) const {
+  if (workdays.contains(day)) return true;
+  if (holidays.contains(day)) return false;
+  const int dow = weekday(day);
+  return dow != 0 && dow != 6;
+}
+
+HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view source) {
+  HolidayCalendar calendar;
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream words(line);
+    std::string date_text, kind;
+    if (!(words >> date_text)) continue;
+    words >> kind;
+    Date day{};
+    try {
+      day = parse_date(date_text);
+    } catch (const RejectedInput& e) {
+      throw RejectedInput(fmt::format("{}:{}: {}", source, number, e.what()));
+    }
+    if (kind.empty() || kind == "holiday")
+      calendar.holidays.insert(day);
+    else if (kind == "workday")
+      calendar.workdays.insert(day);
+    else
+      calendar.holidays.insert(day);  // the rest of the line is the holiday's name
+  }
+  return calendar;
+}
+
+HolidayCalendar load_holiday_calendar(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RejectedInput(fmt::format("cannot read the holiday calendar {}", path.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_holiday_calendar(text.str(), path.string());
+}
+
+HolidayCalendar calendar_for(const Rules& rules) {
+  if (rules.deadline_counting != DeadlineCounting::admin_procedure) return {};
+  return load_holiday_calendar(rules.holiday_calendar);
+}
+
+Date termination_deadline(Date effective, const Rules& rules, const HolidayCalendar& calendar) {
+  Date deadline = add_days(effective, rules.termination_days);  // R3.4: 六日內
+  if (rules.deadline_counting == DeadlineCounting::admin_procedure)
+    while (!calendar.is_working_day(deadline)) deadline = add_days(deadline, 1);
+  return deadline;
+}
+
+bool is_overdue(Date deadline, Instant now) { return now >= taiwan_start_of_day(add_days(deadline, 1)); }
+
+int late_days(Date deadline, Date terminated_on) {
+  const int days = days_between(deadline, terminated_on);
+  return days > 0 ? days : 0;
+}
+
+}  // namespace imcomply

@@ -1,0 +1,38 @@
+#include "imcomply/roles.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "account_store.hpp"
+
+namespace imcomply {
+namespace {
+
+constexpr std::string_view role_names[] = {"admin", "auditor", "head", "secretary", "chief", "officer"};
+
+}  // namespace
+
+std::string_view role_name(Role role) { return role_names[static_cast<int>(role)]; }
+
+Role parse_role(std::string_view text) {
+  for (std::size_t i = 0; i < std::size(role_names); ++i)
+    if (role_names[i] == text) return static_cast<Role>(i);
+  throw RejectedInput(fmt::format("unknown role \"{}\" (use admin, auditor, head, secretary, chief or officer)", text));
+}
+
+std::vector<Role> roles_of(Store& store, std::string_view login) {
+  return account_store::load_roles(store, std::string(login));
+}
+
+void require_role(Store& store, const Actor& actor, Role role) {
+  const auto user = account_store::find_user(store, actor.login);
+  if (!user)
+    throw NotPermitted(fmt::format("{} is not on the roster, so may not do this (needs the {} role)", actor.login,
+                                   role_name(role)),
+                       "act as a person on the roster with --as LOGIN");
+  if (std::find(user->roles.begin(), user->roles.end(), role) == user->roles.end())
+    throw NotPermitted(fmt::format("{} does not hold the {} role this needs", actor.login, role_name(role)));
+}
+
+}  // namespace imcomply

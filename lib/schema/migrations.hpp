@@ -1,0 +1,11 @@
+#pragma once
+// lib/ only: the numbered migrations of lib/schema/*.sql, embedded at build time.
+#include <string_view>
+#include <vector>
+
+namespace imcomply::schema {
+
+/// Step N (0-based) takes user_version N to N + 1.
+const std::vector<std::string_view>& migrations();
+
+}  // namespace imcomply::schema

@@ -1,0 +1,244 @@
+#include "imcomply/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "imcomply/journal.hpp"
+#include "schema/migrations.hpp"
+#include "store_impl.hpp"
+
+namespace imcomply {
+namespace {
+
+constexpr int imcomply_application_id = 0x494d4331;  // "IMC1": marks a file as ours
+
+std::string init_hint(const std::filesystem::path& path) {
+  return fmt::format("create it with: acct init --db {} --office CODE --office-name NAME --admin LOGIN --admin-name NAME",
+                     path.string());
+}
+
+/// A database others can read would leak the log; refuse it with the fix (spec §1).
+void check_private(const std::filesystem::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    throw StorageError(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+  if (!S_ISREG(info.st_mode)) throw StorageError(fmt::format("{} is not a regular file", path.string()));
+  if (info.st_mode & 0007)
+    throw StorageError(fmt::format("{} can be read or written by other users; refusing to use it", path.string()),
+                       fmt::format("run: chmod 600 {}", path.string()));
+}
+
+SQLite::Database connect(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, static_cast<int>(wait.count()));
+  db.exec("PRAGMA synchronous = FULL");  // a command that said it wrote has written
+  db.exec("PRAGMA secure_delete = ON");  // deleted personal data is overwritten, not left in free pages
+  db.exec("PRAGMA trusted_schema = OFF");
+  db.exec("PRAGMA foreign_keys = ON");
+  return db;
+}
+
+void migrate(SQLite::Database& db, const std::filesystem::path& path) {
+  const auto& steps = schema::migrations();
+  const int latest = static_cast<int>(steps.size());
+  if (db.execAndGet("PRAGMA application_id").getInt() != imcomply_application_id)
+    throw StorageError(fmt::format("{} is not an imcomply database", path.string()), init_hint(path));
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > latest)
+    throw StorageError(fmt::format("{} has schema version {}, newer than this program's {}", path.string(),
+                                   version, latest),
+                       "use the newer imcomply that wrote it");
+  if (version == latest) return;
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  version = db.execAndGet("PRAGMA user_version").getInt();  // another process may have migrated meanwhile
+  for (int step = version; step < latest; ++step) db.exec(std::string(steps[step]));
+  db.exec(fmt::format("PRAGMA user_version = {}", latest));
+  tx.commit();
+}
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(schema::migrations().size()); }
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
+
+Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+  // O_EXCL: init never touches an existing file; fchmod: 0600 whatever the umask.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      throw RejectedInput(fmt::format("{} exists already; acct init never changes an existing database", path.string()));
+    throw StorageError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+  }
+  const bool private_mode = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  try {
+    if (!private_mode) throw StorageError(fmt::format("cannot make {} private (chmod 600)", path.string()));
+    auto db = connect(path, wait);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec(fmt::format("PRAGMA application_id = {}", imcomply_application_id));
+    migrate(db, path);
+    return Store(std::make_unique<Impl>(Impl{path, std::move(db)}));
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    std::filesystem::remove(path.string() + "-wal", ignored);
+    std::filesystem::remove(path.string() + "-shm", ignored);
+    throw;
+  }
+}
+
+Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error))
+    throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path));
+  check_private(path);
+  auto db = connect(path, wait);
+  migrate(db, path);
+  return Store(std::make_unique<Impl>(Impl{path, std::move(db)}));
+}
+
+void Store::backup_to(const std::filesystem::path& target) {
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) throw RejectedInput(fmt::format("{} exists already; choose a new backup file", target.string()));
+    throw StorageError(fmt::format("cannot create {}: {}", target.string(), std::strerror(errno)));
+  }
+  const bool private_mode = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  try {
+    if (!private_mode) throw StorageError(fmt::format("cannot make {} private (chmod 600)", target.string()));
+    SQLite::Statement vacuum(impl_->db, "VACUUM INTO ?");
+    vacuum.bind(1, target.string());
+    vacuum.exec();
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(target, ignored);
+    throw;
+  }
+}
+
+WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
+    : store_(store), actor_(actor), action_(std::move(action)), now_(now) {
+  // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
+  // at once with BUSY_SNAPSHOT when another writer got in first.
+  store_.impl().db.exec("BEGIN IMMEDIATE");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    store_.impl().db.exec("ROLLBACK");
+  } catch (...) {  // the connection is closing anyway; nothing was committed
+  }
+}
+
+void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
+  auto& db = store_.impl().db;
+  JournalRecord record;
+  record.at = format_time(now_);
+  record.actor = actor_.login;
+  record.os_user = actor_.os_login;
+  record.action = action_;
+  record.entity = std::string(table);
+  record.entity_id = std::to_string(row_id);
+  record.salt = new_salt();
+  {
+    SQLite::Statement row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
+    row.bind(1, static_cast<int64_t>(row_id));
+    if (row.executeStep()) {
+      FieldList fields;
+      for (int i = 0; i < row.getColumnCount(); ++i) {
+        const auto column = row.getColumn(i);
+        if (column.isNull())
+          fields.emplace_back(std::nullopt);
+        else
+          fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
+      }
+      record.digest = row_digest(record.salt, fields);
+    }
+  }
+  {
+    SQLite::Statement head(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+    if (head.executeStep()) {
+      record.seq = head.getColumn(0).getInt64() + 1;
+      record.prev_hash = head.getColumn(1).getString();
+    } else {
+      record.seq = 1;
+      record.prev_hash = genesis_hash;
+    }
+  }
+  record.hash = record_hash(record);
+  SQLite::Statement insert(db,
+                           "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, "
+                           "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(record.seq));
+  insert.bind(2, record.at);
+  insert.bind(3, record.actor);
+  insert.bind(4, record.os_user);
+  insert.bind(5, record.action);
+  insert.bind(6, record.entity);
+  insert.bind(7, record.entity_id);
+  if (record.digest)
+    insert.bind(8, *record.digest);
+  else
+    insert.bind(8);
+  insert.bind(9, record.salt);
+  insert.bind(10, record.prev_hash);
+  insert.bind(11, record.hash);
+  insert.exec();
+}
+
+void WriteTransaction::commit() {
+  store_.impl().db.exec("COMMIT");
+  done_ = true;
+}
+
+Error current_storage_error() {
+  try {
+    throw;
+  } catch (const Error& e) {
+    return e;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    switch (code) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return Busy("the database stayed locked by another writer past --wait; nothing was written",
+                    "safe to retry, or raise --wait SECONDS");
+      case SQLITE_NOTADB:
+        return StorageError("the file is not an SQLite database");
+      case SQLITE_CORRUPT:
+        return StorageError("the database is corrupt", "restore it from a backup (acct backup)");
+      case SQLITE_FULL:
+        return StorageError("the disk is full; nothing was written");
+      case SQLITE_READONLY:
+        return StorageError("the database is read-only for this user");
+      case SQLITE_CANTOPEN:
+        return StorageError("cannot open the database (or its -wal/-shm files)");
+      case SQLITE_CONSTRAINT:
+        return RejectedInput("the change breaks a constraint of the records; nothing was written");
+      default:
+        return StorageError(fmt::format("database error: {}", sqlite3_errstr(e.getExtendedErrorCode())));
+    }
+  } catch (const std::bad_alloc&) {
+    return StorageError("out of memory");
+  } catch (const std::filesystem::filesystem_error& e) {
+    return StorageError(fmt::format("file error: {}", e.code().message()));
+  } catch (const std::exception&) {
+    return StorageError("internal error; nothing was written (please report it)");
+  }
+}
+
+}  // namespace imcomply
