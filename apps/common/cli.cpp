@@ -1,0 +1,177 @@
+#include "common/cli.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "imcomply/error.hpp"
+
+namespace imcomply::cli {
+namespace {
+
+std::string os_login() {
+  if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  return fmt::format("uid{}", ::getuid());
+}
+
+/// spec §1: --lang, else LC_ALL / LC_MESSAGES / LANG (zh_TW* → zh-TW), else en.
+Lang language_of(const std::optional<std::string>& flag) {
+  if (flag) {
+    if (*flag == "en") return Lang::en;
+    if (*flag == "zh-TW") return Lang::zh_tw;
+    throw UsageError(fmt::format("--lang must be en or zh-TW, not \"{}\"", *flag));
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    return std::string_view(value).starts_with("zh_TW") ? Lang::zh_tw : Lang::en;
+  }
+  return Lang::en;
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--db", o.db, "Database file (else $IMCOMPLY_DB, the config's db, ./imcomply.db)");
+  app.add_option("--config", o.config, "TOML config (else $IMCOMPLY_CONFIG, ./imcomply.toml)");
+  app.add_option("--as", o.as, "Act as this roster login (else the OS login)");
+  app.add_option("--format", o.format, "table, json or csv (forms also text, html)");
+  app.add_option("--lang", o.lang, "en or zh-TW (else from LANG)");
+  app.add_option("--date-style", o.date_style, "iso or roc")->check(CLI::IsMember({"iso", "roc"}));
+  app.add_option("--wait", o.wait_seconds, "Seconds to wait for a locked database (default 10)")
+      ->check(CLI::Range(0.0, 3600.0));
+}
+
+void print_error(const std::string& program, const Error& e) {
+  std::cerr << program << ": error: " << e.what() << '\n';
+  if (!e.hint().empty()) std::cerr << program << ": hint: " << e.hint() << '\n';
+}
+
+}  // namespace
+
+const Config& Context::config() {
+  if (!config_) {
+    const auto path = find_config(options_.config);
+    config_ = path ? load_config(*path) : Config{};
+  }
+  return *config_;
+}
+
+std::filesystem::path Context::db_path() {
+  if (options_.db) return *options_.db;
+  if (const char* env = std::getenv("IMCOMPLY_DB"); env && *env) return env;
+  if (config().db) return *config().db;
+  return "imcomply.db";
+}
+
+std::chrono::milliseconds Context::wait() const {
+  return std::chrono::milliseconds(static_cast<long long>(options_.wait_seconds * 1000));
+}
+
+Actor Context::actor() const {
+  const std::string os = os_login();
+  return Actor{options_.as.value_or(os), os};
+}
+
+Instant Context::now() {
+  if (!now_) now_ = imcomply::now();
+  return *now_;
+}
+
+Format Context::format() const { return parse_format(options_.format); }
+Lang Context::lang() const { return language_of(options_.lang); }
+DateStyle Context::date_style() const { return options_.date_style == "roc" ? DateStyle::roc : DateStyle::iso; }
+
+Session Context::session() {
+  const Config& rules = config();
+  const Instant moment = now();
+  if (!store_) store_.emplace(Store::open(db_path(), wait()));
+  return Session{*store_, rules, actor(), moment};
+}
+
+void Context::print(const Document& doc) { render(std::cout, doc, format()); }
+
+CLI::App* Registry::add(std::string name, std::string description, Run run, CLI::App* parent) {
+  CLI::App* sub = (parent ? parent : &app_)->add_subcommand(std::move(name), std::move(description));
+  runs_.emplace_back(sub, std::move(run));
+  return sub;
+}
+
+CLI::App* Registry::group(std::string name, std::string description) {
+  CLI::App* sub = app_.add_subcommand(std::move(name), std::move(description));
+  sub->require_subcommand(1);
+  return sub;
+}
+
+const Run* Registry::run_for(const CLI::App* parsed) const {
+  for (const auto& [app, run] : runs_)
+    if (app == parsed) return &run;
+  return nullptr;
+}
+
+int main(std::string program, std::string description, int argc, char** argv,
+         const std::function<void(Registry&)>& setup) {
+  CLI::App app(std::move(description), program);
+  GlobalOptions options;
+  add_global_options(app, options);
+  app.fallthrough();  // before the subcommands: they inherit it, so global options work after them too
+  app.require_subcommand(1);
+  Registry registry(app);
+  setup(registry);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << program << ": error: " << e.what() << '\n'
+              << program << ": hint: see " << program << " --help\n";
+    return static_cast<int>(ExitStatus::usage);
+  }
+  // The deepest subcommand chosen is the one that runs.
+  const CLI::App* chosen = &app;
+  while (!chosen->get_subcommands().empty()) chosen = chosen->get_subcommands().front();
+  const Run* run = registry.run_for(chosen);
+  if (!run) {
+    std::cerr << program << ": error: choose a subcommand\n" << program << ": hint: see " << program << " --help\n";
+    return static_cast<int>(ExitStatus::usage);
+  }
+  Context context(program, options);
+  try {
+    context.format();  // usage errors in global options come first (spec §1: usage wins)
+    context.lang();
+    return (*run)(context);
+  } catch (...) {
+    const Error error = current_storage_error();
+    print_error(program, error);
+    return static_cast<int>(error.status());
+  }
+}
+
+std::optional<Date> date_flag(const std::optional<std::string>& text, std::string_view flag) {
+  if (!text) return std::nullopt;
+  return date_flag(*text, flag);
+}
+
+Date date_flag(const std::string& text, std::string_view flag) {
+  try {
+    return parse_date(text);
+  } catch (const RejectedInput& e) {
+    throw RejectedInput(fmt::format("{}: {}", flag, e.what()));
+  }
+}
+
+std::optional<Instant> time_flag(const std::optional<std::string>& text, std::string_view flag) {
+  if (!text) return std::nullopt;
+  try {
+    return parse_time(*text);
+  } catch (const RejectedInput& e) {
+    throw RejectedInput(fmt::format("{}: {}", flag, e.what()));
+  }
+}
+
+}  // namespace imcomply::cli

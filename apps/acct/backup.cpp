@@ -1,0 +1,21 @@
+// acct backup: a consistent private copy through VACUUM INTO (spec §7).
+#include <memory>
+
+#include "commands.hpp"
+#include "imcomply/accounts.hpp"
+#include "views.hpp"
+
+namespace imcomply::acct {
+
+void setup_backup(cli::Registry& r) {
+  auto file = std::make_shared<std::string>();
+  auto* sub = r.add("backup", "Write a consistent copy of the database (mode 0600)", [file](cli::Context& ctx) {
+    auto s = ctx.session();
+    backup(s, *file);
+    ctx.print(done(ctx, "backup written", {{"file", ctx.t("File", "檔案"), *file}}));
+    return 0;
+  });
+  sub->add_option("file", *file, "A new file")->required();
+}
+
+}  // namespace imcomply::acct

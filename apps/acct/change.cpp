@@ -1,0 +1,35 @@
+// acct change: records a duty change, which opens the six-day termination deadline (R3.4).
+#include <memory>
+
+#include "commands.hpp"
+#include "imcomply/accounts.hpp"
+#include "views.hpp"
+
+namespace imcomply::acct {
+namespace {
+
+struct Options {
+  std::string login, kind, date;
+};
+
+}  // namespace
+
+void setup_change(cli::Registry& r) {
+  auto o = std::make_shared<Options>();
+  auto* sub = r.add("change", "Record a duty change; the account must be terminated within six days",
+                    [o](cli::Context& ctx) {
+                      auto s = ctx.session();
+                      const DutyChange c = record_duty_change(s, o->login, parse_duty_change(o->kind),
+                                                              cli::date_flag(o->date, "--date"));
+                      ctx.print(done(ctx, "duty change recorded",
+                                     {{"login", ctx.t("Login", "帳號"), o->login},
+                                      {"deadline", ctx.t("Terminate by the end of", "終止期限"),
+                                       ctx.date(c.deadline_on)}}));
+                      return 0;
+                    });
+  sub->add_option("login", o->login, "Login")->required();
+  sub->add_option("--kind", o->kind, "reassignment, transfer, suspension, resignation or retirement")->required();
+  sub->add_option("--date", o->date, "Effective date (may be ahead)")->required();
+}
+
+}  // namespace imcomply::acct

@@ -1,0 +1,38 @@
+// acct terminate: ends an account; late when after the duty change's deadline (R3.4).
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "imcomply/accounts.hpp"
+#include "views.hpp"
+
+namespace imcomply::acct {
+namespace {
+
+struct Options {
+  std::string login, reason;
+  std::optional<std::string> date;
+};
+
+}  // namespace
+
+void setup_terminate(cli::Registry& r) {
+  auto o = std::make_shared<Options>();
+  auto* sub = r.add("terminate", "Terminate an account", [o](cli::Context& ctx) {
+    auto s = ctx.session();
+    const Termination t = terminate(s, o->login, parse_termination_reason(o->reason), cli::date_flag(o->date, "--date"));
+    std::vector<Field> fields{{"login", ctx.t("Login", "帳號"), o->login},
+                              {"terminated_on", ctx.t("Terminated on", "終止日期"), ctx.date(t.terminated_on)}};
+    if (t.deadline_on) fields.push_back({"deadline", ctx.t("Deadline", "期限"), ctx.date(*t.deadline_on)});
+    fields.push_back({"late_days", ctx.t("Days late", "逾期日數"), static_cast<std::int64_t>(t.late_days)});
+    ctx.print(done(ctx, t.late_days > 0 ? fmt::format("terminated LATE by {} days", t.late_days) : "terminated",
+                   std::move(fields)));
+    return 0;
+  });
+  sub->add_option("login", o->login, "Login")->required();
+  sub->add_option("--reason", o->reason, "duty-change, cert-lost, violation, review or request")->required();
+  sub->add_option("--date", o->date, "Date of the termination (default today)");
+}
+
+}  // namespace imcomply::acct

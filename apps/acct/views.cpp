@@ -1,0 +1,67 @@
+#include "views.hpp"
+
+#include <fmt/format.h>
+
+namespace imcomply::acct {
+
+std::string roles_text(const std::vector<Role>& roles) {
+  std::string out;
+  for (const Role role : roles) out += (out.empty() ? "" : ",") + std::string(role_name(role));
+  return out;
+}
+
+Document done(cli::Context& ctx, std::string what, std::vector<Field> fields) {
+  fields.insert(fields.begin(), Field{"done", ctx.t("Done", "完成"), std::move(what)});
+  return Document{{Record{"done", "", std::move(fields)}}};
+}
+
+Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::vector<Application>& open) {
+  Table table{"users", "",
+              {{"login", ctx.t("Login", "帳號")},
+               {"name", ctx.t("Name", "姓名")},
+               {"title", ctx.t("Title", "職稱")},
+               {"unit", ctx.t("Unit", "單位")},
+               {"status", ctx.t("Status", "狀態")},
+               {"stage", ctx.t("Application", "申請進度")},
+               {"items", ctx.t("Items", "查詢項目")},
+               {"roles", ctx.t("Roles", "角色")},
+               {"deputy", ctx.t("Deputy", "職務代理人")}},
+              {}};
+  const Date today = taiwan_date(ctx.now());
+  for (const auto& u : users) {
+    Cell stage;
+    for (const auto& a : open)
+      if (a.login == u.login)
+        stage = fmt::format("{} since {} ({} days)", stage_name(a.stage), ctx.date(a.stage_on()),
+                            days_between(a.stage_on(), today));
+    table.rows.push_back({u.login, u.name, u.title ? Cell(*u.title) : Cell(), u.unit ? Cell(*u.unit) : Cell(),
+                          std::string(status_name(u.status)), stage,
+                          u.items.empty() ? Cell() : Cell(join_items(u.items)),
+                          u.roles.empty() ? Cell() : Cell(roles_text(u.roles)),
+                          u.deputy ? Cell(*u.deputy) : Cell()});
+  }
+  return table;
+}
+
+Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pending) {
+  Table table{"due", "",
+              {{"login", ctx.t("Login", "帳號")},
+               {"name", ctx.t("Name", "姓名")},
+               {"change", ctx.t("Duty change", "異動")},
+               {"effective", ctx.t("Effective", "異動日")},
+               {"deadline", ctx.t("Deadline (end of day)", "終止期限")},
+               {"days_left", ctx.t("Days left", "剩餘日數")},
+               {"state", ctx.t("State", "狀態")}},
+              {}};
+  for (const auto& p : pending) {
+    std::string state = p.overdue                 ? fmt::format("OVERDUE by {} days", -p.days_left)
+                        : p.days_left == 0 ? std::string("due today")
+                                           : fmt::format("{} days left", p.days_left);
+    table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
+                          ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on),
+                          static_cast<std::int64_t>(p.days_left), state});
+  }
+  return table;
+}
+
+}  // namespace imcomply::acct

@@ -1,0 +1,17 @@
+#pragma once
+// How acct shows its values: the tables and records that several subcommands print.
+#include <string>
+#include <vector>
+
+#include "common/cli.hpp"
+#include "imcomply/accounts.hpp"
+
+namespace imcomply::acct {
+
+std::string roles_text(const std::vector<Role>& roles);
+/// A one-line confirmation of a change, as a record (JSON for scripts).
+Document done(cli::Context& ctx, std::string what, std::vector<Field> fields = {});
+Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::vector<Application>& open);
+Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pending);
+
+}  // namespace imcomply::acct

@@ -1,0 +1,95 @@
+#pragma once
+// The shared front door of the four programs: global options (before or after the subcommand),
+// one registry of subcommands, the one place where errors become exit codes (spec §1).
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "imcomply/config.hpp"
+#include "imcomply/dates.hpp"
+#include "imcomply/render.hpp"
+#include "imcomply/session.hpp"
+#include "imcomply/store.hpp"
+
+namespace imcomply::cli {
+
+enum class Lang { en, zh_tw };
+
+/// The options of spec §1's table, shared by every program and subcommand.
+struct GlobalOptions {
+  std::optional<std::string> db;
+  std::optional<std::string> config;
+  std::optional<std::string> as;
+  std::string format = "table";
+  std::optional<std::string> lang;
+  std::string date_style = "iso";
+  double wait_seconds = 10;
+};
+
+/// What a subcommand's run sees once the flags are parsed.
+class Context {
+ public:
+  Context(std::string program, GlobalOptions& options) : program_(std::move(program)), options_(options) {}
+
+  const std::string& program() const { return program_; }
+  const Config& config();
+  std::filesystem::path db_path();
+  std::chrono::milliseconds wait() const;
+  Actor actor() const;
+  Instant now();
+  Format format() const;
+  Lang lang() const;
+  DateStyle date_style() const;
+
+  /// Opens the database (exit 6 when missing or foreign) and returns the session on it.
+  Session session();
+
+  /// `en` or `zh` by --lang.
+  std::string t(std::string_view en, std::string_view zh) const { return lang() == Lang::zh_tw ? std::string(zh) : std::string(en); }
+  std::string date(Date d) const { return format_date(d, date_style()); }
+  std::string time(Instant i) const { return format_time(i, date_style()); }
+
+  void print(const Document& doc);
+
+ private:
+  std::string program_;
+  GlobalOptions& options_;
+  std::optional<Config> config_;
+  std::optional<Store> store_;
+  std::optional<Instant> now_;
+};
+
+/// A subcommand's work, run after parsing; returns the exit status (0, or 1 when something needs action).
+using Run = std::function<int(Context&)>;
+
+/// Registers subcommands: each file's `setup_*` adds its CLI11 subcommand and the run to call.
+class Registry {
+ public:
+  explicit Registry(CLI::App& app) : app_(app) {}
+  CLI::App& app() { return app_; }
+  /// Adds `name` under `parent` (the program itself by default) with its run.
+  CLI::App* add(std::string name, std::string description, Run run, CLI::App* parent = nullptr);
+  /// A group such as `review` whose own subcommands do the work.
+  CLI::App* group(std::string name, std::string description);
+  const Run* run_for(const CLI::App* parsed) const;
+
+ private:
+  CLI::App& app_;
+  std::vector<std::pair<const CLI::App*, Run>> runs_;
+};
+
+/// Parses argv, runs the chosen subcommand, prints errors as `PROGRAM: error: …`, returns the exit code.
+int main(std::string program, std::string description, int argc, char** argv,
+         const std::function<void(Registry&)>& setup);
+
+/// Reads an optional date flag; a bad one throws RejectedInput naming the flag.
+std::optional<Date> date_flag(const std::optional<std::string>& text, std::string_view flag);
+Date date_flag(const std::string& text, std::string_view flag);
+std::optional<Instant> time_flag(const std::optional<std::string>& text, std::string_view flag);
+
+}  // namespace imcomply::cli
