@@ -1,0 +1,85 @@
+// spec §1 "config" and R7: every number a setting, never weaker than the regulation.
+#include <doctest/doctest.h>
+
+#include "imcomply/config.hpp"
+#include "imcomply/error.hpp"
+
+using namespace imcomply;
+
+namespace {
+
+std::string rejection(std::string_view text) {
+  try {
+    parse_config(text, "test.toml");
+  } catch (const RejectedInput& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("an empty config takes the regulation's numbers") {
+  const Config c = parse_config("", "test.toml");
+  CHECK(c.rules.termination_days == 6);
+  CHECK(c.rules.log_retention_years == 5);
+  CHECK(c.rules.review_interval_months == 6);
+  CHECK(c.rules.unannounced_audits_per_year == 2);
+  CHECK(c.rules.max_session_minutes == 30);
+  CHECK(c.rules.deadline_counting == DeadlineCounting::calendar);
+  CHECK_FALSE(c.db.has_value());
+}
+
+TEST_CASE("stricter values are accepted") {
+  const Config c = parse_config("db = \"x.db\"\n[rules]\ntermination_days = 3\nlog_retention_years = 7\n"
+                                "review_interval_months = 3\nunannounced_audits_per_year = 4\n",
+                                "test.toml");
+  CHECK(c.rules.termination_days == 3);
+  CHECK(c.rules.log_retention_years == 7);
+  CHECK(c.rules.review_interval_months == 3);
+  CHECK(c.rules.unannounced_audits_per_year == 4);
+  CHECK(c.db == "x.db");
+}
+
+TEST_CASE("a termination deadline beyond six days is rejected quoting R3.4") {
+  CHECK(rejection("[rules]\ntermination_days = 7\n").find("R3.4") != std::string::npos);
+}
+
+TEST_CASE("a retention below five years is rejected quoting R4.1") {
+  const auto message = rejection("[rules]\nlog_retention_years = 4\n");
+  CHECK(message.find("R4.1") != std::string::npos);
+  CHECK(message.find("test.toml:2") == 0);
+}
+
+TEST_CASE("a review interval beyond six months is rejected quoting R4.4") {
+  CHECK(rejection("[rules]\nreview_interval_months = 12\n").find("R4.4") != std::string::npos);
+}
+
+TEST_CASE("fewer than two unannounced audits a year is rejected quoting R4.2") {
+  CHECK(rejection("[rules]\nunannounced_audits_per_year = 1\n").find("R4.2") != std::string::npos);
+}
+
+TEST_CASE("unknown keys are an error, not ignored") {
+  CHECK(rejection("[rules]\ntermination_dayz = 6\n").find("unknown setting rules.termination_dayz") != std::string::npos);
+  CHECK(rejection("colour = \"red\"\n").find("unknown setting colour") != std::string::npos);
+}
+
+TEST_CASE("a number given as text is rejected") {
+  CHECK(rejection("[rules]\ntermination_days = \"6\"\n").find("whole number") != std::string::npos);
+}
+
+TEST_CASE("broken TOML is rejected with its line") {
+  CHECK(rejection("[rules\n").find("not valid TOML") != std::string::npos);
+}
+
+TEST_CASE("admin-procedure counting needs a holiday calendar, read beside the config") {
+  CHECK(rejection("[rules]\ndeadline_counting = \"admin-procedure\"\n").find("holiday_calendar") != std::string::npos);
+  const Config c = parse_config("[rules]\ndeadline_counting = \"admin-procedure\"\nholiday_calendar = \"h.txt\"\n",
+                                "/etc/imcomply/imcomply.toml");
+  CHECK(c.rules.deadline_counting == DeadlineCounting::admin_procedure);
+  CHECK(c.rules.holiday_calendar == "/etc/imcomply/h.txt");
+}
+
+TEST_CASE("an unknown deadline counting is rejected") {
+  CHECK(rejection("[rules]\ndeadline_counting = \"lenient\"\n").find("admin-procedure") != std::string::npos);
+}
