@@ -143,7 +143,7 @@ Office office(Session& s) {
 }
 
 void add_user(Session& s, const NewUser& user) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.add");
   if (user.login.empty() || user.name.empty()) throw RejectedInput("a user needs a login and a name");
   if (user.login.find_first_of(" \t\n,") != std::string::npos)
     throw RejectedInput(fmt::format("login \"{}\" may not contain spaces or commas", user.login));
@@ -156,7 +156,7 @@ void add_user(Session& s, const NewUser& user) {
 }
 
 void grant_role(Session& s, const std::string& login, Role role) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.role");
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end())
     throw RejectedInput(fmt::format("{} holds the {} role already", login, role_name(role)));
@@ -167,7 +167,7 @@ void grant_role(Session& s, const std::string& login, Role role) {
 }
 
 void revoke_role(Session& s, const std::string& login, Role role) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.role");
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end())
     throw RejectedInput(fmt::format("{} does not hold the {} role", login, role_name(role)));
@@ -180,7 +180,7 @@ void revoke_role(Session& s, const std::string& login, Role role) {
 }
 
 void set_deputy(Session& s, const std::string& login, const std::optional<std::string>& deputy) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.deputy");
   require_user(s, login);
   if (deputy) {
     if (*deputy == login) throw RejectedInput(fmt::format("{} cannot be their own deputy", login));
@@ -222,7 +222,7 @@ std::vector<Application> open_applications(Session& s) { return account_store::o
 // --- applications (R3.2) ---
 
 void apply(Session& s, const std::string& login, const std::vector<Item>& items, std::optional<Date> on) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.apply");
   const User user = require_user(s, login);
   if (user.status != AccountStatus::none && user.status != AccountStatus::terminated)
     throw RejectedInput(fmt::format("{} cannot apply: the account is {}", login, status_name(user.status)));
@@ -237,7 +237,7 @@ void apply(Session& s, const std::string& login, const std::vector<Item>& items,
 
 void approve(Session& s, const std::string& login, Stage stage, std::optional<Date> on,
              const std::optional<std::string>& ref) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.approve");
   const User user = require_user(s, login);
   const auto application = account_store::latest_application(s.store, login);
   if (user.status != AccountStatus::pending || !application || application->stage == Stage::agency)
@@ -267,7 +267,7 @@ void approve(Session& s, const std::string& login, Stage stage, std::optional<Da
 // --- duty changes and terminations ---
 
 DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKind kind, Date effective) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.change");
   const User user = require_user(s, login);
   require_account(user, "record a duty change for");
   if (const auto pending = account_store::pending_change(s.store, login))
@@ -289,7 +289,7 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
 }
 
 Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.terminate");
   const User user = require_user(s, login);
   require_account(user, "terminate");
   const Date day = event_date(s, on, "termination");
@@ -316,7 +316,7 @@ std::vector<PendingTermination> due(Session& s, std::optional<int> within) {
 
 Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
                              const std::optional<std::string>& ref) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.cert-lost");
   const User user = require_user(s, login);
   require_account(user, "record a lost certificate for");
   if (lost_at > s.now) throw RejectedInput(fmt::format("the loss time {} lies in the future", format_time(lost_at)));
@@ -339,7 +339,7 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
 }
 
 void suspend(Session& s, const std::string& login, const std::string& reason) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.suspend");
   const User user = require_user(s, login);
   if (user.status != AccountStatus::active)
     throw RejectedInput(fmt::format("cannot suspend {}: the account is {}, not active", login, status_name(user.status)));
@@ -352,7 +352,7 @@ void suspend(Session& s, const std::string& login, const std::string& reason) {
 }
 
 void reinstate(Session& s, const std::string& login) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.reinstate");
   const User user = require_user(s, login);
   if (user.status != AccountStatus::suspended)
     throw RejectedInput(fmt::format("cannot reinstate {}: the account is {}, not suspended", login,
@@ -368,7 +368,7 @@ void reinstate(Session& s, const std::string& login) {
 
 void register_agency(Session& s, const std::string& by, const std::vector<std::string>& functions,
                      std::optional<Date> on) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.agency.register");
   require_user(s, by);
   if (functions.empty()) throw RejectedInput("--functions needs audit and/or account-admin");
   for (const auto& f : functions)
@@ -386,7 +386,7 @@ void register_agency(Session& s, const std::string& by, const std::vector<std::s
 }
 
 void approve_agency(Session& s, std::optional<Date> on) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.agency.approve");
   const Date day = event_date(s, on, "approval");
   for (const auto& r : account_store::load_registrations(s.store)) {
     if (r.approved_on) continue;
@@ -423,7 +423,7 @@ std::string next_period(const std::string& period) {
 }  // namespace
 
 Review start_review(Session& s, const std::optional<std::string>& period) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.review.start");
   const std::string name = period.value_or(review_period_of(today(s)));
   if (!valid_period(name)) throw RejectedInput(fmt::format("not a half-year: \"{}\" (use e.g. 2026H2)", name));
   if (name > review_period_of(today(s))) throw RejectedInput(fmt::format("the half-year {} has not begun", name));
@@ -437,7 +437,7 @@ Review start_review(Session& s, const std::optional<std::string>& period) {
 }
 
 void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.review.decide");
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open", "start one: acct review start");
   const User user = require_user(s, login);
@@ -488,7 +488,7 @@ ReviewStatus review_status(Session& s) {
 }
 
 void close_review(Session& s) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.review.close");
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open");
   const auto decisions = account_store::load_decisions(s.store, review->id);
@@ -507,7 +507,7 @@ void close_review(Session& s) {
 }
 
 void backup(Session& s, const std::filesystem::path& target) {
-  require_role(s.store, s.actor, Role::admin);
+  require_permission(s.store, s.actor, "acct.backup");
   s.store.backup_to(target);
 }
 

@@ -35,4 +35,28 @@ void require_role(Store& store, const Actor& actor, Role role) {
     throw NotPermitted(fmt::format("{} does not hold the {} role this needs", actor.login, role_name(role)));
 }
 
+std::optional<Role> role_for(std::string_view action) {
+  struct Permission {
+    std::string_view action;
+    Role role;
+  };
+  static constexpr Permission table[] = {
+      {"acct.add", Role::admin},           {"acct.role", Role::admin},
+      {"acct.deputy", Role::admin},        {"acct.apply", Role::admin},
+      {"acct.approve", Role::admin},       {"acct.change", Role::admin},
+      {"acct.terminate", Role::admin},     {"acct.cert-lost", Role::admin},
+      {"acct.suspend", Role::admin},       {"acct.reinstate", Role::admin},
+      {"acct.agency.register", Role::admin}, {"acct.agency.approve", Role::admin},
+      {"acct.review.start", Role::admin},  {"acct.review.decide", Role::admin},
+      {"acct.review.close", Role::admin},  {"acct.backup", Role::admin},
+  };
+  for (const auto& p : table)
+    if (p.action == action) return p.role;
+  return std::nullopt;
+}
+
+void require_permission(Store& store, const Actor& actor, std::string_view action) {
+  if (const auto role = role_for(action)) require_role(store, actor, *role);
+}
+
 }  // namespace imcomply

@@ -18,7 +18,7 @@ struct Options {
 void setup_apply(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("apply", "Start an account application for the query items wanted", [o](cli::Context& ctx) {
-    auto s = ctx.session();
+    auto s = ctx.session("acct.apply");
     apply(s, o->login, parse_items(o->items), cli::date_flag(o->date, "--date"));
     ctx.print(done(ctx, "application recorded; next: acct approve --stage head",
                    {{"login", ctx.t("Login", "帳號"), o->login}, {"items", ctx.t("Items", "查詢項目"), o->items}}));

@@ -10,7 +10,7 @@ namespace imcomply::acct {
 void setup_backup(cli::Registry& r) {
   auto file = std::make_shared<std::string>();
   auto* sub = r.add("backup", "Write a consistent copy of the database (mode 0600)", [file](cli::Context& ctx) {
-    auto s = ctx.session();
+    auto s = ctx.session("acct.backup");
     backup(s, *file);
     ctx.print(done(ctx, "backup written", {{"file", ctx.t("File", "檔案"), *file}}));
     return 0;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "imcomply/error.hpp"
+#include "imcomply/roles.hpp"
 
 namespace imcomply::cli {
 namespace {
@@ -85,11 +86,13 @@ Format Context::format() const { return parse_format(options_.format); }
 Lang Context::lang() const { return language_of(options_.lang); }
 DateStyle Context::date_style() const { return options_.date_style == "roc" ? DateStyle::roc : DateStyle::iso; }
 
-Session Context::session() {
+Session Context::session(std::string_view action) {
   const Config& rules = config();
   const Instant moment = now();
   if (!store_) store_.emplace(Store::open(db_path(), wait()));
-  return Session{*store_, rules, actor(), moment};
+  Session session{*store_, rules, actor(), moment};
+  if (!action.empty()) require_permission(session.store, session.actor, action);
+  return session;
 }
 
 void Context::print(const Document& doc) { render(std::cout, doc, format()); }

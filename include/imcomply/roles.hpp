@@ -1,5 +1,6 @@
 #pragma once
 // The roles of spec §6 and the one check that every writing command makes.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,12 @@ std::vector<Role> roles_of(Store& store, std::string_view login);
 
 /// Throws NotPermitted (exit 4) unless the actor is on the roster and holds `role`.
 void require_role(Store& store, const Actor& actor, Role role);
+
+/// Who may do what (spec §6): the role a writing action ("acct.add") needs; nullopt for reading.
+std::optional<Role> role_for(std::string_view action);
+
+/// require_role for `action`'s role. The apps call it before reading their input, so that a
+/// refusal (exit 4) comes before a rejection (exit 3); the core calls it again before writing.
+void require_permission(Store& store, const Actor& actor, std::string_view action);
 
 }  // namespace imcomply

@@ -1,0 +1,67 @@
+# Helpers for the end-to-end tests: run a built program as a script would, then check its
+# exit code, stdout and stderr. Each test file sources this, calls `check …`, ends with `finish`.
+set -u
+BIN=${IMCOMPLY_BIN:?set IMCOMPLY_BIN to the directory of the built programs}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+export IMCOMPLY_DB="$WORK/office.db"
+export IMCOMPLY_NOW=2026-11-29T10:00:00+08:00
+unset IMCOMPLY_CONFIG LANG LC_MESSAGES
+export LC_ALL=C.UTF-8
+passed=0
+failed=0
+OUT=$WORK/stdout
+ERR=$WORK/stderr
+RC=0
+
+# run PROGRAM ARGS…: runs $BIN/PROGRAM, keeping stdout, stderr and the exit code.
+run() {
+  local program=$1
+  shift
+  "$BIN/$program" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+ok() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $1" >&2
+  echo "  exit code: $RC" >&2
+  sed 's/^/  stdout: /' "$OUT" | head -20 >&2
+  sed 's/^/  stderr: /' "$ERR" | head -20 >&2
+}
+
+# expect CODE NAME: the last run exited with CODE.
+expect() { if [ "$RC" -eq "$1" ]; then ok; else fail "$2 (wanted exit $1)"; fi; }
+# out_has TEXT NAME / err_has TEXT NAME / out_lacks TEXT NAME: fixed-string checks.
+out_has() { if grep -qF -- "$1" "$OUT"; then ok; else fail "$2 (stdout lacks: $1)"; fi; }
+err_has() { if grep -qF -- "$1" "$ERR"; then ok; else fail "$2 (stderr lacks: $1)"; fi; }
+out_match() { if grep -qE -- "$1" "$OUT"; then ok; else fail "$2 (stdout does not match: $1)"; fi; }
+out_lacks() { if grep -qF -- "$1" "$OUT"; then fail "$2 (stdout has: $1)"; else ok; fi; }
+# err_one_line NAME: an error is one line `PROGRAM: error: …`, plus at most a hint line.
+err_one_line() {
+  if [ "$(grep -c ': error: ' "$ERR")" -eq 1 ] && [ "$(grep -vc ': hint: ' "$ERR")" -eq 1 ]; then ok; else fail "$1 (error is not one line)"; fi
+}
+# same TEXT1 TEXT2 NAME
+same() { if [ "$1" == "$2" ]; then ok; else fail "$3 (\"$1\" != \"$2\")"; fi; }
+# snapshot: everything in the database, to show that a refused command wrote nothing.
+snapshot() { sqlite3 "$IMCOMPLY_DB" .dump | sha256sum; }
+
+# office: a database with chen as administrator, wang active (entry-exit,foreigner), lin on the roster.
+office() {
+  run acct init --office 10008 --office-name 彰化 --admin chen --admin-name 陳大文
+  [ "$RC" -eq 0 ] || { echo "office setup failed" >&2; cat "$ERR" >&2; exit 1; }
+  "$BIN/acct" --as chen add wang --name 王小明 --title 科員 >/dev/null &&
+    "$BIN/acct" --as chen add lin --name 林美麗 >/dev/null &&
+    "$BIN/acct" --as chen apply wang --items entry-exit,foreigner --date 2026-11-01 >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage head --date 2026-11-02 >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage county --date 2026-11-03 >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage agency --date 2026-11-05 --ref AG-1 >/dev/null ||
+    { echo "office setup failed" >&2; exit 1; }
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
