@@ -364,6 +364,13 @@ std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login) {
   return list;
 }
 
+void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at) {
+  SQLite::Statement update(db_of(tx), "UPDATE cert_losses SET notified_at = ? WHERE id = ?");
+  update.bind(1, format_time(notified_at));
+  update.bind(2, static_cast<int64_t>(id));
+  write(tx, update, "cert_losses", id);
+}
+
 void insert_suspension(WriteTransaction& tx, const std::string& login, const std::string& reason) {
   SQLite::Statement insert(db_of(tx),
                            "INSERT INTO suspensions (login, reason, suspended_at, suspended_by) VALUES (?, ?, ?, ?)");

@@ -78,6 +78,12 @@ Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, Ter
   t.id = account_store::insert_termination(tx, t);
   if (change) account_store::link_termination(tx, change->id, t.id);
   account_store::update_status(tx, user.login, AccountStatus::terminated);
+  // R3.1: a deputy stands in for someone, so one who can no longer query stands in for no one.
+  for (const auto& login : account_store::logins_deputised_by(s.store, user.login)) {
+    account_store::update_deputy(tx, login, std::nullopt);
+    account_store::insert_event(tx, login, format_date(on), "deputy cleared",
+                                fmt::format("{}'s account was terminated", user.login));
+  }
   std::string detail = fmt::format("reason {}", termination_reason_name(reason));
   if (t.late_days > 0) detail += fmt::format("; late by {} days (deadline {})", t.late_days, format_date(*t.deadline_on));
   account_store::insert_event(tx, user.login, format_date(on), "terminated", detail);
@@ -318,6 +324,22 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
                              const std::optional<std::string>& ref) {
   require_permission(s.store, s.actor, "acct.cert-lost");
   const User user = require_user(s, login);
+  if (!has_account(user) && notified_at) {
+    // The Agency told after the loss was recorded: complete that record instead of a new loss.
+    const auto losses = account_store::cert_losses_of(s.store, login);
+    if (!losses.empty() && !losses.back().notified_at && losses.back().lost_at == lost_at) {
+      if (*notified_at > s.now || *notified_at < lost_at)
+        throw RejectedInput("the notification time must lie between the loss and now");
+      WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);
+      account_store::set_cert_loss_notified(tx, losses.back().id, *notified_at);
+      account_store::insert_event(tx, login, format_time(*notified_at), "Agency notified of the lost certificate",
+                                  taiwan_date(*notified_at) > taiwan_date(lost_at)
+                                      ? "later than the day of the loss: a finding under R3.6"
+                                      : "");
+      tx.commit();
+      return account_store::terminations_of(s.store, login).back();
+    }
+  }
   require_account(user, "record a lost certificate for");
   if (lost_at > s.now) throw RejectedInput(fmt::format("the loss time {} lies in the future", format_time(lost_at)));
   if (notified_at && *notified_at > s.now)

@@ -33,12 +33,13 @@ HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view s
     } catch (const RejectedInput& e) {
       throw RejectedInput(fmt::format("{}:{}: {}", source, number, e.what()));
     }
-    if (kind.empty() || kind == "holiday")
+    // The kind is required: a misspelt "workday" must not silently become a holiday.
+    if (kind == "holiday")
       calendar.holidays.insert(day);
     else if (kind == "workday")
       calendar.workdays.insert(day);
     else
-      calendar.holidays.insert(day);  // the rest of the line is the holiday's name
+      throw RejectedInput(fmt::format("{}:{}: write \"holiday\" or \"workday\" after the date", source, number));
   }
   return calendar;
 }

@@ -48,7 +48,8 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path) {
   const auto& steps = schema::migrations();
   const int latest = static_cast<int>(steps.size());
   if (db.execAndGet("PRAGMA application_id").getInt() != imcomply_application_id)
-    throw StorageError(fmt::format("{} is not an imcomply database", path.string()), init_hint(path));
+    throw StorageError(fmt::format("{} is an SQLite database, but not an imcomply one", path.string()),
+                       "check the --db path; acct init creates a new database in a new file");
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > latest)
     throw StorageError(fmt::format("{} has schema version {}, newer than this program's {}", path.string(),
@@ -104,8 +105,18 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   if (!std::filesystem::exists(path, error))
     throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path));
   check_private(path);
-  auto db = connect(path, wait);
-  migrate(db, path);
+  std::optional<SQLite::Database> connection;
+  try {
+    connection.emplace(connect(path, wait));
+    migrate(*connection, path);
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
+      throw StorageError(fmt::format("{} is not an SQLite database", path.string()), "check the --db path");
+    throw;
+  }
+  auto& db = *connection;
+  // A restored backup comes back in rollback mode; readers must not block writers (spec §8).
+  if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
   return Store(std::make_unique<Impl>(Impl{path, std::move(db)}));
 }
 
@@ -122,6 +133,8 @@ void Store::backup_to(const std::filesystem::path& target) {
     SQLite::Statement vacuum(impl_->db, "VACUUM INTO ?");
     vacuum.bind(1, target.string());
     vacuum.exec();
+    SQLite::Database copy(target.string(), SQLite::OPEN_READWRITE);
+    copy.exec("PRAGMA journal_mode = WAL");  // as the original, so the copy can be put in its place
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(target, ignored);

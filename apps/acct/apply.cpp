@@ -19,9 +19,11 @@ void setup_apply(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("apply", "Start an account application for the query items wanted", [o](cli::Context& ctx) {
     auto s = ctx.session("acct.apply");
-    apply(s, o->login, parse_items(o->items), cli::date_flag(o->date, "--date"));
+    const auto items = parse_items(o->items);
+    apply(s, o->login, items, cli::date_flag(o->date, "--date"));
     ctx.print(done(ctx, "application recorded; next: acct approve --stage head",
-                   {{"login", ctx.t("Login", "帳號"), o->login}, {"items", ctx.t("Items", "查詢項目"), o->items}}));
+                   {{"login", ctx.t("Login", "帳號"), o->login},
+                    {"items", ctx.t("Items", "查詢項目"), join_items(items)}}));
     return 0;
   });
   sub->add_option("login", o->login, "Login")->required();

@@ -18,7 +18,7 @@ void setup_due(cli::Registry& r) {
                         if (p.overdue) return 1;
                       return 0;
                     });
-  sub->add_option("--within", *within, "Only those due within N days (overdue ones always)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--within", *within, "Only those due within N days (overdue ones always)")->check(CLI::Range(0, 3660));
 }
 
 }  // namespace imcomply::acct

@@ -28,8 +28,8 @@ void setup_show(cli::Registry& r) {
                     u.active_since ? Cell(ctx.date(*u.active_since)) : Cell()}}};
     if (d.application) {
       const auto& a = *d.application;
-      std::string stage = fmt::format("{} ({} since {}, {} days)", join_items(a.items), stage_name(a.stage),
-                                      ctx.date(a.stage_on()), days_between(a.stage_on(), taiwan_date(ctx.now())));
+      std::string stage = fmt::format("{} ({} since {}, {})", join_items(a.items), stage_name(a.stage),
+                                      ctx.date(a.stage_on()), days(days_between(a.stage_on(), taiwan_date(ctx.now()))));
       if (a.agency_ref) stage += "; Agency ref " + *a.agency_ref;
       person.fields.push_back({"application", ctx.t("Application", "帳號申請"), stage});
     }
@@ -39,31 +39,45 @@ void setup_show(cli::Registry& r) {
           {"pending_termination", ctx.t("Pending termination", "待終止"),
            fmt::format("{} on {}: terminate by the end of {} ({})", duty_change_name(p.change.kind),
                        ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on),
-                       p.overdue ? fmt::format("OVERDUE by {} days", -p.days_left)
-                                 : fmt::format("{} days left", p.days_left))});
+                       p.overdue ? fmt::format("OVERDUE by {}", days(-p.days_left))
+                                 : fmt::format("{} left", days(p.days_left)))});
     }
-    for (const auto& t : d.terminations) {
-      std::string text = fmt::format("{} ({})", ctx.date(t.terminated_on), termination_reason_name(t.reason));
-      if (t.late_days > 0)
-        text += fmt::format(": LATE by {} days (deadline {})", t.late_days, ctx.date(*t.deadline_on));
-      else if (t.deadline_on)
-        text += fmt::format(": on time (deadline {})", ctx.date(*t.deadline_on));
-      person.fields.push_back({"termination", ctx.t("Terminated", "終止"), text});
-    }
+    Table terminations{"terminations", ctx.t("Terminations", "終止紀錄"),
+                       {{"terminated_on", ctx.t("Terminated on", "終止日期")},
+                        {"reason", ctx.t("Reason", "原因")},
+                        {"deadline", ctx.t("Deadline", "期限")},
+                        {"late_days", ctx.t("Days late", "逾期日數")},
+                        {"state", ctx.t("State", "狀態")}},
+                       {}};
+    for (const auto& t : d.terminations)
+      terminations.rows.push_back({ctx.date(t.terminated_on), std::string(termination_reason_name(t.reason)),
+                                   t.deadline_on ? Cell(ctx.date(*t.deadline_on)) : Cell(),
+                                   static_cast<std::int64_t>(t.late_days),
+                                   t.late_days > 0 ? Cell(fmt::format("LATE by {}", days(t.late_days)))
+                                   : t.deadline_on ? Cell("on time")
+                                                   : Cell()});
+    Table losses{"cert_losses", ctx.t("Lost certificates (R3.6)", "憑證遺失"),
+                 {{"lost_at", ctx.t("Lost", "遺失時間")},
+                  {"notified_at", ctx.t("Agency notified", "通知移民署")},
+                  {"ref", ctx.t("Ref", "文號")},
+                  {"finding", ctx.t("Finding", "缺失")}},
+                 {}};
     for (const auto& c : d.cert_losses)
-      person.fields.push_back(
-          {"cert_lost", ctx.t("Certificate lost", "憑證遺失"),
-           fmt::format("{}; Agency notified {}{}", ctx.time(c.lost_at),
-                       c.notified_at ? ctx.time(*c.notified_at) : std::string("-"),
-                       c.notified_late() ? " (FINDING: not told the same day, R3.6)" : "")});
+      losses.rows.push_back({ctx.time(c.lost_at), c.notified_at ? Cell(ctx.time(*c.notified_at)) : Cell(),
+                             c.ref ? Cell(*c.ref) : Cell(),
+                             c.notified_late() ? Cell("the Agency was not told the same day") : Cell()});
     Table timeline{"timeline", ctx.t("Timeline", "歷程"),
                    {{"when", ctx.t("When", "日期")},
                     {"event", ctx.t("Event", "事件")},
                     {"detail", ctx.t("Detail", "說明")},
                     {"by", ctx.t("By", "經辦")}},
                    {}};
-    for (const auto& e : d.timeline) timeline.rows.push_back({e.happened, e.kind, e.detail, e.actor});
-    ctx.print(Document{{person, timeline}});
+    for (const auto& e : d.timeline) timeline.rows.push_back({ctx.moment(e.happened), e.kind, e.detail, e.actor});
+    Document doc{{person}};
+    if (!terminations.rows.empty() || ctx.format() != Format::table) doc.parts.emplace_back(terminations);
+    if (!losses.rows.empty() || ctx.format() != Format::table) doc.parts.emplace_back(losses);
+    doc.parts.emplace_back(timeline);
+    ctx.print(doc);
     return 0;  // reading; `acct due` is the check that exits 1
   });
   sub->add_option("login", *login, "Login")->required();

@@ -26,7 +26,7 @@ void setup_terminate(cli::Registry& r) {
                               {"terminated_on", ctx.t("Terminated on", "終止日期"), ctx.date(t.terminated_on)}};
     if (t.deadline_on) fields.push_back({"deadline", ctx.t("Deadline", "期限"), ctx.date(*t.deadline_on)});
     fields.push_back({"late_days", ctx.t("Days late", "逾期日數"), static_cast<std::int64_t>(t.late_days)});
-    ctx.print(done(ctx, t.late_days > 0 ? fmt::format("terminated LATE by {} days", t.late_days) : "terminated",
+    ctx.print(done(ctx, t.late_days > 0 ? "terminated LATE by " + days(t.late_days) : "terminated",
                    std::move(fields)));
     return 0;
   });

@@ -10,6 +10,8 @@ std::string roles_text(const std::vector<Role>& roles) {
   return out;
 }
 
+std::string days(int n) { return fmt::format("{} {}", n, n == 1 || n == -1 ? "day" : "days"); }
+
 Document done(cli::Context& ctx, std::string what, std::vector<Field> fields) {
   fields.insert(fields.begin(), Field{"done", ctx.t("Done", "完成"), std::move(what)});
   return Document{{Record{"done", "", std::move(fields)}}};
@@ -32,8 +34,8 @@ Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::v
     Cell stage;
     for (const auto& a : open)
       if (a.login == u.login)
-        stage = fmt::format("{} since {} ({} days)", stage_name(a.stage), ctx.date(a.stage_on()),
-                            days_between(a.stage_on(), today));
+        stage = fmt::format("{} since {} ({})", stage_name(a.stage), ctx.date(a.stage_on()),
+                            days(days_between(a.stage_on(), today)));
     table.rows.push_back({u.login, u.name, u.title ? Cell(*u.title) : Cell(), u.unit ? Cell(*u.unit) : Cell(),
                           std::string(status_name(u.status)), stage,
                           u.items.empty() ? Cell() : Cell(join_items(u.items)),
@@ -54,9 +56,9 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
                {"state", ctx.t("State", "狀態")}},
               {}};
   for (const auto& p : pending) {
-    std::string state = p.overdue                 ? fmt::format("OVERDUE by {} days", -p.days_left)
-                        : p.days_left == 0 ? std::string("due today")
-                                           : fmt::format("{} days left", p.days_left);
+    const std::string state = p.overdue          ? fmt::format("OVERDUE by {}", days(-p.days_left))
+                              : p.days_left == 0 ? std::string("due today")
+                                                 : fmt::format("{} left", days(p.days_left));
     table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
                           ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on),
                           static_cast<std::int64_t>(p.days_left), state});

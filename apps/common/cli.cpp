@@ -95,6 +95,10 @@ Session Context::session(std::string_view action) {
   return session;
 }
 
+std::string Context::moment(const std::string& iso) const {
+  return iso.size() == 10 ? date(parse_date(iso)) : time(parse_time(iso));
+}
+
 void Context::print(const Document& doc) { render(std::cout, doc, format()); }
 
 CLI::App* Registry::add(std::string name, std::string description, Run run, CLI::App* parent) {
@@ -131,6 +135,13 @@ int main(std::string program, std::string description, int argc, char** argv,
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says "A subcommand is required" for a misspelt one: name the word instead.
+    const auto extras = app.remaining();
+    if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with("-")) {
+      std::cerr << program << ": error: unknown command \"" << extras.front() << "\"\n"
+                << program << ": hint: see " << program << " --help\n";
+      return static_cast<int>(ExitStatus::usage);
+    }
     std::cerr << program << ": error: " << e.what() << '\n'
               << program << ": hint: see " << program << " --help\n";
     return static_cast<int>(ExitStatus::usage);

@@ -54,6 +54,8 @@ class Context {
   std::string t(std::string_view en, std::string_view zh) const { return lang() == Lang::zh_tw ? std::string(zh) : std::string(en); }
   std::string date(Date d) const { return format_date(d, date_style()); }
   std::string time(Instant i) const { return format_time(i, date_style()); }
+  /// A stored ISO date or time, in the --date-style.
+  std::string moment(const std::string& iso) const;
 
   void print(const Document& doc);
 

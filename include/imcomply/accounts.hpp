@@ -181,6 +181,8 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
 Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on);
 /// Pending terminations, most urgent first; with `within`, only those due within N days (and all overdue).
 std::vector<PendingTermination> due(Session& s, std::optional<int> within);
+/// R3.6: terminates at once. Run again with the same --at and --notified-at once the Agency has
+/// been told, to complete a loss recorded without it.
 Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
                              const std::optional<std::string>& ref);
 void suspend(Session& s, const std::string& login, const std::string& reason);

@@ -16,7 +16,7 @@ struct HolidayCalendar {
   bool is_working_day(Date day) const;
 };
 
-/// Lines `DATE [holiday|workday] [name]`, `#` comments; a bad line throws RejectedInput as FILE:LINE.
+/// Lines `DATE holiday|workday [name]`, `#` comments; a bad line throws RejectedInput as FILE:LINE.
 HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view source);
 HolidayCalendar load_holiday_calendar(const std::filesystem::path& path);
 

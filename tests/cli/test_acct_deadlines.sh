@@ -15,7 +15,7 @@ out_has "due today" "the last day says due today"
 IMCOMPLY_NOW=2026-11-26T16:01:00Z TZ=UTC "$BIN/acct" due >"$OUT" 2>"$ERR"
 RC=$?
 expect 1 "one minute after, due exits 1"
-out_has "OVERDUE by 1 days" "and says by how much"
+out_has "OVERDUE by 1 day" "and says by how much"
 IMCOMPLY_NOW=2026-11-26T23:59:00 TZ=America/Los_Angeles "$BIN/acct" due >/dev/null 2>&1
 RC=$?
 expect 0 "a time without offset is Taiwan time whatever TZ says"
@@ -32,7 +32,10 @@ run acct --as chen terminate wang --reason duty-change --date 2026-11-28
 expect 0 "a late termination is recorded"
 out_has "LATE by 2 days" "and said to be late"
 run acct show wang
-out_has "LATE by 2 days (deadline 2026-11-26)" "show tells the late termination and by how many days"
+out_match "2026-11-28 +duty-change +2026-11-26 +2 +LATE by 2 days" "show tells the late termination and by how many days"
+run acct show wang --format json
+same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["terminations"]; print(len(t), t[0]["late_days"], d["user"]["status"])' "$OUT")" \
+  "1 2 terminated" "show as JSON lists terminations with their days late"
 run acct due
 expect 0 "nothing is due after the termination"
 out_has "(none)" "due says none"
@@ -52,7 +55,7 @@ out_has "kao" "kao is listed within 30 days"
 # The admin-procedure counting: a deadline on a Saturday moves past the weekend and a holiday.
 cat >"$WORK/holidays.txt" <<'TXT'
 # test calendar
-2026-11-30 a holiday
+2026-11-30 holiday
 TXT
 cat >"$WORK/imcomply.toml" <<'TXT'
 [rules]

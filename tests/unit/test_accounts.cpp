@@ -190,6 +190,16 @@ TEST_CASE("a deputy must be an active user other than the person") {
   CHECK_FALSE(show_user(s, "wang").user.deputy.has_value());
 }
 
+TEST_CASE("a terminated deputy stands in for no one") {
+  OfficeDb office;
+  office.active_user("wang", "王小明");
+  office.active_user("lin", "林美麗");
+  auto s = office.as();
+  set_deputy(s, "wang", std::string("lin"));
+  terminate(s, "lin", TerminationReason::request, std::nullopt);
+  CHECK_FALSE(show_user(s, "wang").user.deputy.has_value());
+}
+
 TEST_CASE("the last administrator cannot give up the role") {
   OfficeDb office;
   auto s = office.as();
@@ -211,6 +221,22 @@ TEST_CASE("a lost certificate terminates at once, and a late notice is a finding
   CHECK(detail.user.status == AccountStatus::terminated);
   REQUIRE(detail.cert_losses.size() == 1);
   CHECK(detail.cert_losses[0].notified_late());
+}
+
+TEST_CASE("the Agency's notification can complete a loss recorded without it") {
+  OfficeDb office;
+  office.active_user("wang", "王小明");
+  auto s = office.as();
+  const Instant lost = parse_time("2026-11-27T09:00");
+  record_cert_loss(s, "wang", lost, std::nullopt, std::nullopt);
+  CHECK(show_user(s, "wang").cert_losses.at(0).notified_late());
+  record_cert_loss(s, "wang", lost, parse_time("2026-11-27T11:00"), std::nullopt);
+  const auto detail = show_user(s, "wang");
+  REQUIRE(detail.cert_losses.size() == 1);
+  CHECK_FALSE(detail.cert_losses[0].notified_late());
+  CHECK(detail.terminations.size() == 1);
+  CHECK_THROWS_AS(record_cert_loss(s, "wang", parse_time("2026-11-28T09:00"), std::nullopt, std::nullopt),
+                  RejectedInput);
 }
 
 TEST_CASE("a same-day notice of a lost certificate is no finding") {

@@ -39,9 +39,14 @@ TEST_CASE("admin-procedure moves a Saturday or Sunday deadline to Monday") {
 }
 
 TEST_CASE("admin-procedure skips holidays after the weekend") {
-  const auto calendar = parse_holiday_calendar("2026-10-12 made-up holiday\n", "h.txt");
+  const auto calendar = parse_holiday_calendar("2026-10-12 holiday made-up\n", "h.txt");
   // D = 2026-10-04 → D+6 = Sat 10-10 → Sun 11 → Mon 12 (holiday) → Tue 13
   CHECK(termination_deadline(d("2026-10-04"), admin_procedure(), calendar) == d("2026-10-13"));
+}
+
+TEST_CASE("a calendar line without holiday or workday is rejected, so a typo cannot add a day off") {
+  CHECK_THROWS_WITH_AS(parse_holiday_calendar("2026-02-20 vacation day\n", "h.txt"), doctest::Contains("h.txt:1:"),
+                       RejectedInput);
 }
 
 TEST_CASE("admin-procedure keeps a make-up working Saturday") {
@@ -50,9 +55,9 @@ TEST_CASE("admin-procedure keeps a make-up working Saturday") {
 }
 
 TEST_CASE("holiday calendars read every date form and reject a bad line with its number") {
-  const auto calendar = parse_holiday_calendar("115/10/10 國慶日\n\n1150101\n", "h.txt");
+  const auto calendar = parse_holiday_calendar("115/10/10 holiday 國慶日\n\n1150101 holiday\n", "h.txt");
   CHECK(calendar.holidays.size() == 2);
-  CHECK_THROWS_WITH_AS(parse_holiday_calendar("2026-01-01\n2026-02-30\n", "h.txt"),
+  CHECK_THROWS_WITH_AS(parse_holiday_calendar("2026-01-01 holiday\n2026-02-30 holiday\n", "h.txt"),
                        doctest::Contains("h.txt:2:"), RejectedInput);
 }
 

@@ -75,15 +75,11 @@ TEST_CASE("a file that is not ours is refused as storage") {
   TempDir dir;
   { std::ofstream(dir.path / "notes.db") << "just text, not a database at all, long enough to matter\n"; }
   ::chmod((dir.path / "notes.db").c_str(), 0600);
-  CHECK_THROWS(Store::open(dir.path / "notes.db", short_wait));
-  try {
-    Store::open(dir.path / "notes.db", short_wait);
-  } catch (...) {
-    CHECK(current_storage_error().status() == ExitStatus::storage);
-  }
+  CHECK_THROWS_WITH_AS(Store::open(dir.path / "notes.db", short_wait),
+                       doctest::Contains(((dir.path / "notes.db").string() + " is not an SQLite database").c_str()), StorageError);
   sql(dir.path / "other.db", "CREATE TABLE t (x)");
   ::chmod((dir.path / "other.db").c_str(), 0600);
-  CHECK_THROWS_WITH_AS(Store::open(dir.path / "other.db", short_wait), doctest::Contains("not an imcomply database"),
+  CHECK_THROWS_WITH_AS(Store::open(dir.path / "other.db", short_wait), doctest::Contains("is an SQLite database, but not an imcomply one"),
                        StorageError);
 }
 
@@ -134,6 +130,14 @@ TEST_CASE("a backup is private, refuses an existing file, and opens as the same 
   const auto copy = office.dir.path / "backup.db";
   backup(s, copy);
   CHECK(mode_of(copy) == 0600);
+  sqlite3* handle = nullptr;
+  sqlite3_open(copy.c_str(), &handle);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(handle, "PRAGMA journal_mode", -1, &q, nullptr);
+  sqlite3_step(q);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) == "wal");
+  sqlite3_finalize(q);
+  sqlite3_close(handle);
   CHECK_THROWS_AS(backup(s, copy), RejectedInput);
   Store restored = Store::open(copy, short_wait);
   Session r{restored, office.config, Actor{"chen", "root"}, office.now};
