@@ -185,6 +185,35 @@ std::vector<std::string> logins_deputised_by(Store& store, const std::string& de
   return logins;
 }
 
+std::vector<std::pair<Date, std::vector<Item>>> approvals_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT agency_on, items FROM applications WHERE login = ? AND stage = 'agency' "
+                          "ORDER BY agency_on, id");
+  query.bind(1, login);
+  std::vector<std::pair<Date, std::vector<Item>>> list;
+  while (query.executeStep())
+    list.emplace_back(parse_date(query.getColumn(0).getString()), split_items(query.getColumn(1).getString()));
+  return list;
+}
+
+std::vector<Date> termination_days_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store), "SELECT terminated_on FROM terminations WHERE login = ? ORDER BY terminated_on, id");
+  query.bind(1, login);
+  std::vector<Date> days;
+  while (query.executeStep()) days.push_back(parse_date(query.getColumn(0).getString()));
+  return days;
+}
+
+std::vector<AccountHistory::Suspension> suspensions_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT suspended_at, reinstated_at FROM suspensions WHERE login = ? ORDER BY suspended_at, id");
+  query.bind(1, login);
+  std::vector<AccountHistory::Suspension> list;
+  while (query.executeStep())
+    list.push_back({parse_time(query.getColumn(0).getString()), optional_time(query.getColumn(1))});
+  return list;
+}
+
 std::vector<Role> load_roles(Store& store, const std::string& login) {
   SQLite::Statement query(db_of(store), "SELECT role FROM roles WHERE login = ?");
   query.bind(1, login);

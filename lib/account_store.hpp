@@ -20,6 +20,11 @@ void activate(WriteTransaction& tx, const std::string& login, const std::vector<
 void update_deputy(WriteTransaction& tx, const std::string& login, const std::optional<std::string>& deputy);
 std::vector<std::string> logins_deputised_by(Store& store, const std::string& deputy);
 
+/// Approved applications (agency_on, items), termination days and suspensions, each in time order.
+std::vector<std::pair<Date, std::vector<Item>>> approvals_of(Store& store, const std::string& login);
+std::vector<Date> termination_days_of(Store& store, const std::string& login);
+std::vector<AccountHistory::Suspension> suspensions_of(Store& store, const std::string& login);
+
 std::vector<Role> load_roles(Store& store, const std::string& login);
 int count_holders(Store& store, Role role);
 void insert_role(WriteTransaction& tx, const std::string& login, Role role);

@@ -49,6 +49,7 @@ std::optional<Role> role_for(std::string_view action) {
       {"acct.agency.register", Role::admin}, {"acct.agency.approve", Role::admin},
       {"acct.review.start", Role::admin},  {"acct.review.decide", Role::admin},
       {"acct.review.close", Role::admin},  {"acct.backup", Role::admin},
+      {"acct.handover", Role::admin},      {"qlog.import", Role::admin},
   };
   for (const auto& p : table)
     if (p.action == action) return p.role;

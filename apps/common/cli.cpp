@@ -82,7 +82,16 @@ Instant Context::now() {
   return *now_;
 }
 
-Format Context::format() const { return parse_format(options_.format); }
+Format Context::format() const {
+  if (options_.format == "text" || options_.format == "html")
+    throw UsageError(fmt::format("--format {} is for the official forms; use table, json or csv here", options_.format));
+  return parse_format(options_.format);
+}
+
+FormFormat Context::form_format() const {
+  if (options_.format == "table") return FormFormat::text;
+  return parse_form_format(options_.format);
+}
 Lang Context::lang() const { return language_of(options_.lang); }
 DateStyle Context::date_style() const { return options_.date_style == "roc" ? DateStyle::roc : DateStyle::iso; }
 
@@ -156,7 +165,8 @@ int main(std::string program, std::string description, int argc, char** argv,
   }
   Context context(program, options);
   try {
-    context.format();  // usage errors in global options come first (spec §1: usage wins)
+    // Usage errors in global options come first (spec §1: usage wins).
+    if (options.format != "text" && options.format != "html") context.format();
     context.lang();
     return (*run)(context);
   } catch (...) {

@@ -12,6 +12,7 @@
 
 #include "imcomply/config.hpp"
 #include "imcomply/dates.hpp"
+#include "imcomply/forms.hpp"
 #include "imcomply/render.hpp"
 #include "imcomply/session.hpp"
 #include "imcomply/store.hpp"
@@ -43,6 +44,8 @@ class Context {
   Actor actor() const;
   Instant now();
   Format format() const;
+  /// --format for the official forms: text (also the default, table), csv or html.
+  FormFormat form_format() const;
   Lang lang() const;
   DateStyle date_style() const;
 

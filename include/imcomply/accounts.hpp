@@ -142,6 +142,26 @@ struct ReviewStatus {
   std::vector<std::string> missed_periods;  ///< R4.4: past half-years with no closed review
 };
 
+/// When an account could query, and what: the Agency's approvals, terminations and suspensions.
+struct AccountHistory {
+  struct Period {
+    Date from{};               ///< the Agency's approval
+    std::optional<Date> to;    ///< the termination day (still active that day), nullopt while open
+    std::vector<Item> items;   ///< granted in that period
+  };
+  struct Suspension {
+    Instant from{};
+    std::optional<Instant> to;
+  };
+  std::vector<Period> periods;
+  std::vector<Suspension> suspensions;
+
+  bool active_at(Instant t) const;
+  /// The items granted at `t`; empty when not active.
+  std::vector<Item> items_at(Instant t) const;
+};
+AccountHistory account_history(Session& s, const std::string& login);
+
 // --- the office and the roster (R3.1) ---
 
 struct InitRequest {

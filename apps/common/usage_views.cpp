@@ -1,0 +1,47 @@
+#include "common/usage_views.hpp"
+
+namespace imcomply::cli {
+
+Table entry_table(cli::Context& ctx, const std::vector<UsageEntry>& entries) {
+  Table table{"entries", "",
+              {{"id", "#"},
+               {"login", ctx.t("Login", "帳號")},
+               {"name", ctx.t("User", "使用者")},
+               {"item", ctx.t("Item", "查詢項目")},
+               {"login_at", ctx.t("Logged in", "登入時間")},
+               {"logout_at", ctx.t("Logged out", "退出時間")},
+               {"purpose", ctx.t("Purpose", "資料查詢用途")},
+               {"basis", ctx.t("Basis", "法令依據")},
+               {"case", ctx.t("Case", "案號")}},
+              {}};
+  for (const auto& e : entries)
+    table.rows.push_back({e.id, e.login, e.name, std::string(item_name(e.item)), ctx.time(e.login_at),
+                          e.logout_at ? Cell(ctx.time(*e.logout_at)) : Cell(), e.purpose,
+                          e.basis ? Cell(*e.basis) : Cell(), e.case_ref ? Cell(*e.case_ref) : Cell()});
+  return table;
+}
+
+Table data_table(cli::Context& ctx, const std::vector<ObtainedData>& data) {
+  Table table{"data", "",
+              {{"id", "#"},
+               {"entry", ctx.t("Entry", "日誌")},
+               {"login", ctx.t("Login", "帳號")},
+               {"description", ctx.t("Description", "資料")},
+               {"archive_no", ctx.t("Filed as", "歸檔文號")},
+               {"destroy_by", ctx.t("Destroy by", "銷毀期限")},
+               {"file", ctx.t("File", "檔案")},
+               {"state", ctx.t("State", "狀態")}},
+              {}};
+  for (const auto& d : data) {
+    const std::string state = d.archive_no     ? "filed"
+                              : d.destroyed_at ? "destroyed " + ctx.time(*d.destroyed_at)
+                              : d.overdue      ? "OVERDUE for destruction"
+                                               : "to destroy";
+    table.rows.push_back({d.id, d.entry_id, d.login, d.description, d.archive_no ? Cell(*d.archive_no) : Cell(),
+                          d.destroy_by ? Cell(ctx.date(*d.destroy_by)) : Cell(), d.file_path ? Cell(*d.file_path) : Cell(),
+                          state});
+  }
+  return table;
+}
+
+}  // namespace imcomply::cli

@@ -1,0 +1,25 @@
+#include <fmt/format.h>
+
+#include "commands.hpp"
+
+namespace imcomply::qlog {
+
+void EntryOptions::add_to(CLI::App* sub) {
+  sub->add_option("--user", user, "Whose query (default: whoever acts)");
+  sub->add_option("--item", item, "entry-exit, mainland or foreigner (or the Chinese name)")->required();
+  sub->add_option("--purpose", purpose, "資料查詢用途: what the query was for")->required();
+  sub->add_option("--basis", basis, "法令依據: the legal basis");
+  sub->add_option("--case", case_ref, "案號: the case number");
+}
+
+NewEntry EntryOptions::entry(cli::Context& ctx) const {
+  NewEntry e;
+  e.login = user.value_or(ctx.actor().login);
+  e.item = parse_item(item);
+  e.purpose = purpose;
+  e.basis = basis;
+  e.case_ref = case_ref;
+  return e;
+}
+
+}  // namespace imcomply::qlog

@@ -1,0 +1,20 @@
+#pragma once
+// The official forms, printed exactly as the regulation's annexes lay them out (spec §1 "output":
+// forms take text, csv and html; dates on them are always ROC, 115年11月29日).
+#include <iosfwd>
+#include <string_view>
+
+#include "imcomply/usage.hpp"
+
+namespace imcomply {
+
+/// The formats a form is printed in: a terminal, a spreadsheet, a printable A4 page.
+enum class FormFormat { text, csv, html };
+
+/// "text", "csv", "html"; anything else throws UsageError naming them.
+FormFormat parse_form_format(std::string_view name);
+
+/// Annex 1 (附件一 應用移民資訊資料日誌表) exactly, 20 numbered rows a page.
+void render_usage_sheet(std::ostream& out, const UsageSheet& sheet, FormFormat format);
+
+}  // namespace imcomply

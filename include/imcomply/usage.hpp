@@ -1,0 +1,153 @@
+#pragma once
+// The usage log of R3.3 and R4.1 (Annex 1): who queried, when they logged in and out, for what
+// purpose; the data obtained by a query (R3.7); the monthly sheet and its sign-offs; handovers.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imcomply/csv.hpp"
+#include "imcomply/dates.hpp"
+#include "imcomply/items.hpp"
+#include "imcomply/session.hpp"
+
+namespace imcomply {
+
+struct UsageEntry {
+  std::int64_t id = 0;
+  std::string login;
+  std::string name;  ///< the user's name from the roster, for forms
+  Item item{};
+  std::string purpose;
+  std::optional<std::string> basis;     ///< 法令依據
+  std::optional<std::string> case_ref;  ///< 案號
+  Instant login_at{};
+  std::optional<Instant> logout_at;     ///< nullopt while the session is open
+};
+
+/// What a new entry says; `logout_at` may be missing for `open`.
+struct NewEntry {
+  std::string login;
+  Item item{};
+  std::string purpose;
+  std::optional<std::string> basis, case_ref;
+  Instant login_at{};
+  std::optional<Instant> logout_at;
+};
+
+/// A half-open month, "2026-11".
+struct Month {
+  int year = 0;
+  int month = 0;
+  Date first() const { return Date{year, month, 1}; }
+  Date last() const;
+  std::string text() const;
+};
+/// "2026-11" or "115/11" or "115-11"; anything else throws RejectedInput.
+Month parse_month(std::string_view text);
+Month month_of(Date day);
+
+/// Opens a session in the log and returns its id. Refused (exit 3): a user not active at that
+/// time, an item not granted to them, an empty purpose, or an open session of theirs.
+std::int64_t open_entry(Session& s, const NewEntry& entry);
+/// Closes an entry by id, or the user's open one; logout before login is refused.
+UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::optional<std::string>& login,
+                       std::optional<Instant> at);
+/// Records a whole row at once (transcribing a paper sheet).
+std::int64_t add_entry(Session& s, const NewEntry& entry);
+
+struct EntryFilter {
+  std::optional<Date> from, to;  ///< inclusive, by login day in Taiwan
+  std::optional<std::string> login;
+};
+std::vector<UsageEntry> list_entries(Session& s, const EntryFilter& filter);
+
+/// What an import did, or would do with --dry-run.
+struct ImportSummary {
+  std::string file;
+  std::string encoding;
+  std::string digest;
+  std::int64_t rows = 0;       ///< data rows in the file
+  std::int64_t added = 0;
+  std::int64_t duplicates = 0; ///< rows already in the log (the same user, item and login time)
+  bool already_imported = false;  ///< the same file (by digest) was imported before: nothing added
+  bool dry_run = false;
+};
+/// Imports a usage-log CSV (spec §3) in one transaction: a bad row rejects the whole file with
+/// FILE:LINE: reason and nothing is written.
+ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run);
+
+/// One finding of `qlog check`.
+struct UsageFinding {
+  std::string kind;  ///< never-closed, too-long, not-active, not-granted, overlap
+  std::int64_t entry_id = 0;
+  std::string login;
+  std::string detail;
+};
+std::vector<UsageFinding> check_entries(Session& s, std::optional<Month> month);
+
+// --- Annex 1 ---
+
+enum class SheetRole { officer, secretary, director };
+std::string_view sheet_role_name(SheetRole role);
+SheetRole parse_sheet_role(std::string_view text);
+
+struct SheetSignoff {
+  SheetRole role{};
+  std::string login;
+  std::string name;
+  Instant signed_at{};
+};
+
+/// The month's usage-log sheet (附件一 應用移民資訊資料日誌表), in the order of login time.
+struct UsageSheet {
+  std::string office_name;  ///< 彰化縣 ＿＿ 戶政事務所: the blank filled with this
+  Month month;
+  std::vector<UsageEntry> entries;
+  std::vector<SheetSignoff> signoffs;
+  std::optional<std::string> checkpoint;  ///< "SEQ:HASH" of the journal, anchoring the paper
+};
+UsageSheet usage_sheet(Session& s, Month month);
+/// The person signing must hold the role signed for (officer, secretary; director = head).
+void sign_sheet(Session& s, Month month, SheetRole role);
+
+// --- data obtained (R3.7) ---
+
+struct ObtainedData {
+  std::int64_t id = 0;
+  std::int64_t entry_id = 0;
+  std::string login;
+  std::string description;
+  std::optional<std::string> archive_no;  ///< filed with a case (隨文附卷)
+  std::optional<Date> destroy_by;         ///< unfiled: destroyed by the end of this day
+  std::optional<std::string> file_path;   ///< an electronic copy that purge destroys
+  std::optional<Instant> destroyed_at;
+  bool overdue = false;                   ///< unfiled, not destroyed, past destroy_by
+};
+struct NewData {
+  std::int64_t entry_id = 0;
+  std::string description;
+  std::optional<std::string> archive_no;
+  std::optional<Date> destroy_by;
+  std::optional<std::string> file_path;
+};
+std::int64_t add_data(Session& s, const NewData& data);
+/// All items, or only those still to destroy (pending) with the overdue marked.
+std::vector<ObtainedData> list_data(Session& s, bool pending_only);
+
+// --- handover (R3.1) ---
+
+struct Handover {
+  std::string login, to;
+  Date on{};
+  std::vector<UsageEntry> entries;
+  std::vector<ObtainedData> data;  ///< retained: filed, or not yet destroyed
+};
+/// Records that LOGIN's query records pass to OTHER, and returns the list to sign.
+Handover handover(Session& s, const std::string& login, const std::string& to, std::optional<Date> on);
+
+/// The journal's head as "SEQ:HASH", or nullopt when it is empty.
+std::optional<std::string> journal_head(Session& s);
+
+}  // namespace imcomply

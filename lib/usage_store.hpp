@@ -1,0 +1,53 @@
+#pragma once
+// lib/ only: the SQL behind usage.cpp. Writes take the open WriteTransaction and journal the rows.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <memory>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "imcomply/usage.hpp"
+
+namespace imcomply::usage_store {
+
+std::optional<UsageEntry> find_entry(Store& store, std::int64_t id);
+std::optional<UsageEntry> open_entry_of(Store& store, const std::string& login);
+bool entry_exists(Store& store, const std::string& login, Item item, Instant login_at);
+/// Inserts entries through one prepared statement, since imports insert millions.
+class EntryWriter {
+ public:
+  explicit EntryWriter(WriteTransaction& tx);
+  ~EntryWriter();
+  /// The new id; nullopt when the natural key (user, item, login time) is taken already.
+  std::optional<std::int64_t> insert(const NewEntry& entry, std::optional<std::int64_t> import_id);
+
+ private:
+  WriteTransaction& tx_;
+  std::unique_ptr<SQLite::Statement> statement_;
+};
+void set_logout(WriteTransaction& tx, std::int64_t id, Instant at);
+/// Entries whose login day lies in [from, to] (either open), in login order, one at a time.
+void for_each_entry(Store& store, std::optional<Date> from, std::optional<Date> to,
+                    const std::optional<std::string>& login, const std::function<void(const UsageEntry&)>& visit);
+
+bool import_exists(Store& store, std::string_view kind, const std::string& digest);
+std::int64_t insert_import(WriteTransaction& tx, std::string_view kind, const std::string& file, const std::string& digest,
+                           const std::string& encoding);
+void complete_import(WriteTransaction& tx, std::int64_t id, const std::string& digest, const std::string& encoding,
+                     std::int64_t rows, std::int64_t added);
+
+std::vector<SheetSignoff> signoffs_of(Store& store, const Month& month);
+bool signoff_exists(Store& store, const Month& month, SheetRole role);
+void insert_signoff(WriteTransaction& tx, const Month& month, SheetRole role, const std::optional<std::string>& checkpoint);
+
+std::int64_t insert_data(WriteTransaction& tx, const NewData& data);
+std::vector<ObtainedData> load_data(Store& store, const std::optional<std::string>& login, bool pending_only);
+
+void insert_handover(WriteTransaction& tx, const Handover& handover);
+
+std::optional<std::string> journal_head(Store& store);
+
+}  // namespace imcomply::usage_store
