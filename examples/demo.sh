@@ -2,7 +2,7 @@
 # The demo of `./run demo`: one household registration office's accounts on a fresh database,
 # as an administrator sees them on the morning of 2026-11-29.
 set -euo pipefail
-BIN=${IMCOMPLY_BIN:-$(dirname "$0")/../build-release/apps/acct}
+BIN=${IMCOMPLY_BIN:-$(dirname "$0")/../build-release/bin}
 DEMO=$(mktemp -d)
 trap 'rm -rf "$DEMO"' EXIT
 export IMCOMPLY_DB="$DEMO/changhua.db"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A month in a household registration office, with acct(1), on a throwaway database.
 #
-#   examples/walkthrough.sh                   # uses ../build/apps/acct/acct beside this script
+#   examples/walkthrough.sh                   # uses ../build/bin/acct beside this script
 #   IMCOMPLY_BIN=/usr/local/bin examples/walkthrough.sh
 #
 # The clock is fixed with IMCOMPLY_NOW, so every date and deadline below is the same on
@@ -9,7 +9,7 @@
 set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-bin_dir=${IMCOMPLY_BIN:-$script_dir/../build/apps/acct}
+bin_dir=${IMCOMPLY_BIN:-$script_dir/../build/bin}
 [[ -x $bin_dir/acct ]] || { echo "walkthrough: no acct in $bin_dir (set IMCOMPLY_BIN)" >&2; exit 2; }
 
 work=$(mktemp -d)

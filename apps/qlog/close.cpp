@@ -22,8 +22,8 @@ void setup_close(cli::Registry& r) {
     ctx.print(Document{{Record{"entry", "",
                                {{"id", "#", e.id},
                                 {"login", ctx.t("Login", "帳號"), e.login},
-                                {"login_at", ctx.t("Login", "登入時間"), ctx.time(e.login_at)},
-                                {"logout_at", ctx.t("Logout", "退出時間"), ctx.time(*e.logout_at)}}}}});
+                                {"login_at", ctx.t("Logged in", "登入時間"), ctx.time(e.login_at)},
+                                {"logout_at", ctx.t("Logged out", "退出時間"), ctx.time(*e.logout_at)}}}}});
     return 0;
   });
   sub->add_option("id", o->id, "Entry id");
