@@ -7,7 +7,13 @@ DEMO=$(mktemp -d)
 trap 'rm -rf "$DEMO"' EXIT
 export IMCOMPLY_DB="$DEMO/changhua.db"
 acct() { "$BIN/acct" --as chen "$@" >/dev/null; }
-on() { local day=$1; shift; IMCOMPLY_NOW="${day}T09:00" acct "$@"; }  # as recorded on that day
+on() {  # on DAY SUBCOMMAND…: as recorded by the administrator that day (import is qlog's)
+  local day=$1
+  shift
+  local program=acct
+  [ "$1" = import ] && program=qlog
+  IMCOMPLY_NOW="${day}T09:00" "$BIN/$program" --as chen "$@" >/dev/null
+}
 heading() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 
 # The office's history, replayed with the clock at each day's date.
@@ -33,6 +39,26 @@ on 2026-11-21 approve tsai --stage head
 on 2026-11-18 change ho --kind resignation --date 2026-11-18    # deadline 11-24: overdue
 on 2026-11-27 change kao --kind transfer --date 2026-11-27      # deadline 12-03
 on 2026-11-27 change lin --kind reassignment --date 2026-12-01  # recorded ahead of its date
+
+# November's usage log, as the office's Excel sheet would have it (CSV, UTF-8 with BOM).
+purposes=(辦理歸化國籍案件查核 辦理外籍配偶初設戶籍登記查核 辦理遷出國外登記查核 "核對出境紀錄, 申請人表示已返國" 辦理結婚登記居留資格查核)
+items=(入出境資訊 外籍人士居停留資訊 大陸港澳及無戶籍人士申請來臺資訊)
+users=(王小明 林美麗 高志明 何文)
+{
+  printf '\xef\xbb\xbf使用者,登入時間,退出時間,查詢項目,資料查詢用途,案號\r\n'
+  for i in $(seq 0 24); do
+    day=$((2 + i * 26 / 25))
+    minute=$((10 + (i * 7) % 40))
+    length=$((3 + i % 6))
+    [ "$i" -eq 17 ] && length=48  # one session left open too long: qlog check finds it
+    purpose=${purposes[$((i % 5))]}
+    printf '%s,2026-11-%02d 09:%02d,2026-11-%02d %02d:%02d,%s,"%s",彰戶115字第%04d號\r\n' \
+      "${users[$((i % 4))]}" "$day" "$minute" "$day" $((9 + (minute + length) / 60)) $(((minute + length) % 60)) \
+      "${items[$((i % 3))]}" "$purpose" $((1000 + i))
+  done
+} >"$DEMO/usage-2026-11.csv"
+on 2026-11-28 import "$DEMO/usage-2026-11.csv"
+IMCOMPLY_NOW=2026-11-28T09:00 "$BIN/qlog" --as wang data add --entry 1 --desc 入出境紀錄列印一份 >/dev/null
 export IMCOMPLY_NOW=2026-11-29T08:30
 
 heading "Roster of approved users (acct roster)"
@@ -51,3 +77,9 @@ heading "Terminated today, five days late (acct terminate ho --reason duty-chang
 "$BIN/acct" --as chen terminate ho --reason duty-change
 heading "For scripts (acct due --format json)"
 "$BIN/acct" due --format json
+heading "November's usage log sheet, Annex 1 (qlog sheet --month 2026-11), page 1"
+"$BIN/qlog" sheet --month 2026-11 | awk '/\f/ { exit } { print }'
+heading "Checking the log against R3.3 (qlog check --month 2026-11)"
+"$BIN/qlog" check --month 2026-11 || echo "(qlog check exited $?: 1 means findings)"
+heading "Data obtained and not yet destroyed (qlog data list --pending)"
+"$BIN/qlog" data list --pending || echo "(exit $?: 1 means data is overdue for destruction, R3.7)"
