@@ -1,5 +1,6 @@
 #include "imcomply/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -35,6 +36,10 @@ constexpr IntRule int_rules[] = {
      "R3.3: users log out after every query"},
     {"destroy_within_days", &Rules::destroy_within_days, 0, 366,
      "R3.7: unfiled data is destroyed once it has been used"},
+    {"reconcile_tolerance_seconds", &Rules::reconcile_tolerance_seconds, 0, 3600,
+     "R4.3: the system log is reconciled with the usage log"},
+    {"office_hours_start", &Rules::office_hours_start, 0, 23, "office hours are whole hours of the day"},
+    {"office_hours_end", &Rules::office_hours_end, 1, 24, "office hours are whole hours of the day"},
 };
 
 [[noreturn]] void reject(std::string_view source, const toml::source_region& where,
@@ -78,6 +83,41 @@ void read_rules(const toml::table& rules_table, Rules& rules, std::string_view s
   }
 }
 
+void read_system_columns(const toml::table& table, SystemLogColumns& columns, std::string_view source) {
+  static const std::pair<std::string_view, std::string SystemLogColumns::*> keys[] = {
+      {"time", &SystemLogColumns::time},       {"account", &SystemLogColumns::account},
+      {"item", &SystemLogColumns::item},       {"subject", &SystemLogColumns::subject},
+      {"fields", &SystemLogColumns::fields},   {"client", &SystemLogColumns::client},
+  };
+  for (const auto& [key, node] : table) {
+    const auto found = std::find_if(std::begin(keys), std::end(keys), [&](const auto& k) { return k.first == key.str(); });
+    if (found == std::end(keys))
+      reject(source, key.source(), fmt::format("unknown setting import.system.{} (use time, account, item, subject, "
+                                               "fields, client)", key.str()));
+    const auto value = node.value<std::string>();
+    if (!value || value->empty())
+      reject(source, node.source(), fmt::format("import.system.{} must be a column name (a string)", key.str()));
+    columns.*(found->second) = *value;
+  }
+}
+
+void read_necessity(const toml::table& table, std::map<std::string, std::vector<std::string>>& necessity,
+                    std::string_view source) {
+  for (const auto& [key, node] : table) {
+    const std::string_view item = key.str();
+    if (item != "entry-exit" && item != "mainland" && item != "foreigner")
+      reject(source, key.source(), fmt::format("unknown item necessity.{} (use entry-exit, mainland, foreigner)", item));
+    const auto* list = node.as_array();
+    if (!list) reject(source, node.source(), fmt::format("necessity.{} must be a list of field names", item));
+    auto& fields = necessity[std::string(item)];
+    for (const auto& field : *list) {
+      const auto name = field.value<std::string>();
+      if (!name) reject(source, field.source(), fmt::format("necessity.{} must list field names (strings)", item));
+      fields.push_back(*name);
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
@@ -107,6 +147,18 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[rules] must be a table");
       read_rules(*table, config.rules, source_name);
+    } else if (name == "import") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[import] must be a table");
+      for (const auto& [sub, subnode] : *table) {
+        if (sub.str() != "system" || !subnode.as_table())
+          reject(source_name, sub.source(), fmt::format("unknown setting import.{} (use [import.system])", sub.str()));
+        read_system_columns(*subnode.as_table(), config.system_columns, source_name);
+      }
+    } else if (name == "necessity") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[necessity] must be a table");
+      read_necessity(*table, config.necessity, source_name);
     } else {
       reject(source_name, key.source(), fmt::format("unknown setting {}", name));
     }
@@ -116,6 +168,8 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
     throw RejectedInput(fmt::format("{}: rules.deadline_counting = \"admin-procedure\" needs rules.holiday_calendar",
                                     source_name),
                         "name a holiday calendar file (see examples/holidays.txt)");
+  if (config.rules.office_hours_start >= config.rules.office_hours_end)
+    throw RejectedInput(fmt::format("{}: rules.office_hours_start must come before rules.office_hours_end", source_name));
   // A relative calendar path is read beside the config file.
   if (!config.rules.holiday_calendar.empty()) {
     std::filesystem::path calendar(config.rules.holiday_calendar);

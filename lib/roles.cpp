@@ -50,6 +50,10 @@ std::optional<Role> role_for(std::string_view action) {
       {"acct.review.start", Role::admin},  {"acct.review.decide", Role::admin},
       {"acct.review.close", Role::admin},  {"acct.backup", Role::admin},
       {"acct.handover", Role::admin},      {"qlog.import", Role::admin},
+      {"audit.import", Role::auditor},     {"audit.record", Role::auditor},
+      {"audit.plan", Role::auditor},       {"audit.conduct", Role::auditor},
+      {"audit.incident", Role::auditor},   {"audit.seal", Role::auditor},
+      {"audit.keygen", Role::auditor},
   };
   for (const auto& p : table)
     if (p.action == action) return p.role;

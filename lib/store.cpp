@@ -65,6 +65,21 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path) {
 
 }  // namespace
 
+std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid) {
+  SQLite::Statement row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
+  row.bind(1, static_cast<int64_t>(rowid));
+  if (!row.executeStep()) return std::nullopt;
+  FieldList fields;
+  for (int i = 0; i < row.getColumnCount(); ++i) {
+    const auto column = row.getColumn(i);
+    if (column.isNull())
+      fields.emplace_back(std::nullopt);
+    else
+      fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
+  }
+  return fields;
+}
+
 int schema_version() { return static_cast<int>(schema::migrations().size()); }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -167,21 +182,7 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   record.entity = std::string(table);
   record.entity_id = std::to_string(row_id);
   record.salt = new_salt();
-  {
-    SQLite::Statement row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
-    row.bind(1, static_cast<int64_t>(row_id));
-    if (row.executeStep()) {
-      FieldList fields;
-      for (int i = 0; i < row.getColumnCount(); ++i) {
-        const auto column = row.getColumn(i);
-        if (column.isNull())
-          fields.emplace_back(std::nullopt);
-        else
-          fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
-      }
-      record.digest = row_digest(record.salt, fields);
-    }
-  }
+  if (const auto fields = read_row(db, table, row_id)) record.digest = row_digest(record.salt, *fields);
   {
     SQLite::Statement head(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     if (head.executeStep()) {

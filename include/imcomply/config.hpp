@@ -2,6 +2,8 @@
 // The optional TOML config (spec §1 "config"). Every number of the regulation is a setting whose
 // default is the regulation's value; a value weaker than the regulation is rejected (R7).
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,11 +25,28 @@ struct Rules {
   int unannounced_audits_per_year = 2;  ///< R4.2: at least two unannounced audits a year
   int max_session_minutes = 30;         ///< R3.3: log out after every query
   int destroy_within_days = 0;          ///< R3.7: unfiled data destroyed once used (end of the query day)
+  int reconcile_tolerance_seconds = 60; ///< R4.3: clock drift allowed between the system log and the usage log
+  int office_hours_start = 8;           ///< queries outside [start, end) o'clock are off-hours findings
+  int office_hours_end = 18;
+};
+
+/// [import.system]: the header names of the system audit log's columns (稽核日誌).
+struct SystemLogColumns {
+  std::string time = "查詢時間";
+  std::string account = "帳號";
+  std::string item = "查詢項目";
+  std::string subject = "查詢對象";
+  std::string fields = "查詢欄位";
+  std::string client = "來源IP";
 };
 
 struct Config {
   std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
   Rules rules;
+  SystemLogColumns system_columns;
+  /// [necessity]: for each item (entry-exit, mainland, foreigner), the fields its purpose needs
+  /// (R4.3); fields beyond them are findings. An item not listed has no limit.
+  std::map<std::string, std::vector<std::string>> necessity;
   std::filesystem::path source;   ///< the file read, empty when none
 };
 

@@ -83,3 +83,15 @@ TEST_CASE("admin-procedure counting needs a holiday calendar, read beside the co
 TEST_CASE("an unknown deadline counting is rejected") {
   CHECK(rejection("[rules]\ndeadline_counting = \"lenient\"\n").find("admin-procedure") != std::string::npos);
 }
+
+TEST_CASE("the system log's columns and the necessity of fields are settings") {
+  const Config c = parse_config("[import.system]\ntime = \"Time\"\naccount = \"User\"\n"
+                                "[necessity]\nentry-exit = [\"姓名\", \"入出境日期\"]\n",
+                                "test.toml");
+  CHECK(c.system_columns.time == "Time");
+  CHECK(c.system_columns.account == "User");
+  CHECK(c.system_columns.subject == "查詢對象");
+  CHECK(c.necessity.at("entry-exit") == std::vector<std::string>{"姓名", "入出境日期"});
+  CHECK(rejection("[import.system]\nsubjct = \"x\"\n").find("import.system.subjct") != std::string::npos);
+  CHECK(rejection("[necessity]\npassports = []\n").find("necessity.passports") != std::string::npos);
+}

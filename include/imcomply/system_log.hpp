@@ -1,0 +1,50 @@
+#pragma once
+// The system's own audit log (稽核日誌), downloaded every month (R4.3): its import, with subject
+// identifiers kept only as a keyed hash and a mask, and its reconciliation with the usage log.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imcomply/csv.hpp"
+#include "imcomply/usage.hpp"
+
+namespace imcomply {
+
+struct SystemQuery {
+  std::int64_t id = 0;
+  Instant at{};
+  std::string account;
+  Item item{};
+  std::string subject_masked;  ///< A12****789: all that is ever shown
+  std::string subject_hmac;    ///< HMAC-SHA-256 with the office key: to count and correlate
+  std::vector<std::string> fields;
+  std::optional<std::string> client_ip;
+};
+
+/// "A123456789" → "A12****789": the first three and the last three kept, the rest masked; short
+/// identifiers keep less (never more than half of the characters).
+std::string mask_subject(std::string_view subject);
+
+/// The per-office key file beside the database ("DB.key"), made on first use, mode 0600.
+std::filesystem::path subject_key_path(const std::filesystem::path& database);
+
+/// Imports a downloaded system log (auditor): the CSV reader of qlog, columns named by
+/// [import.system] in the config; all or nothing; the same file twice adds nothing, and a row
+/// already present (account, time, item, subject) is not added again.
+ImportSummary import_system_log(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run);
+
+std::vector<SystemQuery> system_queries(Session& s, std::optional<Date> from, std::optional<Date> to);
+
+struct Reconciliation {
+  std::vector<SystemQuery> unlogged;  ///< system queries inside no usage-log entry of that user
+  std::vector<UsageEntry> unused;     ///< usage-log entries with no system query inside them
+  bool clean() const { return unlogged.empty() && unused.empty(); }
+};
+/// Every system query must fall inside an entry of the same user (login − tolerance ≤ time ≤
+/// logout + tolerance, [rules] reconcile_tolerance_seconds).
+Reconciliation reconcile(Session& s, std::optional<Month> month);
+
+}  // namespace imcomply
