@@ -393,10 +393,12 @@ std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login) {
   return list;
 }
 
-void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at) {
-  SQLite::Statement update(db_of(tx), "UPDATE cert_losses SET notified_at = ? WHERE id = ?");
+void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at,
+                            const std::optional<std::string>& ref) {
+  SQLite::Statement update(db_of(tx), "UPDATE cert_losses SET notified_at = ?, ref = coalesce(?, ref) WHERE id = ?");
   update.bind(1, format_time(notified_at));
-  update.bind(2, static_cast<int64_t>(id));
+  bind_optional(update, 2, ref);
+  update.bind(3, static_cast<int64_t>(id));
   write(tx, update, "cert_losses", id);
 }
 

@@ -46,7 +46,8 @@ std::vector<Termination> terminations_of(Store& store, const std::string& login)
 
 void insert_cert_loss(WriteTransaction& tx, const CertLoss& loss, std::int64_t termination_id);
 std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login);
-void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at);
+void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at,
+                            const std::optional<std::string>& ref);
 
 void insert_suspension(WriteTransaction& tx, const std::string& login, const std::string& reason);
 void end_suspension(WriteTransaction& tx, const std::string& login);

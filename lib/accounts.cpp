@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "account_store.hpp"
+#include "accounts_internal.hpp"
 #include "imcomply/deadline.hpp"
 
 namespace imcomply {
@@ -58,6 +59,10 @@ PendingTermination pending_of(const User& user, const DutyChange& change, Instan
   return p;
 }
 
+}  // namespace
+
+namespace detail {
+
 /// Terminates an account inside an open transaction; answers a pending duty change if there is one.
 Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, TerminationReason reason, Date on) {
   const auto change = account_store::pending_change(s.store, user.login);
@@ -85,12 +90,27 @@ Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, Ter
                                 fmt::format("{}'s account was terminated", user.login));
   }
   std::string detail = fmt::format("reason {}", termination_reason_name(reason));
-  if (t.late_days > 0) detail += fmt::format("; late by {} days (deadline {})", t.late_days, format_date(*t.deadline_on));
+  if (t.late_days > 0)
+    detail += fmt::format("; late by {} day{} (deadline {})", t.late_days, t.late_days == 1 ? "" : "s",
+                          format_date(*t.deadline_on));
   account_store::insert_event(tx, user.login, format_date(on), "terminated", detail);
   return t;
 }
 
-}  // namespace
+
+void suspend_in(WriteTransaction& tx, Session& s, const User& user, const std::string& reason) {
+  if (user.status != AccountStatus::active)
+    throw RejectedInput(fmt::format("cannot suspend {}: the account is {}, not active", user.login,
+                                    status_name(user.status)));
+  if (reason.empty()) throw RejectedInput("a suspension needs a reason");
+  account_store::insert_suspension(tx, user.login, reason);
+  account_store::update_status(tx, user.login, AccountStatus::suspended);
+  account_store::insert_event(tx, user.login, format_date(today(s)), "suspended", reason);
+}
+
+}  // namespace detail
+
+using detail::terminate_in;
 
 std::string_view status_name(AccountStatus status) { return status_names[static_cast<int>(status)]; }
 AccountStatus parse_status(std::string_view text) { return parse_name<AccountStatus>(text, status_names, "status"); }
@@ -366,7 +386,7 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
       if (*notified_at > s.now || *notified_at < lost_at)
         throw RejectedInput("the notification time must lie between the loss and now");
       WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);
-      account_store::set_cert_loss_notified(tx, losses.back().id, *notified_at);
+      account_store::set_cert_loss_notified(tx, losses.back().id, *notified_at, ref);
       account_store::insert_event(tx, login, format_time(*notified_at), "Agency notified of the lost certificate",
                                   taiwan_date(*notified_at) > taiwan_date(lost_at)
                                       ? "later than the day of the loss: a finding under R3.6"
@@ -398,13 +418,8 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
 void suspend(Session& s, const std::string& login, const std::string& reason) {
   require_permission(s.store, s.actor, "acct.suspend");
   const User user = require_user(s, login);
-  if (user.status != AccountStatus::active)
-    throw RejectedInput(fmt::format("cannot suspend {}: the account is {}, not active", login, status_name(user.status)));
-  if (reason.empty()) throw RejectedInput("a suspension needs a --reason");
   WriteTransaction tx(s.store, s.actor, "acct.suspend", s.now);
-  account_store::insert_suspension(tx, login, reason);
-  account_store::update_status(tx, login, AccountStatus::suspended);
-  account_store::insert_event(tx, login, format_date(today(s)), "suspended", reason);
+  detail::suspend_in(tx, s, user, reason);
   tx.commit();
 }
 

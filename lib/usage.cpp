@@ -156,7 +156,10 @@ Column column_of(const std::string& name) {
       {"case", Column::case_ref},   {"案號", Column::case_ref},     {"編號", Column::ignored},
       {"no", Column::ignored},
   };
-  const auto found = names.find(trim(name));
+  std::string key = trim(name);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // Excel users write User, Login…
+  const auto found = names.find(key);
   if (found == names.end())
     throw RejectedInput(fmt::format("unknown column \"{}\" (use user, login, logout, item, purpose, basis, case "
                                     "or 使用者, 登入時間, 退出時間, 查詢項目, 資料查詢用途, 法令依據, 案號)",
@@ -243,10 +246,17 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
       auto history = histories.find(e.login);
       if (history == histories.end()) history = histories.emplace(e.login, account_history(s, e.login)).first;
       if (const auto problem = entry_problem(e, history->second, s.now); !problem.empty()) throw RejectedInput(problem);
-      if (writer.insert(e, import_id))
+      if (writer.insert(e, import_id)) {
         ++summary.added;
-      else
+      } else {
+        // The same user, item and login time: the same row again, unless it says something else.
+        const auto existing = usage_store::find_by_key(s.store, e.login, e.item, e.login_at);
+        if (existing && (existing->purpose != e.purpose || existing->logout_at != e.logout_at ||
+                         existing->basis != e.basis || existing->case_ref != e.case_ref))
+          throw RejectedInput(fmt::format("conflicts with entry #{} ({} logged in at {} for {}) but says something else",
+                                          existing->id, e.login, format_time(e.login_at), item_name(e.item)));
         ++summary.duplicates;
+      }
     } catch (const RejectedInput& e) {
       throw RejectedInput(fmt::format("{}:{}: {}", source, row.line, e.what()), "nothing was imported; fix the row and run again");
     }
@@ -362,11 +372,18 @@ std::int64_t add_data(Session& s, const NewData& data) {
   return id;
 }
 
-std::vector<ObtainedData> list_data(Session& s, bool pending_only) {
-  auto list = usage_store::load_data(s.store, std::nullopt, pending_only);
-  for (auto& d : list)
-    d.overdue = !d.archive_no && !d.destroyed_at && d.destroy_by && today(s) > *d.destroy_by;
+namespace {
+
+/// R3.7: unfiled data not destroyed by the end of its destroy-by day is overdue.
+std::vector<ObtainedData> with_overdue(std::vector<ObtainedData> list, Date today) {
+  for (auto& d : list) d.overdue = !d.archive_no && !d.destroyed_at && d.destroy_by && today > *d.destroy_by;
   return list;
+}
+
+}  // namespace
+
+std::vector<ObtainedData> list_data(Session& s, bool pending_only) {
+  return with_overdue(usage_store::load_data(s.store, std::nullopt, pending_only), today(s));
 }
 
 // --- handover (R3.1) ---
@@ -381,7 +398,7 @@ Handover handover(Session& s, const std::string& login, const std::string& to, s
   Handover h{login, to, on.value_or(today(s)), {}, {}};
   if (h.on > today(s)) throw RejectedInput(fmt::format("the handover date {} lies in the future", format_date(h.on)));
   h.entries = list_entries(s, EntryFilter{std::nullopt, std::nullopt, login});
-  for (auto& d : usage_store::load_data(s.store, login, false))
+  for (auto& d : with_overdue(usage_store::load_data(s.store, login, false), today(s)))
     if (!d.destroyed_at) h.data.push_back(std::move(d));
   WriteTransaction tx(s.store, s.actor, "acct.handover", s.now);
   usage_store::insert_handover(tx, h);

@@ -57,6 +57,16 @@ std::optional<UsageEntry> open_entry_of(Store& store, const std::string& login) 
   return read_entry(q);
 }
 
+std::optional<UsageEntry> find_by_key(Store& store, const std::string& login, Item item, Instant login_at) {
+  SQLite::Statement q(db_of(store), std::string("SELECT ") + entry_columns + entry_from +
+                                        "WHERE e.login = ? AND e.item = ? AND e.login_at = ?");
+  q.bind(1, login);
+  q.bind(2, std::string(item_name(item)));
+  q.bind(3, format_time(login_at));
+  if (!q.executeStep()) return std::nullopt;
+  return read_entry(q);
+}
+
 bool entry_exists(Store& store, const std::string& login, Item item, Instant login_at) {
   SQLite::Statement q(db_of(store), "SELECT 1 FROM usage_entries WHERE login = ? AND item = ? AND login_at = ?");
   q.bind(1, login);

@@ -16,6 +16,8 @@ namespace imcomply::usage_store {
 std::optional<UsageEntry> find_entry(Store& store, std::int64_t id);
 std::optional<UsageEntry> open_entry_of(Store& store, const std::string& login);
 bool entry_exists(Store& store, const std::string& login, Item item, Instant login_at);
+/// The entry with this natural key, if any.
+std::optional<UsageEntry> find_by_key(Store& store, const std::string& login, Item item, Instant login_at);
 /// Inserts entries through one prepared statement, since imports insert millions.
 class EntryWriter {
  public:

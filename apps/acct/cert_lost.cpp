@@ -23,7 +23,7 @@ void setup_cert_lost(cli::Registry& r) {
     const auto notified = cli::time_flag(o->notified_at, "--notified-at");
     record_cert_loss(s, o->login, *lost, notified, o->ref);
     const CertLoss loss{0, o->login, *lost, notified, o->ref};
-    ctx.print(done(ctx, "account terminated (certificate lost)",
+    ctx.print(done(ctx, "certificate loss recorded; the account is terminated",
                    {{"login", ctx.t("Login", "帳號"), o->login},
                     {"agency_notified", ctx.t("Agency notified", "已通知移民署"),
                      notified ? Cell(ctx.time(*notified)) : Cell()},

@@ -78,6 +78,10 @@ expect 3 "an empty file is rejected"
 run qlog --as chen import "$WORK/missing.csv"
 expect 3 "a missing file is rejected"
 printf 'purpose,item,user,logout,login\n"查核, 含逗號",entry-exit,王小明,2026-11-21 09:10,2026-11-21 09:00\n' >"$WORK/ok.csv"
+printf 'User,Login,Logout,Item,Purpose\nwang,2026-11-12 14:00,2026-11-12 14:10,foreigner,另一用途\n' >"$WORK/conflict.csv"
+run qlog --as chen import "$WORK/conflict.csv"
+expect 3 "a row that repeats an entry's key but says something else is rejected (English headers in any case)"
+err_has "conflict.csv:2: conflicts with entry" "naming the line and the entry"
 run qlog --as chen import "$WORK/ok.csv" --dry-run
 expect 0 "a dry run validates"
 out_has "dry run" "and says so"
@@ -135,12 +139,14 @@ expect 1 "data past its destroy-by date is overdue"
 out_has "OVERDUE" "and shown so"
 out_lacks "歸化案附件" "filed data is not pending"
 
+
 # --- handover (R3.1) ---
 run acct --as chen handover wang --to hsu
 expect 0 "a handover lists the records"
 out_has "列冊移交" "under its title"
 out_has "辦理歸化國籍案件查核" "with the entries"
 out_has "歸化案附件" "and the retained data"
+out_has "OVERDUE for destruction" "with overdue data shown as overdue"
 run acct show wang
 out_has "handover" "the handover is on the timeline"
 same "$(sqlite3 "$IMCOMPLY_DB" 'PRAGMA integrity_check')" ok "integrity_check passes"
