@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <string_view>
 
+#include "imcomply/audit.hpp"
 #include "imcomply/usage.hpp"
 
 namespace imcomply {
@@ -16,5 +17,12 @@ FormFormat parse_form_format(std::string_view name);
 
 /// Annex 1 (附件一 應用移民資訊資料日誌表) exactly, 20 numbered rows a page.
 void render_usage_sheet(std::ostream& out, const UsageSheet& sheet, FormFormat format);
+
+/// Annex 2 (應用移民資訊內部稽核紀錄表) for a month: text (for the terminal) or html (printable A4).
+/// A result not yet recorded shows the proposed one, marked （擬）. csv throws UsageError.
+void render_monthly_audit(std::ostream& out, const MonthlyAudit& audit, FormFormat format);
+/// Annex 3 (應用移民資訊內部稽核辦理情形紀錄表) for a year (Gregorian, printed as 稽核年度：115年).
+/// csv throws UsageError.
+void render_supervision(std::ostream& out, const Supervision& supervision, FormFormat format);
 
 }  // namespace imcomply
