@@ -1,0 +1,89 @@
+#include "system_log_store.hpp"
+
+#include <string>
+
+#include "store_impl.hpp"
+
+namespace imcomply::system_log_store {
+namespace {
+
+SQLite::Database& db_of(Store& store) { return store.impl().db; }
+
+std::string join_fields(const std::vector<std::string>& fields) {
+  std::string joined;
+  for (const auto& f : fields) {
+    if (!joined.empty()) joined += ';';
+    joined += f;
+  }
+  return joined;
+}
+
+std::vector<std::string> split_fields(const std::string& stored) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (start < stored.size()) {
+    const auto end = std::min(stored.find(';', start), stored.size());
+    if (end > start) fields.push_back(stored.substr(start, end - start));
+    start = end + 1;
+  }
+  return fields;
+}
+
+}  // namespace
+
+QueryWriter::QueryWriter(WriteTransaction& tx, std::int64_t import_id)
+    : tx_(tx),
+      import_id_(import_id),
+      statement_(std::make_unique<SQLite::Statement>(
+          db_of(tx.store()), "INSERT INTO system_queries (import_id, queried_at, account, item, subject_hmac, "
+                             "subject_masked, fields, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {}
+
+QueryWriter::~QueryWriter() = default;
+
+std::optional<std::int64_t> QueryWriter::insert(const SystemQuery& query) {
+  auto& insert = *statement_;
+  insert.reset();
+  insert.bind(1, static_cast<int64_t>(import_id_));
+  insert.bind(2, format_time(query.at));
+  insert.bind(3, query.account);
+  insert.bind(4, std::string(item_name(query.item)));
+  insert.bind(5, query.subject_hmac);
+  insert.bind(6, query.subject_masked);
+  insert.bind(7, join_fields(query.fields));
+  if (query.client_ip)
+    insert.bind(8, *query.client_ip);
+  else
+    insert.bind(8);
+  if (insert.exec() == 0) return std::nullopt;
+  const std::int64_t id = db_of(tx_.store()).getLastInsertRowid();
+  tx_.journal("system_queries", id);
+  return id;
+}
+
+void for_each_query(Store& store, std::optional<Date> from, std::optional<Date> to,
+                    const std::function<void(const SystemQuery&)>& visit) {
+  // queried_at is ISO text in Taiwan time, so a day's bounds are text bounds.
+  SQLite::Statement q(db_of(store),
+                      "SELECT id, queried_at, account, item, subject_masked, subject_hmac, fields, client_ip "
+                      "FROM system_queries WHERE queried_at >= ?1 AND queried_at < ?2 ORDER BY queried_at, id");
+  q.bind(1, from ? format_date(*from) : std::string("0000"));
+  q.bind(2, to ? format_date(add_days(*to, 1)) : std::string("9999-99"));
+  while (q.executeStep()) {
+    SystemQuery query;
+    query.id = q.getColumn(0).getInt64();
+    query.at = parse_time(q.getColumn(1).getString());
+    query.account = q.getColumn(2).getString();
+    query.item = parse_item(q.getColumn(3).getString());
+    query.subject_masked = q.getColumn(4).getString();
+    query.subject_hmac = q.getColumn(5).getString();
+    query.fields = split_fields(q.getColumn(6).getString());
+    if (!q.getColumn(7).isNull()) query.client_ip = q.getColumn(7).getString();
+    visit(query);
+  }
+}
+
+std::int64_t count_queries(Store& store) {
+  return db_of(store).execAndGet("SELECT count(*) FROM system_queries").getInt64();
+}
+
+}  // namespace imcomply::system_log_store

@@ -1,0 +1,35 @@
+#pragma once
+// lib/ only: the SQL behind system_log.cpp. Writes take the open WriteTransaction and journal the rows.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "imcomply/system_log.hpp"
+
+namespace imcomply::system_log_store {
+
+/// Inserts system-log rows through one prepared statement, since a month's log has millions.
+class QueryWriter {
+ public:
+  QueryWriter(WriteTransaction& tx, std::int64_t import_id);
+  ~QueryWriter();
+  /// The new id; nullopt when the row (account, time, item, subject) is present already.
+  std::optional<std::int64_t> insert(const SystemQuery& query);
+
+ private:
+  WriteTransaction& tx_;
+  std::int64_t import_id_;
+  std::unique_ptr<SQLite::Statement> statement_;
+};
+
+/// Queries whose Taiwan day lies in [from, to] (either open), in time order, one at a time.
+void for_each_query(Store& store, std::optional<Date> from, std::optional<Date> to,
+                    const std::function<void(const SystemQuery&)>& visit);
+
+/// How many system-log rows are stored (all hashed with the office key).
+std::int64_t count_queries(Store& store);
+
+}  // namespace imcomply::system_log_store
