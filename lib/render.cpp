@@ -295,4 +295,24 @@ Format parse_format(std::string_view name) {
   throw UsageError("unknown format '" + std::string(name) + "'; expected table, json or csv");
 }
 
+void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width) {
+  static constexpr const char* eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (!title.empty()) out << title << '\n';
+  int label_width = 0;
+  std::int64_t largest = 0;
+  for (const auto& bar : bars) {
+    label_width = std::max(label_width, display_width(bar.label));
+    largest = std::max(largest, bar.value);
+  }
+  for (const auto& bar : bars) {
+    // In eighths of a column, so that small differences still show.
+    const std::int64_t units = largest > 0 ? (bar.value * width * 8 + largest / 2) / largest : 0;
+    std::string blocks;
+    for (std::int64_t i = 0; i < units / 8; ++i) blocks += "█";
+    blocks += eighths[units % 8];
+    out << pad_to_width(bar.label, label_width) << " │" << blocks << ' ' << bar.value << '\n';
+  }
+  if (bars.empty()) out << "(none)\n";
+}
+
 }  // namespace imcomply

@@ -44,6 +44,8 @@ class Context {
   Actor actor() const;
   Instant now();
   Format format() const;
+  /// --format as given, for commands that offer more than one family (json or a form).
+  const std::string& options_format() const { return options_.format; }
   /// --format for the official forms: text (also the default, table), csv or html.
   FormFormat form_format() const;
   Lang lang() const;

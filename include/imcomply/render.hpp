@@ -60,6 +60,15 @@ std::string pad_to_width(std::string_view utf8, int width);
 /// Writes `doc` in `format`; invalid UTF-8 in cells is replaced by U+FFFD, never thrown.
 void render(std::ostream& out, const Document& doc, Format format);
 
+/// One bar of a terminal chart.
+struct Bar {
+  std::string label;
+  std::int64_t value = 0;
+};
+/// A horizontal bar chart in Unicode blocks (eighths), labels aligned by display width, the
+/// longest bar `width` columns.
+void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width = 40);
+
 /// "table", "json" or "csv"; anything else throws UsageError.
 Format parse_format(std::string_view name);
 

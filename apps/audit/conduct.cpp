@@ -1,0 +1,36 @@
+// audit conduct: records an unannounced audit carried out, with its team (R4.2).
+#include <memory>
+
+#include "commands.hpp"
+#include "imcomply/audit.hpp"
+
+namespace imcomply::audit {
+namespace {
+
+struct Options {
+  std::string date, team;
+  std::optional<std::string> note;
+};
+
+}  // namespace
+
+void setup_conduct(cli::Registry& r) {
+  auto o = std::make_shared<Options>();
+  auto* sub = r.add("conduct", "Record an unannounced audit carried out", [o](cli::Context& ctx) {
+    auto s = ctx.session("audit.conduct");
+    std::vector<std::string> team;
+    for (std::size_t start = 0; start <= o->team.size();) {
+      const auto comma = std::min(o->team.find(',', start), o->team.size());
+      if (comma > start) team.push_back(o->team.substr(start, comma - start));
+      start = comma + 1;
+    }
+    conduct_audit(s, cli::date_flag(o->date, "--date"), team, o->note);
+    ctx.print(Document{{Record{"audit", "", {{"date", ctx.t("Date", "日期"), o->date}, {"team", ctx.t("Team", "稽核小組"), o->team}}}}});
+    return 0;
+  });
+  sub->add_option("--date", o->date, "When")->required();
+  sub->add_option("--team", o->team, "LOGIN,LOGIN")->required();
+  sub->add_option("--note", o->note, "What was checked");
+}
+
+}  // namespace imcomply::audit

@@ -1,0 +1,624 @@
+#include "imcomply/integrity.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "imcomply/journal.hpp"
+#include "imcomply/roles.hpp"
+#include "store_impl.hpp"
+
+namespace imcomply {
+namespace {
+
+constexpr std::string_view checkpoint_domain = "imcomply-checkpoint-1";
+constexpr std::size_t ed25519_key_bytes = 32;
+/// Past this many row problems verify only counts them: one line each would drown the report.
+constexpr std::int64_t max_row_problems = 1000;
+
+SQLite::Database& db_of(Session& s) { return s.store.impl().db; }
+SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+
+// --- hex ---
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    hex[2 * i] = digits[bytes[i] >> 4];
+    hex[2 * i + 1] = digits[bytes[i] & 0x0f];
+  }
+  return hex;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+bool is_lower_hex(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return hex_value(c) >= 0; });
+}
+
+/// Lower-case hex to bytes; nullopt for anything else.
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0 || !is_lower_hex(hex)) return std::nullopt;
+  std::string bytes(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>(hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]));
+  return bytes;
+}
+
+/// A decimal int64 written as std::to_string writes it (no sign, no leading zero, no spaces).
+std::optional<std::int64_t> parse_int64(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || std::to_string(value) != text) return std::nullopt;
+  return value;
+}
+
+// --- Ed25519 through OpenSSL 3 ---
+
+using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+using MdContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
+
+PKey new_ed25519_key() {
+  PKey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), &EVP_PKEY_free);
+  if (!key) throw StorageError("OpenSSL cannot make an Ed25519 key");
+  return key;
+}
+
+std::string raw_public_hex(EVP_PKEY* key) {
+  unsigned char raw[ed25519_key_bytes];
+  std::size_t size = sizeof raw;
+  if (EVP_PKEY_get_raw_public_key(key, raw, &size) != 1 || size != sizeof raw)
+    throw StorageError("OpenSSL cannot read the Ed25519 public key");
+  return to_hex(raw, size);
+}
+
+std::string private_pem(EVP_PKEY* key) {
+  Bio bio(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+    throw StorageError("OpenSSL cannot write the private key as PEM");
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+/// The Ed25519 private key in a PEM file; anything else is rejected naming the file.
+PKey read_private_key(const std::filesystem::path& path) {
+  Bio bio(BIO_new_file(path.c_str(), "r"), &BIO_free);
+  if (!bio) throw RejectedInput(fmt::format("cannot read the key file {}: {}", path.string(), std::strerror(errno)));
+  PKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+  if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519)
+    throw RejectedInput(fmt::format("{} holds no Ed25519 private key in PEM form", path.string()),
+                        "use the file that audit keygen wrote");
+  return key;
+}
+
+std::string sign(EVP_PKEY* key, std::string_view message) {
+  MdContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  unsigned char signature[64];
+  std::size_t size = sizeof signature;
+  // Ed25519 hashes the message itself: no digest is named.
+  if (!context || EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key) != 1 ||
+      EVP_DigestSign(context.get(), signature, &size, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size()) != 1)
+    throw StorageError("OpenSSL cannot sign the checkpoint");
+  return to_hex(signature, size);
+}
+
+/// Whether `signature_hex` is an Ed25519 signature of `message` by `public_key_hex`.
+bool signature_holds(std::string_view public_key_hex, std::string_view signature_hex, std::string_view message) {
+  const auto raw_key = from_hex(public_key_hex);
+  const auto signature = from_hex(signature_hex);
+  if (!raw_key || raw_key->size() != ed25519_key_bytes || !signature) return false;
+  PKey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
+                                       reinterpret_cast<const unsigned char*>(raw_key->data()), raw_key->size()),
+           &EVP_PKEY_free);
+  MdContext context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  return key && context && EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+         EVP_DigestVerify(context.get(), reinterpret_cast<const unsigned char*>(signature->data()), signature->size(),
+                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+}
+
+/// What a checkpoint's signature covers, with sealed_at as the text stored and signed.
+std::string signed_message(std::int64_t seq, std::string_view hash, std::string_view sealed_at) {
+  return fmt::format("{}:{}:{}:{}", checkpoint_domain, seq, hash, sealed_at);
+}
+
+/// A new private key file: created only if absent (O_EXCL), mode 0600 whatever the umask, and
+/// removed again unless kept, so that a failed keygen leaves no unregistered key behind.
+class KeyFile {
+ public:
+  explicit KeyFile(std::filesystem::path path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      if (errno == EEXIST)
+        throw RejectedInput(fmt::format("{} exists already; audit keygen never overwrites a key", path_.string()),
+                            "choose a new file name");
+      throw StorageError(fmt::format("cannot create {}: {}", path_.string(), std::strerror(errno)));
+    }
+    if (::fchmod(fd_, 0600) != 0) {
+      discard();
+      throw StorageError(fmt::format("cannot make {} private (chmod 600)", path_.string()));
+    }
+  }
+  KeyFile(const KeyFile&) = delete;
+  KeyFile& operator=(const KeyFile&) = delete;
+  ~KeyFile() {
+    if (!kept_) discard();
+  }
+
+  void write(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) throw StorageError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
+      bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    if (::fsync(fd_) != 0 || ::close(std::exchange(fd_, -1)) != 0)
+      throw StorageError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
+  }
+  void keep() { kept_ = true; }
+
+ private:
+  void discard() {
+    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
+    ::unlink(path_.c_str());
+  }
+  std::filesystem::path path_;
+  int fd_ = -1;
+  bool kept_ = false;
+};
+
+// --- reading the anchors' tables ---
+
+std::optional<Anchor> journal_head(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return Anchor{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+}
+
+std::optional<std::int64_t> signing_key_id(SQLite::Database& db, const std::string& public_key_hex) {
+  SQLite::Statement q(db, "SELECT id FROM signing_keys WHERE public_key = ?");
+  q.bind(1, public_key_hex);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+
+/// A checkpoints row as stored, joined to its key.
+struct StoredCheckpoint {
+  std::int64_t id = 0;
+  std::int64_t seq = 0;
+  std::string hash;
+  std::string sealed_at;
+  std::string sealed_by;
+  std::optional<std::int64_t> key_id;
+  std::optional<std::string> signature;
+  std::optional<std::string> public_key;
+};
+
+constexpr const char* checkpoint_query =
+    "SELECT c.id, c.seq, c.hash, c.sealed_at, c.sealed_by, c.key_id, c.signature, k.public_key "
+    "FROM checkpoints c LEFT JOIN signing_keys k ON k.id = c.key_id ";
+
+StoredCheckpoint read_checkpoint(SQLite::Statement& row) {
+  StoredCheckpoint c;
+  c.id = row.getColumn(0).getInt64();
+  c.seq = row.getColumn(1).getInt64();
+  c.hash = row.getColumn(2).getString();
+  c.sealed_at = row.getColumn(3).getString();
+  c.sealed_by = row.getColumn(4).getString();
+  if (!row.getColumn(5).isNull()) c.key_id = row.getColumn(5).getInt64();
+  c.signature = optional_text(row.getColumn(6));
+  c.public_key = optional_text(row.getColumn(7));
+  return c;
+}
+
+// --- verify ---
+
+/// The latest journal record of every row, as (table, rowid) → seq. A sorted vector compacted as it
+/// grows, rather than a hash-map node per row: 24 bytes a row, and the rows check merges it with
+/// each table read in rowid order.
+class LatestRecords {
+ public:
+  struct Entry {
+    std::int64_t rowid;
+    std::int64_t seq;
+    std::uint32_t table;
+    bool deleted;  ///< the record's digest is NULL: the row was deleted through imcomply
+  };
+
+  std::uint32_t table_id(const std::string& name) {
+    const auto [it, added] = table_ids_.try_emplace(name, static_cast<std::uint32_t>(table_names_.size()));
+    if (added) table_names_.push_back(name);
+    return it->second;
+  }
+  const std::string& table_name(std::uint32_t id) const { return table_names_[id]; }
+  std::size_t table_count() const { return table_names_.size(); }
+
+  void add(const Entry& entry) {
+    entries_.push_back(entry);
+    if (entries_.size() >= compact_at_) {
+      compact();
+      compact_at_ = std::max(compact_at_, 2 * entries_.size());
+    }
+  }
+  /// One entry per row, ordered by (table, rowid).
+  const std::vector<Entry>& finish() {
+    compact();
+    return entries_;
+  }
+
+ private:
+  void compact() {
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+      if (a.table != b.table) return a.table < b.table;
+      if (a.rowid != b.rowid) return a.rowid < b.rowid;
+      return a.seq > b.seq;  // the latest first, so that unique() keeps it
+    });
+    entries_.erase(std::unique(entries_.begin(), entries_.end(),
+                               [](const Entry& a, const Entry& b) { return a.table == b.table && a.rowid == b.rowid; }),
+                   entries_.end());
+  }
+
+  std::vector<Entry> entries_;
+  std::size_t compact_at_ = 1 << 16;
+  std::unordered_map<std::string, std::uint32_t> table_ids_;
+  std::vector<std::string> table_names_;
+};
+
+JournalRecord read_record(SQLite::Statement& row) {
+  JournalRecord r;
+  r.seq = row.getColumn(0).getInt64();
+  r.at = row.getColumn(1).getString();
+  r.actor = row.getColumn(2).getString();
+  r.os_user = row.getColumn(3).getString();
+  r.action = row.getColumn(4).getString();
+  r.entity = row.getColumn(5).getString();
+  r.entity_id = row.getColumn(6).getString();
+  r.digest = optional_text(row.getColumn(7));
+  r.salt = row.getColumn(8).getString();
+  r.prev_hash = row.getColumn(9).getString();
+  r.hash = row.getColumn(10).getString();
+  return r;
+}
+
+bool table_exists(SQLite::Database& db, std::string_view name) {
+  SQLite::Statement q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  q.bind(1, std::string(name));
+  return q.executeStep();
+}
+
+/// Whether purge cut the chain just before `first`: a purge_cuts row carries the seq and hash of
+/// the last record removed, which the first record kept must follow.
+bool cut_before(SQLite::Database& db, const JournalRecord& first) {
+  if (!table_exists(db, "purge_cuts")) return false;
+  SQLite::Statement q(db, "SELECT 1 FROM purge_cuts WHERE seq = ? AND hash = ?");
+  q.bind(1, static_cast<int64_t>(first.seq - 1));
+  q.bind(2, first.prev_hash);
+  return q.executeStep();
+}
+
+std::string missing_records(std::int64_t from, std::int64_t to) {
+  if (from == to) return fmt::format("journal record {}: missing (deleted, or the chain was cut)", from);
+  return fmt::format("journal record {}: missing, with the records after it up to {} (deleted, or the chain was cut)",
+                     from, to);
+}
+
+/// What is wrong with `r` as the record after `prev` (nullopt: the first record); nullopt if nothing.
+std::optional<std::string> link_problem(SQLite::Database& db, const std::optional<Anchor>& prev,
+                                        const JournalRecord& r) {
+  if (!prev) {
+    if (r.seq != 1 && !cut_before(db, r)) return missing_records(1, r.seq - 1);
+  } else if (r.seq != prev->seq + 1) {
+    return missing_records(prev->seq + 1, r.seq - 1);
+  }
+  if (record_hash(r) != r.hash)
+    return fmt::format("journal record {}: changed (its hash does not match its contents)", r.seq);
+  if (prev && r.prev_hash != prev->hash)
+    return fmt::format("journal record {}: link broken (it does not follow record {}: reordered, or a record "
+                       "before it was replaced)",
+                       r.seq, prev->seq);
+  if (!prev && r.seq == 1 && r.prev_hash != genesis_hash)
+    return fmt::format("journal record 1: link broken (the chain does not start from the genesis hash)");
+  return std::nullopt;
+}
+
+struct ChainSummary {
+  std::optional<std::int64_t> first_seq, last_seq;
+};
+
+/// Step 1: walks the journal in seq order through one statement, checking each link until the
+/// first broken one (nothing after it can be trusted), and notes each row's latest record.
+ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verification& v) {
+  ChainSummary summary;
+  SQLite::Statement q(db,
+                      "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash "
+                      "FROM journal ORDER BY seq");
+  std::optional<Anchor> prev;
+  bool intact = true;
+  while (q.executeStep()) {
+    JournalRecord r = read_record(q);
+    ++v.records;
+    if (intact) {
+      if (auto problem = link_problem(db, prev, r)) {
+        v.problems.push_back(std::move(*problem));
+        intact = false;
+      }
+    }
+    if (const auto rowid = parse_int64(r.entity_id))
+      latest.add({*rowid, r.seq, latest.table_id(r.entity), !r.digest.has_value()});
+    else
+      v.problems.push_back(fmt::format("journal record {}: its entity_id is not a row id", r.seq));
+    if (!summary.first_seq) summary.first_seq = r.seq;
+    summary.last_seq = r.seq;
+    prev = Anchor{r.seq, std::move(r.hash)};
+  }
+  return summary;
+}
+
+/// The tables whose rows the journal covers: all but the journal itself and SQLite's own.
+std::vector<std::string> protected_tables(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'journal' "
+                      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+  std::vector<std::string> tables;
+  while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
+  return tables;
+}
+
+/// Step 2: every row against the digest of its latest journal record.
+void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
+  std::int64_t row_problems = 0;
+  const auto report = [&](std::string line) {
+    if (++row_problems <= max_row_problems) v.problems.push_back(std::move(line));
+  };
+  SQLite::Statement record(db, "SELECT salt, digest FROM journal WHERE seq = ?");
+
+  std::vector<std::pair<std::uint32_t, std::string>> tables;
+  for (auto& name : protected_tables(db)) tables.emplace_back(latest.table_id(name), std::move(name));
+  const auto& entries = latest.finish();
+  std::vector<bool> table_seen(latest.table_count(), false);
+
+  const auto deleted_outside = [&](const LatestRecords::Entry& e) {
+    if (!e.deleted)
+      report(fmt::format("{} row {} was deleted outside imcomply (journal record {})", latest.table_name(e.table),
+                         e.rowid, e.seq));
+  };
+
+  for (const auto& [table, name] : tables) {
+    table_seen[table] = true;
+    auto next = std::lower_bound(entries.begin(), entries.end(), table,
+                                 [](const LatestRecords::Entry& e, std::uint32_t t) { return e.table < t; });
+    const auto end = std::find_if(next, entries.end(), [&](const LatestRecords::Entry& e) { return e.table != table; });
+    SQLite::Statement rows(db, fmt::format("SELECT rowid FROM \"{}\" ORDER BY rowid", name));
+    while (rows.executeStep()) {
+      const std::int64_t rowid = rows.getColumn(0).getInt64();
+      ++v.rows;
+      for (; next != end && next->rowid < rowid; ++next) deleted_outside(*next);
+      if (next == end || next->rowid != rowid) {
+        report(fmt::format("{} row {} is not in the journal (inserted outside imcomply)", name, rowid));
+        continue;
+      }
+      const auto& entry = *next++;
+      if (entry.deleted) {
+        report(fmt::format("{} row {} was deleted by journal record {} yet exists (inserted outside imcomply)", name,
+                           rowid, entry.seq));
+        continue;
+      }
+      record.reset();
+      record.bind(1, static_cast<int64_t>(entry.seq));
+      if (!record.executeStep()) throw StorageError("the journal changed while it was verified");
+      const std::string salt = record.getColumn(0).getString();
+      const std::string digest = record.getColumn(1).getString();
+      const auto fields = read_row(db, name, rowid);
+      if (!fields || row_digest(salt, *fields) != digest)
+        report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
+    }
+    for (; next != end; ++next) deleted_outside(*next);
+  }
+  // Records of tables that are gone altogether.
+  for (const auto& e : entries)
+    if (!table_seen[e.table]) deleted_outside(e);
+
+  if (row_problems > max_row_problems)
+    v.problems.push_back(fmt::format("… and {} more rows that do not match the journal", row_problems - max_row_problems));
+}
+
+std::optional<std::string> hash_of_record(SQLite::Statement& lookup, std::int64_t seq) {
+  lookup.reset();
+  lookup.bind(1, static_cast<int64_t>(seq));
+  if (!lookup.executeStep()) return std::nullopt;
+  return lookup.getColumn(0).getString();
+}
+
+/// Step 3: each checkpoint still matches its record, and its signature holds.
+void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, Verification& v) {
+  SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
+  SQLite::Statement q(db, std::string(checkpoint_query) + "ORDER BY c.id");
+  while (q.executeStep()) {
+    const StoredCheckpoint c = read_checkpoint(q);
+    ++v.checkpoints;
+    const auto hash = hash_of_record(lookup, c.seq);
+    if (!chain.last_seq || c.seq > *chain.last_seq)
+      v.problems.push_back(fmt::format("checkpoint {}: the journal was truncated or rolled back before checkpoint {} "
+                                       "(it sealed record {})",
+                                       c.id, c.id, c.seq));
+    else if (!hash)
+      v.problems.push_back(fmt::format("checkpoint {}: journal record {}, which it sealed, is missing", c.id, c.seq));
+    else if (*hash != c.hash)
+      v.problems.push_back(
+          fmt::format("checkpoint {}: journal record {} no longer has the hash that was sealed", c.id, c.seq));
+
+    if (c.signature || c.key_id) {
+      if (!c.signature || !c.public_key)
+        v.problems.push_back(fmt::format("checkpoint {}: its signature or its signing key is missing", c.id));
+      else if (!signature_holds(*c.public_key, *c.signature, signed_message(c.seq, c.hash, c.sealed_at)))
+        v.problems.push_back(fmt::format("checkpoint {}: bad signature", c.id));
+    }
+  }
+}
+
+/// Step 4: each anchor given (copied from paper) is still a record of the chain.
+void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Verification& v) {
+  SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
+  for (const auto& anchor : anchors) {
+    if (hash_of_record(lookup, anchor.seq) == anchor.hash)
+      ++v.anchors;
+    else
+      v.problems.push_back(
+          fmt::format("anchor {} is not in this journal (rolled back or rewritten?)", anchor.text()));
+  }
+}
+
+/// Step 5: SQLite's own check of the file's structure.
+void check_file(SQLite::Database& db, Verification& v) {
+  SQLite::Statement q(db, "PRAGMA integrity_check(20)");
+  while (q.executeStep()) {
+    const std::string line = q.getColumn(0).getString();
+    if (line != "ok") v.problems.push_back("PRAGMA integrity_check: " + line);
+  }
+}
+
+}  // namespace
+
+std::string Anchor::text() const { return fmt::format("{}:{}", seq, hash); }
+
+Anchor parse_anchor(std::string_view text) {
+  const auto fail = [&]() -> Anchor {
+    const std::string shown = text.size() > 80 ? std::string(text.substr(0, 80)) + "…" : std::string(text);
+    throw RejectedInput(fmt::format("\"{}\" is not an anchor: write SEQ:HASH, the record number, a colon and the "
+                                    "64 lower-case hex digits of its hash, as audit seal prints it",
+                                    shown));
+  };
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos) return fail();
+  const auto seq = parse_int64(text.substr(0, colon));
+  const auto hash = text.substr(colon + 1);
+  if (!seq || *seq < 1 || hash.size() != 64 || !is_lower_hex(hash)) return fail();
+  return Anchor{*seq, std::string(hash)};
+}
+
+std::string checkpoint_message(const Checkpoint& checkpoint) {
+  return signed_message(checkpoint.anchor.seq, checkpoint.anchor.hash, format_time(checkpoint.sealed_at));
+}
+
+Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_key) {
+  require_permission(s.store, s.actor, "audit.seal");
+  std::optional<PKey> key;
+  if (private_key) key.emplace(read_private_key(*private_key));
+
+  WriteTransaction tx(s.store, s.actor, "audit.seal", s.now);
+  auto& db = db_of(tx);
+  // The head before this transaction's own record: the seal cannot cover itself.
+  const auto head = journal_head(db);
+  if (!head) throw RejectedInput("the journal is empty; there is nothing to seal");
+  Checkpoint checkpoint;
+  checkpoint.anchor = *head;
+  checkpoint.sealed_at = tx.now();
+  checkpoint.sealed_by = tx.actor().login;
+  std::optional<std::int64_t> key_id;
+  if (key) {
+    const std::string public_key = raw_public_hex(key->get());
+    key_id = signing_key_id(db, public_key);
+    if (!key_id)
+      throw RejectedInput(fmt::format("the key in {} is not registered in this database", private_key->string()),
+                          "run audit keygen to make a key pair whose public half the database keeps");
+    checkpoint.signature = sign(key->get(), checkpoint_message(checkpoint));
+    checkpoint.public_key = public_key;
+  }
+
+  SQLite::Statement insert(db,
+                           "INSERT INTO checkpoints (seq, hash, sealed_at, sealed_by, key_id, signature) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(checkpoint.anchor.seq));
+  insert.bind(2, checkpoint.anchor.hash);
+  insert.bind(3, format_time(checkpoint.sealed_at));
+  insert.bind(4, checkpoint.sealed_by);
+  if (key_id)
+    insert.bind(5, static_cast<int64_t>(*key_id));
+  else
+    insert.bind(5);
+  if (checkpoint.signature)
+    insert.bind(6, *checkpoint.signature);
+  else
+    insert.bind(6);
+  insert.exec();
+  checkpoint.id = db.getLastInsertRowid();
+  tx.journal("checkpoints", checkpoint.id);
+  tx.commit();
+  return checkpoint;
+}
+
+std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
+  require_permission(s.store, s.actor, "audit.keygen");
+  KeyFile file(private_key_out);  // refuses an existing file before anything is made
+  const PKey key = new_ed25519_key();
+  const std::string public_key = raw_public_hex(key.get());
+
+  WriteTransaction tx(s.store, s.actor, "audit.keygen", s.now);
+  auto& db = db_of(tx);
+  SQLite::Statement insert(db, "INSERT INTO signing_keys (public_key, created_at, created_by) VALUES (?, ?, ?)");
+  insert.bind(1, public_key);
+  insert.bind(2, format_time(tx.now()));
+  insert.bind(3, tx.actor().login);
+  insert.exec();
+  tx.journal("signing_keys", db.getLastInsertRowid());
+  // The key reaches the disk before the database says it exists; a failure removes both.
+  file.write(private_pem(key.get()));
+  tx.commit();
+  file.keep();
+  return public_key;
+}
+
+std::optional<Checkpoint> latest_checkpoint(Session& s) {
+  SQLite::Statement q(db_of(s), std::string(checkpoint_query) + "ORDER BY c.id DESC LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  const StoredCheckpoint stored = read_checkpoint(q);
+  Checkpoint c;
+  c.id = stored.id;
+  c.anchor = Anchor{stored.seq, stored.hash};
+  c.sealed_at = parse_time(stored.sealed_at);
+  c.sealed_by = stored.sealed_by;
+  c.signature = stored.signature;
+  c.public_key = stored.public_key;
+  return c;
+}
+
+Verification verify(Session& s, const std::vector<Anchor>& anchors) {
+  auto& db = db_of(s);
+  // One read transaction: every step sees the same snapshot, and nothing is written (it is
+  // rolled back when it goes out of scope).
+  SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+  Verification v;
+  LatestRecords latest;
+  const ChainSummary chain = check_chain(db, latest, v);
+  check_rows(db, latest, v);
+  check_checkpoints(db, chain, v);
+  check_anchors(db, anchors, v);
+  check_file(db, v);
+  return v;
+}
+
+}  // namespace imcomply

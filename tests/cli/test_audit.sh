@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# audit end to end: the system log, reconciliation, Annexes 2 and 3, unannounced audits,
+# incidents, reports, seals and verification.
+source "$(dirname "$0")/lib.sh"
+SRC=${IMCOMPLY_SOURCE:-$(dirname "$0")/../..}
+office
+"$BIN/acct" --as chen add hsu --name 許功蓋 >/dev/null
+"$BIN/acct" --as chen add kao --name 高志明 >/dev/null
+"$BIN/acct" --as chen role kao --grant auditor >/dev/null
+for who in lin hsu chen; do
+  "$BIN/acct" --as chen apply $who --items entry-exit,foreigner --date 2026-11-01 >/dev/null
+  for s in head county agency; do "$BIN/acct" --as chen approve $who --stage $s --date 2026-11-01 >/dev/null; done
+done
+"$BIN/qlog" --as chen import "$SRC/examples/usage-utf8-bom.csv" >/dev/null || { echo "usage import failed" >&2; exit 1; }
+
+# --- the system log ---
+run audit --as chen import "$SRC/examples/system-log-2026-11.csv"
+expect 4 "only an auditor imports the system log"
+run audit --as kao import "$SRC/examples/system-log-2026-11.csv" --dry-run
+expect 0 "a dry run of the system log"
+same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM system_queries')" 0 "writes nothing"
+run audit --as kao import "$SRC/examples/system-log-2026-11.csv"
+expect 0 "the auditor imports the system log"
+out_match "^Added: +[1-9]" "and rows are added"
+same "$(stat -c %a "$IMCOMPLY_DB.key")" 600 "the subject key is made 0600 beside the database"
+run audit --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
+expect 0 "the same log in Big5"
+out_match "^Added: +0" "adds nothing new"
+sqlite3 "$IMCOMPLY_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+leaked=0
+for subject in $(python3 -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")); print("\n".join({row["查詢對象"] for row in r}))' "$SRC/examples/system-log-2026-11.csv"); do
+  grep -qaF "$subject" "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" 2>/dev/null && leaked=1
+done
+same "$leaked" 0 "no subject identifier is stored in clear"
+
+run audit reconcile --month 2026-11
+expect 1 "reconcile finds a query with no session and a session with no query"
+out_has "****" "subjects are shown masked"
+
+# --- Annex 2 ---
+run audit monthly --month 2026-11
+expect 1 "the monthly draft proposes 不符 where the records show a problem"
+out_has "應用移民資訊內部稽核紀錄表" "with the official title"
+out_has "帳號申請是否依規定辦理。" "and the official items"
+run audit monthly --month 2026-11 --format json
+same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["items"]), d["audit"]["month"])' "$OUT")" \
+  "4 2026-11" "the monthly draft as JSON has four items"
+run audit monthly --month 2026-11 --format html
+out_has "<!DOCTYPE html>" "and as a printable page"
+run audit --as wang record --month 2026-11 --item 1 --result conform --note 三級核准齊全
+expect 4 "only an auditor records"
+run audit --as kao record --month 2026-11 --item 5 --result conform --note x
+expect 3 "there are four items"
+run audit --as kao record --month 2026-11 --item 1 --result conform --note 三級核准齊全
+expect 0 "the auditor records item 1"
+run audit --as kao sign --month 2026-11 --role auditor
+expect 0 "the auditor signs"
+run audit monthly --month 2026-11
+out_has "三級核准齊全" "the recorded note is on the form"
+out_has "稽核人員：高志明" "and the signature"
+
+# --- unannounced audits (R4.2) and Annex 3 ---
+run audit --as kao plan --year 2026 --count 1
+expect 3 "fewer than two unannounced audits is refused"
+err_has "R4.2" "quoting the clause"
+run audit --as kao plan --year 2026 --count 2
+expect 0 "two dates are drawn"
+same "$(grep -c '^2026-12-' "$OUT")" 2 "working days in what is left of the year"
+run audit --as kao plan --year 2026 --count 2
+expect 3 "a year is drawn once"
+run audit --as wang plan --year 2026 --show
+expect 4 "the plan is shown only to auditors"
+run audit --as kao conduct --date 2026-11-20 --team kao,chen --note 抽查使用日誌
+expect 0 "an unannounced audit is recorded"
+run audit supervision --year 2026
+expect 1 "Annex 3 answers 否 when fewer than two audits were done"
+out_has "本年度不定期稽核 1 次，少於 2 次" "saying why"
+run audit supervision --year 2026 --format json
+same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["items"]), d["items"][5]["yes"])' "$OUT")" \
+  "6 False" "six answers, the sixth 否"
+
+# --- incidents (R5, R6) ---
+run audit --as kao incident add --user wang --kind violation --desc 查詢非公務用途 --action suspend
+expect 0 "an incident suspends the account through acct's rules"
+run acct show wang
+out_match "^Status: +suspended" "wang is suspended"
+run audit --as kao incident refer 1 --to ethics --date 2026-11-29 --ref 政風字第1號
+expect 0 "referred to the ethics unit"
+run audit --as kao incident refer 9 --to ethics --date 2026-11-29
+expect 3 "an unknown incident is refused"
+run audit incident list
+out_has "ethics 2026-11-29 政風字第1號" "the list shows the referral"
+
+# --- reports ---
+run audit report --by user --from 2026-11-01 --to 2026-11-30 --chart
+expect 0 "a bar chart"
+out_has "█" "drawn with blocks"
+run audit report --by weekday --format csv
+expect 0 "a report as CSV"
+same "$(head -1 "$OUT" | tr -d '\r')" "key,label,entries,queries" "with its header"
+
+# --- seals and verification (spec §7) ---
+run audit --as wang seal
+expect 4 "only an auditor seals"
+run audit --as kao seal
+expect 0 "the auditor seals"
+anchor=$(tail -1 "$OUT")
+if [[ $anchor =~ ^[0-9]+:[0-9a-f]{64}$ ]]; then ok; else fail "the last line of seal is SEQ:HASH ($anchor)"; fi
+run audit verify --anchor "$anchor"
+expect 0 "an untouched database verifies against its anchor"
+run acct --as chen backup "$WORK/older.db"
+expect 0 "a copy from before the next checkpoint"
+run audit --as kao keygen --out "$WORK/audit-key.pem"
+expect 0 "keygen"
+same "$(stat -c %a "$WORK/audit-key.pem")" 600 "the private key is 0600"
+run audit --as kao seal --key "$WORK/audit-key.pem"
+expect 0 "a signed seal"
+signed_anchor=$(tail -1 "$OUT")
+run audit verify
+expect 0 "signed checkpoints verify"
+run audit --db "$WORK/older.db" verify
+expect 0 "the older copy is intact in itself"
+run audit --db "$WORK/older.db" verify --anchor "$signed_anchor"
+expect 1 "but rolled back past a later anchor it fails"
+sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
+run audit verify
+expect 1 "a changed row is caught"
+out_has "usage_entries" "naming the table"
+finish
