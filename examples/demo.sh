@@ -58,6 +58,21 @@ users=(王小明 林美麗 高志明 何文)
   done
 } >"$DEMO/usage-2026-11.csv"
 on 2026-11-28 import "$DEMO/usage-2026-11.csv"
+# The system's audit log for November, as downloaded from the Agency's system: every session of
+# the usage log has its queries, but two queries of 11-19 fall outside any session.
+{
+  printf '\xef\xbb\xbf查詢時間,帳號,查詢項目,查詢對象,查詢欄位,來源IP\r\n'
+  logins=(wang lin kao ho)
+  for i in $(seq 0 24); do
+    day=$((2 + i * 26 / 25))
+    minute=$((10 + (i * 7) % 40))
+    printf '2026-11-%02d 09:%02d:30,%s,%s,A%09d,姓名;入出境日期,10.12.3.%d\r\n' "$day" $((minute + 1)) \
+      "${logins[$((i % 4))]}" "${items[$((i % 3))]}" $((123450000 + i)) $((20 + i % 4))
+  done
+  printf '2026-11-19 21:05:10,lin,入出境資訊,A123450003,姓名;出生日期;入出境日期,10.12.3.21\r\n'
+  printf '2026-11-22 10:15:00,wang,入出境資訊,A123450003,姓名,10.12.3.20\r\n'
+} >"$DEMO/system-2026-11.csv"
+IMCOMPLY_NOW=2026-11-28T10:00 "$BIN/audit" --as kao import "$DEMO/system-2026-11.csv" >/dev/null
 IMCOMPLY_NOW=2026-11-28T09:00 "$BIN/qlog" --as wang data add --entry 1 --desc 入出境紀錄列印一份 >/dev/null
 export IMCOMPLY_NOW=2026-11-29T08:30
 
@@ -81,5 +96,11 @@ heading "November's usage log sheet, Annex 1 (qlog sheet --month 2026-11), page 
 "$BIN/qlog" sheet --month 2026-11 | awk '/\f/ { exit } { print }'
 heading "Checking the log against R3.3 (qlog check --month 2026-11)"
 "$BIN/qlog" check --month 2026-11 || echo "(qlog check exited $?: 1 means findings)"
+heading "November's internal audit record, Annex 2 draft (audit monthly --month 2026-11)"
+"$BIN/audit" monthly --month 2026-11 || echo "(audit monthly exited $?: 1 means an item does not conform)"
+heading "The journal sealed, and verified against the anchor (audit seal; audit verify --anchor)"
+anchor=$("$BIN/audit" --as kao seal | tail -1)
+echo "$anchor"
+"$BIN/audit" verify --anchor "$anchor"
 heading "Data obtained and not yet destroyed (qlog data list --pending)"
 "$BIN/qlog" data list --pending || echo "(exit $?: 1 means data is overdue for destruction, R3.7)"
