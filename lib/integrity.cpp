@@ -329,6 +329,7 @@ std::string missing_records(std::int64_t from, std::int64_t to) {
 /// What is wrong with `r` as the record after `prev` (nullopt: the first record); nullopt if nothing.
 std::optional<std::string> link_problem(SQLite::Database& db, const std::optional<Anchor>& prev,
                                         const JournalRecord& r) {
+  if (r.seq < 1) return fmt::format("journal record {}: out of order (sequence numbers start at 1)", r.seq);
   if (!prev) {
     if (r.seq != 1 && !cut_before(db, r)) return missing_records(1, r.seq - 1);
   } else if (r.seq != prev->seq + 1) {
@@ -346,7 +347,7 @@ std::optional<std::string> link_problem(SQLite::Database& db, const std::optiona
 }
 
 struct ChainSummary {
-  std::optional<std::int64_t> first_seq, last_seq;
+  std::optional<std::int64_t> last_seq;
 };
 
 /// Step 1: walks the journal in seq order through one statement, checking each link until the
@@ -358,6 +359,7 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verificati
                       "FROM journal ORDER BY seq");
   std::optional<Anchor> prev;
   bool intact = true;
+  std::vector<std::string> unreadable;  // after the chain's line, which must come first
   while (q.executeStep()) {
     JournalRecord r = read_record(q);
     ++v.records;
@@ -370,11 +372,11 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verificati
     if (const auto rowid = parse_int64(r.entity_id))
       latest.add({*rowid, r.seq, latest.table_id(r.entity), !r.digest.has_value()});
     else
-      v.problems.push_back(fmt::format("journal record {}: its entity_id is not a row id", r.seq));
-    if (!summary.first_seq) summary.first_seq = r.seq;
+      unreadable.push_back(fmt::format("journal record {}: its entity_id is not a row id", r.seq));
     summary.last_seq = r.seq;
     prev = Anchor{r.seq, std::move(r.hash)};
   }
+  v.problems.insert(v.problems.end(), unreadable.begin(), unreadable.end());
   return summary;
 }
 

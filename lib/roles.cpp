@@ -54,6 +54,7 @@ std::optional<Role> role_for(std::string_view action) {
       {"audit.plan", Role::auditor},       {"audit.conduct", Role::auditor},
       {"audit.incident", Role::auditor},   {"audit.seal", Role::auditor},
       {"audit.keygen", Role::auditor},
+      {"purge", Role::admin},              {"purge.hold", Role::admin},
   };
   for (const auto& p : table)
     if (p.action == action) return p.role;

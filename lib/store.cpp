@@ -157,6 +157,12 @@ void Store::backup_to(const std::filesystem::path& target) {
   }
 }
 
+bool Store::truncate_wal() {
+  SQLite::Statement checkpoint(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  checkpoint.executeStep();
+  return checkpoint.getColumn(0).getInt() == 0;  // 1: busy, a reader or writer was in the way
+}
+
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
     : store_(store), actor_(actor), action_(std::move(action)), now_(now) {
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail

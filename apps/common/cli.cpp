@@ -134,9 +134,12 @@ int main(std::string program, std::string description, int argc, char** argv,
   GlobalOptions options;
   add_global_options(app, options);
   app.fallthrough();  // before the subcommands: they inherit it, so global options work after them too
-  app.require_subcommand(1);
   Registry registry(app);
   setup(registry);
+  if (registry.has_default())
+    app.require_subcommand(0, 1);
+  else
+    app.require_subcommand(1);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

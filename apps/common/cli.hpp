@@ -85,6 +85,9 @@ class Registry {
   /// A group such as `review` whose own subcommands do the work.
   CLI::App* group(std::string name, std::string description);
   const Run* run_for(const CLI::App* parsed) const;
+  /// What the program does with no subcommand (purge's nightly run); without it one is required.
+  void set_default(Run run) { runs_.emplace_back(&app_, std::move(run)); }
+  bool has_default() const { return run_for(&app_) != nullptr; }
 
  private:
   CLI::App& app_;

@@ -40,6 +40,10 @@ class Store {
   /// A consistent copy through VACUUM INTO (no free pages), mode 0600; an existing target is refused.
   void backup_to(const std::filesystem::path& target);
 
+  /// Checkpoints the WAL into the database and truncates it to nothing, so that no old page
+  /// (and no purged record) stays in it; false if a reader kept it from finishing.
+  bool truncate_wal();
+
   Impl& impl() { return *impl_; }
 
  private:

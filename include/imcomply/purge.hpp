@@ -1,0 +1,73 @@
+#pragma once
+// Retention and destruction (R3.7, R4.1): keep the usage log at least five years, destroy
+// obtained data once its purpose ends, and prove both with destruction records.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imcomply/session.hpp"
+
+namespace imcomply {
+
+/// R4.1: the last login day whose records may go today: D qualifies once D + `years` years has
+/// passed (the whole anniversary day over, in Taiwan; 29 February's anniversary is 1 March).
+Date retention_cutoff(Date today, int years);
+
+struct Hold {
+  std::int64_t id = 0;
+  std::optional<std::string> login;
+  std::optional<Date> from, to;
+  std::string reason;
+  Instant placed_at{};
+  std::string placed_by;
+  std::optional<Instant> released_at;
+};
+std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::optional<Date> from, std::optional<Date> to,
+                      const std::string& reason);
+void release_hold(Session& s, std::int64_t id);
+std::vector<Hold> holds(Session& s, bool active_only);
+
+/// One kind of record a run removed (or would remove).
+struct PurgeCount {
+  std::string kind;  ///< usage_entries, system_queries, obtained_data, files, paper
+  std::int64_t count = 0;
+  std::int64_t held = 0;
+  std::optional<Date> first, last;
+};
+/// Paper data past its destroy-by date: a person must destroy it and `purge confirm` it.
+struct PaperItem {
+  std::int64_t id = 0;
+  std::string login;
+  std::string description;  ///< shown to the administrator who destroys it
+  Date destroy_by{};
+};
+struct PurgeResult {
+  std::string run_id;
+  Date cutoff{};
+  bool dry_run = false;
+  std::vector<PurgeCount> counts;
+  std::vector<PaperItem> paper;    ///< waiting for a person
+  std::string journal_hash;        ///< the head before the run
+  std::int64_t longest_batch_ms = 0;  ///< the longest write lock held by one batch
+  std::vector<std::string> problems;  ///< files that could not be destroyed (one line each, no content)
+  bool needs_person() const { return !paper.empty() || !problems.empty(); }
+};
+/// Removes what the retention allows and no hold keeps, in batches (another writer waits at most
+/// one batch), destroys registered files of unfiled data past their date (overwritten, then
+/// unlinked), truncates the WAL, and writes destruction records. With dry_run, only counts.
+PurgeResult purge(Session& s, bool dry_run, int batch_rows = 500);
+
+/// Records that a person destroyed paper data item `id`.
+void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness);
+
+struct DestructionRecord {
+  std::string run_id, rule, kind, journal_hash, method, operator_login;
+  Date cutoff{};
+  std::int64_t count = 0, held = 0;
+  std::optional<Date> first, last;
+  Instant done_at{};
+};
+std::vector<DestructionRecord> destruction_history(Session& s);
+
+}  // namespace imcomply

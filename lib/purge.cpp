@@ -1,0 +1,178 @@
+#include "imcomply/purge.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "account_store.hpp"
+#include "imcomply/journal.hpp"
+#include "imcomply/roles.hpp"
+#include "purge_store.hpp"
+#include "usage_store.hpp"
+
+namespace imcomply {
+namespace {
+
+Date today(const Session& s) { return taiwan_date(s.now); }
+
+constexpr const char* destruction_method =
+    "rows deleted with SQLite secure_delete, WAL truncated; files overwritten with zeros, synced and unlinked";
+
+/// Overwrites a registered file with zeros, syncs and unlinks it. Empty when done, else why not.
+std::string destroy_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return "";  // already gone: nothing left to destroy
+    return fmt::format("cannot open the registered file: {}", std::strerror(errno));
+  }
+  struct stat info {};
+  std::string problem;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    problem = "the registered path is not a regular file";
+  } else {
+    std::array<char, 65536> zeros{};
+    for (off_t left = info.st_size; left > 0 && problem.empty();) {
+      const auto chunk = static_cast<size_t>(std::min<off_t>(left, zeros.size()));
+      const ssize_t written = ::write(fd, zeros.data(), chunk);
+      if (written <= 0) problem = fmt::format("cannot overwrite the registered file: {}", std::strerror(errno));
+      left -= written > 0 ? written : 0;
+    }
+    if (problem.empty() && ::fsync(fd) != 0) problem = fmt::format("cannot sync the registered file: {}", std::strerror(errno));
+  }
+  ::close(fd);
+  if (problem.empty() && ::unlink(path.c_str()) != 0)
+    problem = fmt::format("cannot unlink the registered file: {}", std::strerror(errno));
+  return problem;
+}
+
+void widen(PurgeCount& count, Date day) {
+  if (!count.first || day < *count.first) count.first = day;
+  if (!count.last || day > *count.last) count.last = day;
+}
+
+}  // namespace
+
+Date retention_cutoff(Date today, int years) {
+  // The latest day D with D + years (its anniversary) already over: anniversary < today.
+  Date cutoff = add_years(today, -years);
+  while (add_years(cutoff, years) >= today) cutoff = add_days(cutoff, -1);
+  while (add_years(add_days(cutoff, 1), years) < today) cutoff = add_days(cutoff, 1);
+  return cutoff;
+}
+
+std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::optional<Date> from, std::optional<Date> to,
+                      const std::string& reason) {
+  require_permission(s.store, s.actor, "purge.hold");
+  if (login.has_value() == (from.has_value() || to.has_value()))
+    throw UsageError("a hold is on --user LOGIN, or on --from D --to D");
+  if (!login && !(from && to)) throw UsageError("a period hold needs both --from and --to");
+  if (from && to && *to < *from) throw RejectedInput("--to precedes --from");
+  if (login && !account_store::find_user(s.store, *login)) throw RejectedInput(fmt::format("unknown user {}", *login));
+  if (reason.empty()) throw RejectedInput("a hold needs a --reason");
+  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);
+  const auto id = purge_store::insert_hold(tx, Hold{0, login, from, to, reason, s.now, s.actor.login, std::nullopt});
+  tx.commit();
+  return id;
+}
+
+void release_hold(Session& s, std::int64_t id) {
+  require_permission(s.store, s.actor, "purge.hold");
+  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);
+  if (!purge_store::release_hold(tx, id)) throw RejectedInput(fmt::format("no active hold #{}", id));
+  tx.commit();
+}
+
+std::vector<Hold> holds(Session& s, bool active_only) { return purge_store::load_holds(s.store, active_only); }
+
+PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
+  if (!dry_run) require_permission(s.store, s.actor, "purge");
+  const int years = s.config.rules.log_retention_years;  // the config already refused fewer than five (R4.1)
+  PurgeResult result;
+  result.dry_run = dry_run;
+  result.cutoff = retention_cutoff(today(s), years);
+  result.run_id = new_salt().substr(0, 16);
+  result.journal_hash = usage_store::journal_head(s.store).value_or("0:" + genesis_hash);
+
+  // Unfiled data past its destroy-by day (R3.7): files are destroyed now; paper needs a person.
+  PurgeCount files{"files"}, paper{"paper"};
+  for (const auto& d : purge_store::data_past_date(s.store, today(s))) {
+    if (!d.file_path) {
+      result.paper.push_back({d.id, d.login, d.description, d.destroy_by});
+      ++paper.count;
+      continue;
+    }
+    widen(files, d.destroy_by);
+    ++files.count;
+    if (dry_run) continue;
+    if (const auto problem = destroy_file(*d.file_path); !problem.empty()) {
+      result.problems.push_back(fmt::format("data item #{}: {}", d.id, problem));
+      --files.count;
+      continue;
+    }
+    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
+    tx.commit();
+  }
+
+  // R4.1: the usage log and the system log, once their five years have passed, in batches.
+  PurgeCount entries{"usage_entries"}, queries{"system_queries"}, data{"obtained_data"};
+  for (auto* count : {&entries, &queries}) {
+    const std::string table = count->kind;
+    count->held = purge_store::held_rows(s.store, table, result.cutoff);
+    if (dry_run) {
+      for (const auto& row : purge_store::due_rows(s.store, table, result.cutoff, std::numeric_limits<int>::max())) {
+        widen(*count, row.day);
+        ++count->count;
+      }
+      continue;
+    }
+    while (true) {
+      const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
+      if (rows.empty()) break;
+      const auto started = std::chrono::steady_clock::now();
+      WriteTransaction tx(s.store, s.actor, "purge", s.now);
+      data.count += purge_store::delete_rows(tx, table, rows);
+      tx.commit();
+      const auto held_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      result.longest_batch_ms = std::max<std::int64_t>(result.longest_batch_ms, held_ms.count());
+      for (const auto& row : rows) widen(*count, row.day);
+      count->count += static_cast<std::int64_t>(rows.size());
+    }
+  }
+  result.counts = {entries, queries, data, files, paper};
+  if (dry_run) return result;
+
+  // The proof: what went, without any of it (spec §5).
+  WriteTransaction tx(s.store, s.actor, "purge", s.now);
+  for (const auto& c : result.counts)
+    purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
+                                                     c.kind, result.journal_hash, destruction_method, s.actor.login,
+                                                     result.cutoff, c.count, c.held, c.first, c.last, s.now});
+  tx.commit();
+  s.store.truncate_wal();  // no old page of a purged row stays in the WAL
+  return result;
+}
+
+void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness) {
+  require_permission(s.store, s.actor, "purge");
+  const auto item = purge_store::pending_data(s.store, id);
+  if (!item) throw RejectedInput(fmt::format("data item #{} is not waiting for destruction", id));
+  if (item->file_path)
+    throw RejectedInput(fmt::format("data item #{} is an electronic file: purge destroys it", id));
+  if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
+  if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
+  WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);
+  purge_store::mark_destroyed(tx, id, witness ? fmt::format("{}; witness {}", method, *witness) : method);
+  tx.commit();
+}
+
+std::vector<DestructionRecord> destruction_history(Session& s) { return purge_store::load_records(s.store); }
+
+}  // namespace imcomply

@@ -1,0 +1,228 @@
+#include "purge_store.hpp"
+
+#include <fmt/format.h>
+
+#include "store_impl.hpp"
+
+namespace imcomply::purge_store {
+namespace {
+
+SQLite::Database& db_of(Store& store) { return store.impl().db; }
+SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+  if (value)
+    statement.bind(index, *value);
+  else
+    statement.bind(index);
+}
+
+std::optional<Date> optional_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_date(column.getString());
+}
+
+/// The login and time columns of a purgeable table, and the hold test on them.
+struct Shape {
+  const char* who;
+  const char* when;
+};
+Shape shape_of(std::string_view table) {
+  if (table == "usage_entries") return {"login", "login_at"};
+  if (table == "system_queries") return {"account", "queried_at"};
+  throw std::logic_error("not a purgeable table");
+}
+
+std::string under_hold(const Shape& shape) {
+  return fmt::format(
+      "EXISTS (SELECT 1 FROM holds h WHERE h.released_at IS NULL AND (h.login = t.{0} OR "
+      "substr(t.{1}, 1, 10) BETWEEN h.from_on AND h.to_on))",
+      shape.who, shape.when);
+}
+
+}  // namespace
+
+std::int64_t insert_hold(WriteTransaction& tx, const Hold& hold) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO holds (login, from_on, to_on, reason, placed_at, placed_by) VALUES (?, ?, ?, ?, ?, ?)");
+  bind_optional(insert, 1, hold.login);
+  bind_optional(insert, 2, hold.from ? std::optional(format_date(*hold.from)) : std::nullopt);
+  bind_optional(insert, 3, hold.to ? std::optional(format_date(*hold.to)) : std::nullopt);
+  insert.bind(4, hold.reason);
+  insert.bind(5, format_time(tx.now()));
+  insert.bind(6, tx.actor().login);
+  insert.exec();
+  const std::int64_t id = db_of(tx).getLastInsertRowid();
+  tx.journal("holds", id);
+  return id;
+}
+
+bool release_hold(WriteTransaction& tx, std::int64_t id) {
+  SQLite::Statement update(db_of(tx),
+                           "UPDATE holds SET released_at = ?, released_by = ? WHERE id = ? AND released_at IS NULL");
+  update.bind(1, format_time(tx.now()));
+  update.bind(2, tx.actor().login);
+  update.bind(3, static_cast<int64_t>(id));
+  if (update.exec() == 0) return false;
+  tx.journal("holds", id);
+  return true;
+}
+
+std::vector<Hold> load_holds(Store& store, bool active_only) {
+  SQLite::Statement q(db_of(store),
+                      "SELECT id, login, from_on, to_on, reason, placed_at, placed_by, released_at FROM holds "
+                      "WHERE ? = 0 OR released_at IS NULL ORDER BY id");
+  q.bind(1, active_only ? 1 : 0);
+  std::vector<Hold> list;
+  while (q.executeStep()) {
+    Hold h;
+    h.id = q.getColumn(0).getInt64();
+    if (!q.getColumn(1).isNull()) h.login = q.getColumn(1).getString();
+    h.from = optional_date(q.getColumn(2));
+    h.to = optional_date(q.getColumn(3));
+    h.reason = q.getColumn(4).getString();
+    h.placed_at = parse_time(q.getColumn(5).getString());
+    h.placed_by = q.getColumn(6).getString();
+    if (!q.getColumn(7).isNull()) h.released_at = parse_time(q.getColumn(7).getString());
+    list.push_back(std::move(h));
+  }
+  return list;
+}
+
+std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit) {
+  const Shape shape = shape_of(table);
+  SQLite::Statement q(db_of(store), fmt::format("SELECT t.id, substr(t.{1}, 1, 10) FROM {2} t WHERE t.{1} < ? AND NOT {3} "
+                                                "ORDER BY t.{1}, t.id LIMIT ?",
+                                                shape.who, shape.when, table, under_hold(shape)));
+  q.bind(1, format_date(add_days(cutoff, 1)));
+  q.bind(2, limit);
+  std::vector<Due> rows;
+  while (q.executeStep()) rows.push_back({q.getColumn(0).getInt64(), parse_date(q.getColumn(1).getString())});
+  return rows;
+}
+
+std::int64_t held_rows(Store& store, std::string_view table, Date cutoff) {
+  const Shape shape = shape_of(table);
+  SQLite::Statement q(db_of(store), fmt::format("SELECT count(*) FROM {} t WHERE t.{} < ? AND {}", table, shape.when,
+                                                under_hold(shape)));
+  q.bind(1, format_date(add_days(cutoff, 1)));
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows) {
+  auto& db = db_of(tx);
+  std::int64_t data_removed = 0;
+  SQLite::Statement remove(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
+  std::optional<SQLite::Statement> data_of, remove_data;
+  if (table == "usage_entries") {
+    data_of.emplace(db, "SELECT id FROM obtained_data WHERE entry_id = ?");
+    remove_data.emplace(db, "DELETE FROM obtained_data WHERE id = ?");
+  }
+  for (const auto& row : rows) {
+    if (data_of) {  // what the entry obtained goes with it (its FK would keep the entry otherwise)
+      data_of->reset();
+      data_of->bind(1, static_cast<int64_t>(row.id));
+      std::vector<std::int64_t> ids;
+      while (data_of->executeStep()) ids.push_back(data_of->getColumn(0).getInt64());
+      for (const auto id : ids) {
+        remove_data->reset();
+        remove_data->bind(1, static_cast<int64_t>(id));
+        remove_data->exec();
+        tx.journal("obtained_data", id);
+        ++data_removed;
+      }
+    }
+    remove.reset();
+    remove.bind(1, static_cast<int64_t>(row.id));
+    remove.exec();
+    tx.journal(table, row.id);
+  }
+  return data_removed;
+}
+
+std::vector<DueData> data_past_date(Store& store, Date today) {
+  SQLite::Statement q(db_of(store),
+                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by FROM obtained_data d "
+                      "JOIN usage_entries e ON e.id = d.entry_id WHERE d.archive_no IS NULL AND d.destroyed_at IS NULL "
+                      "AND d.destroy_by < ? ORDER BY d.destroy_by, d.id");
+  q.bind(1, format_date(today));
+  std::vector<DueData> list;
+  while (q.executeStep()) {
+    DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt,
+              parse_date(q.getColumn(4).getString())};
+    if (!q.getColumn(3).isNull()) d.file_path = q.getColumn(3).getString();
+    list.push_back(std::move(d));
+  }
+  return list;
+}
+
+std::optional<DueData> pending_data(Store& store, std::int64_t id) {
+  SQLite::Statement q(db_of(store),
+                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by FROM obtained_data d "
+                      "JOIN usage_entries e ON e.id = d.entry_id WHERE d.id = ? AND d.archive_no IS NULL "
+                      "AND d.destroyed_at IS NULL");
+  q.bind(1, static_cast<int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt,
+            parse_date(q.getColumn(4).getString())};
+  if (!q.getColumn(3).isNull()) d.file_path = q.getColumn(3).getString();
+  return d;
+}
+
+void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method) {
+  SQLite::Statement update(db_of(tx),
+                           "UPDATE obtained_data SET destroyed_at = ?, destroyed_by = ?, destruction_method = ? WHERE id = ?");
+  update.bind(1, format_time(tx.now()));
+  update.bind(2, tx.actor().login);
+  update.bind(3, method);
+  update.bind(4, static_cast<int64_t>(id));
+  update.exec();
+  tx.journal("obtained_data", id);
+}
+
+void insert_record(WriteTransaction& tx, const DestructionRecord& r) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO destruction_records (run_id, rule, cutoff, kind, count, first_day, last_day, held, "
+                           "journal_hash, method, operator, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, r.run_id);
+  insert.bind(2, r.rule);
+  insert.bind(3, format_date(r.cutoff));
+  insert.bind(4, r.kind);
+  insert.bind(5, static_cast<int64_t>(r.count));
+  bind_optional(insert, 6, r.first ? std::optional(format_date(*r.first)) : std::nullopt);
+  bind_optional(insert, 7, r.last ? std::optional(format_date(*r.last)) : std::nullopt);
+  insert.bind(8, static_cast<int64_t>(r.held));
+  insert.bind(9, r.journal_hash);
+  insert.bind(10, r.method);
+  insert.bind(11, r.operator_login);
+  insert.bind(12, format_time(r.done_at));
+  insert.exec();
+  tx.journal("destruction_records", db_of(tx).getLastInsertRowid());
+}
+
+std::vector<DestructionRecord> load_records(Store& store) {
+  SQLite::Statement q(db_of(store),
+                      "SELECT run_id, rule, cutoff, kind, count, first_day, last_day, held, journal_hash, method, operator, "
+                      "done_at FROM destruction_records ORDER BY id");
+  std::vector<DestructionRecord> list;
+  while (q.executeStep()) {
+    DestructionRecord r;
+    r.run_id = q.getColumn(0).getString();
+    r.rule = q.getColumn(1).getString();
+    r.cutoff = parse_date(q.getColumn(2).getString());
+    r.kind = q.getColumn(3).getString();
+    r.count = q.getColumn(4).getInt64();
+    r.first = optional_date(q.getColumn(5));
+    r.last = optional_date(q.getColumn(6));
+    r.held = q.getColumn(7).getInt64();
+    r.journal_hash = q.getColumn(8).getString();
+    r.method = q.getColumn(9).getString();
+    r.operator_login = q.getColumn(10).getString();
+    r.done_at = parse_time(q.getColumn(11).getString());
+    list.push_back(std::move(r));
+  }
+  return list;
+}
+
+}  // namespace imcomply::purge_store

@@ -1,0 +1,42 @@
+#pragma once
+// lib/ only: the SQL behind purge.cpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imcomply/purge.hpp"
+
+namespace imcomply::purge_store {
+
+std::int64_t insert_hold(WriteTransaction& tx, const Hold& hold);
+bool release_hold(WriteTransaction& tx, std::int64_t id);
+std::vector<Hold> load_holds(Store& store, bool active_only);
+
+/// Rows of `table` (usage_entries or system_queries) from login days up to `cutoff`, not under an
+/// active hold: their ids and days, at most `limit`.
+struct Due {
+  std::int64_t id = 0;
+  Date day{};
+};
+std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit);
+/// How many such rows a hold keeps.
+std::int64_t held_rows(Store& store, std::string_view table, Date cutoff);
+/// Deletes usage entries (and the obtained-data rows that point at them) or system queries,
+/// journaling each; returns the obtained-data rows removed with them.
+std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows);
+
+struct DueData {
+  std::int64_t id = 0;
+  std::string login, description;
+  std::optional<std::string> file_path;
+  Date destroy_by{};
+};
+/// Unfiled data not destroyed whose destroy-by day is before `today`.
+std::vector<DueData> data_past_date(Store& store, Date today);
+std::optional<DueData> pending_data(Store& store, std::int64_t id);
+void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method);
+
+void insert_record(WriteTransaction& tx, const DestructionRecord& record);
+std::vector<DestructionRecord> load_records(Store& store);
+
+}  // namespace imcomply::purge_store

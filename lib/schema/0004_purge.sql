@@ -1,0 +1,31 @@
+-- 0004: retention and destruction (R3.7, R4.1): legal holds and the destruction records that prove
+-- each purge. Destruction records hold no personal data: kinds, counts, dates, the journal hash.
+
+CREATE TABLE holds (
+  id INTEGER PRIMARY KEY,
+  login TEXT REFERENCES users (login),  -- a person's records, or
+  from_on TEXT,                         -- a period of login days (inclusive)
+  to_on TEXT,
+  reason TEXT NOT NULL,
+  placed_at TEXT NOT NULL,
+  placed_by TEXT NOT NULL,
+  released_at TEXT,
+  released_by TEXT,
+  CHECK ((login IS NOT NULL) <> (from_on IS NOT NULL AND to_on IS NOT NULL))
+);
+
+CREATE TABLE destruction_records (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,             -- random, one per purge run
+  rule TEXT NOT NULL,               -- the rule applied, e.g. "R4.1 log_retention_years=5"
+  cutoff TEXT NOT NULL,             -- entries from this day or earlier were due
+  kind TEXT NOT NULL,               -- usage_entries | system_queries | obtained_data | files | paper
+  count INTEGER NOT NULL,
+  first_day TEXT,                   -- the date range of what went
+  last_day TEXT,
+  held INTEGER NOT NULL DEFAULT 0,  -- due, but kept under a legal hold
+  journal_hash TEXT NOT NULL,       -- the journal's head before the run ("SEQ:HASH")
+  method TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  done_at TEXT NOT NULL
+);

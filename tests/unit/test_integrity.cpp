@@ -1,0 +1,664 @@
+// spec §7 and §4 (audit verify, seal, keygen): the journal's anchors, and a verification that
+// catches every change made behind imcomply's back. The office is built through the public API;
+// the tampering is done with raw sqlite3 on a copy of the closed file, as someone with the shell would.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "fixture.hpp"
+#include "imcomply/error.hpp"
+#include "imcomply/integrity.hpp"
+#include "imcomply/journal.hpp"
+#include "imcomply/usage.hpp"
+
+using namespace imcomply;
+using test::OfficeDb;
+using test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr auto wait = std::chrono::milliseconds(1000);
+using Row = std::vector<std::optional<std::string>>;
+
+/// The file through the stock sqlite3 library: no journal, no checks, foreign keys off.
+struct RawDb {
+  sqlite3* handle = nullptr;
+  explicit RawDb(const fs::path& path) {
+    REQUIRE(sqlite3_open(path.c_str(), &handle) == SQLITE_OK);
+    exec("PRAGMA synchronous = OFF");  // a scratch copy: no need to wait for the disk
+  }
+  ~RawDb() { sqlite3_close(handle); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  /// false when a constraint (or anything else) refuses the statement.
+  bool try_exec(const std::string& sql) { return sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK; }
+  void exec(const std::string& sql) {
+    INFO(sql);
+    REQUIRE(try_exec(sql));
+  }
+  std::vector<Row> rows(const std::string& sql) {
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(handle, sql.c_str(), -1, &q, nullptr) == SQLITE_OK);
+    std::vector<Row> out;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+      Row row;
+      for (int i = 0; i < sqlite3_column_count(q); ++i)
+        if (sqlite3_column_type(q, i) == SQLITE_NULL)
+          row.emplace_back(std::nullopt);
+        else
+          row.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, i)));
+      out.push_back(row);
+    }
+    sqlite3_finalize(q);
+    return out;
+  }
+  std::vector<std::string> column(const std::string& sql) {
+    std::vector<std::string> values;
+    for (const auto& row : rows(sql)) values.push_back(row.at(0).value_or(""));
+    return values;
+  }
+  std::int64_t integer(const std::string& sql) { return std::stoll(column(sql).at(0)); }
+};
+
+Date d(std::string_view text) { return parse_date(text); }
+Instant t(std::string_view text) { return parse_time(text); }
+
+void close(OfficeDb& office) { office.store.reset(); }  // the last connection folds the WAL into the file
+void reopen(OfficeDb& office) { office.store.emplace(Store::open(office.db, wait)); }
+
+/// A private copy of a closed database, to tamper with.
+struct DbCopy {
+  TempDir dir;
+  fs::path db = dir.path / "copy.db";
+  explicit DbCopy(const fs::path& from) {
+    fs::copy_file(from, db);
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  }
+};
+
+Verification verify_file(const fs::path& db, const std::vector<Anchor>& anchors = {}) {
+  Store store = Store::open(db, wait);
+  Config config;
+  Session s{store, config, Actor{"cron", "cron"}, t("2026-11-29T12:00")};  // reading needs no role
+  return verify(s, anchors);
+}
+
+bool has_line(const Verification& v, std::string_view text) {
+  return std::any_of(v.problems.begin(), v.problems.end(),
+                     [&](const std::string& line) { return line.find(text) != std::string::npos; });
+}
+
+bool starts_with(const std::string& line, std::string_view prefix) { return line.rfind(prefix, 0) == 0; }
+
+std::string all_problems(const Verification& v) {
+  std::string text;
+  for (const auto& line : v.problems) text += line + "\n";
+  return text;
+}
+
+/// An auditor, huang, beside the administrator chen.
+void add_auditor(OfficeDb& office) {
+  auto s = office.as();
+  add_user(s, NewUser{"huang", "黃稽核", std::string("稽核"), std::nullopt});
+  grant_role(s, "huang", Role::auditor);
+}
+
+/// A small office: approvals, a deputy, a role granted and revoked (a deleted row), a duty change
+/// and its termination, usage entries (one opened and closed: an updated row), a signing key and
+/// a signed checkpoint, and a change after it. Built once; each case tampers with a copy.
+const fs::path& sample_office() {
+  static std::optional<OfficeDb> office;
+  if (!office) {
+    office.emplace();
+    office->active_user("wang", "王小明");
+    office->active_user("lin", "林美麗");
+    add_auditor(*office);
+    auto s = office->as();
+    grant_role(s, "wang", Role::officer);
+    revoke_role(s, "wang", Role::officer);
+    set_deputy(s, "wang", "lin");
+    record_duty_change(s, "lin", DutyChangeKind::resignation, d("2026-11-20"));
+    terminate(s, "lin", TerminationReason::duty_change, d("2026-11-24"));
+    add_entry(s, NewEntry{"wang", Item::entry_exit, "戶籍查核", std::string("戶籍法"), std::string("A-1"),
+                          t("2026-11-27T09:00"), t("2026-11-27T09:10")});
+    auto as_wang = office->as("wang");
+    const auto id = open_entry(as_wang, NewEntry{"wang", Item::foreigner, "外籍配偶居留查核", std::nullopt,
+                                                 std::nullopt, t("2026-11-29T09:30"), std::nullopt});
+    close_entry(as_wang, id, std::nullopt, t("2026-11-29T09:40"));
+    auto as_huang = office->as("huang");
+    keygen(as_huang, office->dir.path / "audit.pem");
+    seal(as_huang, office->dir.path / "audit.pem");
+    add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+    close(*office);
+  }
+  return office->db;
+}
+
+std::vector<std::int64_t> journal_seqs(const fs::path& db) {
+  RawDb raw(db);
+  std::vector<std::int64_t> seqs;
+  for (const auto& seq : raw.column("SELECT seq FROM journal ORDER BY seq")) seqs.push_back(std::stoll(seq));
+  return seqs;
+}
+
+std::vector<std::string> protected_tables(const fs::path& db) {
+  RawDb raw(db);
+  return raw.column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'journal' "
+                    "AND name NOT LIKE 'sqlite%' ORDER BY name");
+}
+
+std::vector<std::string> ids_of(const fs::path& db, const std::string& table) {
+  RawDb raw(db);
+  return raw.column("SELECT id FROM \"" + table + "\" ORDER BY id");
+}
+
+std::vector<std::string> columns_of(RawDb& raw, const std::string& table) {
+  return raw.column("SELECT name FROM pragma_table_info('" + table + "') WHERE name <> 'id' ORDER BY cid");
+}
+
+/// Changes one column of the row, the first that its constraints let change.
+bool change_a_column(RawDb& raw, const std::string& table, const std::string& id) {
+  for (const auto& col : columns_of(raw, table))
+    if (raw.try_exec("UPDATE \"" + table + "\" SET \"" + col + "\" = coalesce(\"" + col + "\", '') || 'x' WHERE id = " +
+                     id))
+      return true;
+  return false;
+}
+
+/// Inserts a copy of the first row under an id no record names, altering a column if a UNIQUE key
+/// demands it.
+std::optional<std::string> insert_a_row(RawDb& raw, const std::string& table) {
+  const std::string new_id = std::to_string(raw.integer("SELECT max(id) FROM \"" + table + "\"") + 100);
+  const std::string copy = "CREATE TEMP TABLE forged AS SELECT * FROM \"" + table + "\" ORDER BY id LIMIT 1; "
+                           "UPDATE forged SET id = " + new_id + ";";
+  std::vector<std::string> alterations{""};
+  for (const auto& col : columns_of(raw, table))
+    alterations.push_back("UPDATE forged SET \"" + col + "\" = coalesce(\"" + col + "\", '') || 'x';");
+  for (const auto& alteration : alterations) {
+    raw.exec("DROP TABLE IF EXISTS temp.forged; " + copy + alteration);
+    if (raw.try_exec("INSERT INTO \"" + table + "\" SELECT * FROM forged")) return new_id;
+  }
+  return std::nullopt;
+}
+
+/// Swaps the contents of two rows, keeping their ids; false when they hold the same contents.
+bool swap_rows(RawDb& raw, const std::string& table, const std::string& a, const std::string& b) {
+  raw.exec("DROP TABLE IF EXISTS temp.pair; CREATE TEMP TABLE pair AS SELECT * FROM \"" + table + "\" WHERE id IN (" +
+           a + ", " + b + ");");
+  const auto cols = columns_of(raw, table);
+  std::string list;
+  for (const auto& col : cols) list += (list.empty() ? "\"" : ", \"") + col + "\"";
+  if (raw.integer("SELECT count(*) FROM (SELECT DISTINCT " + list + " FROM pair)") == 1) return false;
+  raw.exec("UPDATE pair SET id = " + a + " + " + b + " - id; DELETE FROM \"" + table + "\" WHERE id IN (" + a + ", " +
+           b + "); INSERT INTO \"" + table + "\" SELECT * FROM pair;");
+  return true;
+}
+
+constexpr const char* journal_fields = "at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash";
+
+}  // namespace
+
+// --- anchors ---
+
+TEST_CASE("an anchor reads SEQ:HASH and prints back the same") {
+  const std::string hash(64, 'a');
+  const auto anchor = parse_anchor("42:" + hash);
+  CHECK(anchor.seq == 42);
+  CHECK(anchor.hash == hash);
+  CHECK(anchor.text() == "42:" + hash);
+}
+
+TEST_CASE("anything but SEQ:HASH with 64 lower-case hex digits is rejected naming the form") {
+  const std::string hash(64, 'a');
+  for (const std::string& garbage :
+       {std::string(""), std::string("42"), "42:" + std::string(63, 'a'), "42:" + std::string(65, 'a'),
+        "42:" + std::string(64, 'A'), "42:" + std::string(63, 'a') + "g", "x:" + hash, "-1:" + hash, "0:" + hash,
+        "+4:" + hash, "042:" + hash, " 42:" + hash, "42:" + hash + " ", "42 :" + hash, ":" + hash,
+        "99999999999999999999:" + hash, "42:" + hash + ":1"}) {
+    CAPTURE(garbage);
+    CHECK_THROWS_WITH_AS(parse_anchor(garbage), doctest::Contains("SEQ:HASH"), RejectedInput);
+  }
+}
+
+TEST_CASE("a checkpoint's signed message names the format, the record, its hash and the time") {
+  Checkpoint c;
+  c.anchor = Anchor{7, std::string(64, 'b')};
+  c.sealed_at = t("2026-11-29T10:00");
+  CHECK(checkpoint_message(c) == "imcomply-checkpoint-1:7:" + std::string(64, 'b') + ":2026-11-29T10:00:00+08:00");
+}
+
+// --- seal and keygen ---
+
+TEST_CASE("seal and keygen need the auditor role") {
+  OfficeDb office;
+  add_auditor(office);
+  auto chen = office.as();  // an administrator, not an auditor
+  CHECK_THROWS_AS(seal(chen, std::nullopt), NotPermitted);
+  CHECK_THROWS_AS(keygen(chen, office.dir.path / "key.pem"), NotPermitted);
+  CHECK_FALSE(fs::exists(office.dir.path / "key.pem"));
+  auto stranger = office.as("nobody");
+  CHECK_THROWS_AS(seal(stranger, std::nullopt), NotPermitted);
+  auto huang = office.as("huang");
+  CHECK_FALSE(latest_checkpoint(huang).has_value());
+}
+
+TEST_CASE("a seal covers the journal head as it was before the seal's own record") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  const auto head = parse_anchor(*journal_head(huang));
+  const auto checkpoint = seal(huang, std::nullopt);
+  CHECK(checkpoint.anchor.seq == head.seq);
+  CHECK(checkpoint.anchor.hash == head.hash);
+  CHECK(checkpoint.sealed_by == "huang");
+  CHECK(checkpoint.sealed_at == office.now);
+  CHECK_FALSE(checkpoint.signature.has_value());
+  CHECK(parse_anchor(*journal_head(huang)).seq == head.seq + 1);  // the checkpoint row, journaled
+  const auto latest = latest_checkpoint(huang);
+  REQUIRE(latest.has_value());
+  CHECK(latest->id == checkpoint.id);
+  CHECK(latest->anchor.text() == head.text());
+  CHECK(verify(huang, {checkpoint.anchor}).ok());
+}
+
+TEST_CASE("an empty journal cannot be sealed") {
+  OfficeDb office;
+  add_auditor(office);
+  close(office);
+  RawDb(office.db).exec("DELETE FROM journal");
+  reopen(office);
+  auto huang = office.as("huang");
+  CHECK_THROWS_WITH_AS(seal(huang, std::nullopt), doctest::Contains("empty"), RejectedInput);
+}
+
+TEST_CASE("keygen writes a private key file of mode 0600 and registers its public half") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  const auto key_file = office.dir.path / "audit.pem";
+  const mode_t old_umask = ::umask(0);
+  const std::string public_key = keygen(huang, key_file);
+  ::umask(old_umask);
+  CHECK(public_key.size() == 64);
+  struct stat info {};
+  REQUIRE(::stat(key_file.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  std::ifstream in(key_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  CHECK(pem.str().find("-----BEGIN PRIVATE KEY-----") == 0);
+  const auto checkpoint = seal(huang, key_file);
+  CHECK(checkpoint.public_key == public_key);
+  CHECK(latest_checkpoint(huang)->public_key == public_key);
+  const auto v = verify(huang, {});
+  CHECK(v.ok());
+  CHECK(v.checkpoints == 1);
+}
+
+TEST_CASE("keygen refuses an existing file and leaves it and the database untouched") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  const auto key_file = office.dir.path / "audit.pem";
+  std::ofstream(key_file) << "keep me\n";
+  const auto head = journal_head(huang);
+  CHECK_THROWS_WITH_AS(keygen(huang, key_file), doctest::Contains("exists already"), RejectedInput);
+  std::ifstream in(key_file);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "keep me");
+  CHECK(journal_head(huang) == head);
+}
+
+TEST_CASE("a checkpoint signed with a key keygen made verifies, with its signature checked") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  keygen(huang, office.dir.path / "audit.pem");
+  const auto checkpoint = seal(huang, office.dir.path / "audit.pem");
+  REQUIRE(checkpoint.signature.has_value());
+  CHECK(checkpoint.signature->size() == 128);
+  const auto v = verify(huang, {checkpoint.anchor});
+  CHECK(v.ok());
+  CHECK(v.checkpoints == 1);
+  CHECK(v.anchors == 1);
+}
+
+TEST_CASE("a flipped byte of a stored signature fails verification as a bad signature") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  keygen(huang, office.dir.path / "audit.pem");
+  const auto checkpoint = seal(huang, office.dir.path / "audit.pem");
+  close(office);
+  RawDb(office.db).exec("UPDATE checkpoints SET signature = CASE substr(signature, 1, 1) WHEN '0' THEN '1' ELSE '0' "
+                        "END || substr(signature, 2)");
+  const auto v = verify_file(office.db);
+  CHECK_FALSE(v.ok());
+  CHECK(has_line(v, "checkpoint " + std::to_string(checkpoint.id) + ": bad signature"));
+}
+
+TEST_CASE("sealing with a key whose public half was never registered is rejected") {
+  OfficeDb other;  // a second office makes a key this one never saw
+  add_auditor(other);
+  auto other_huang = other.as("huang");
+  const auto foreign_key = other.dir.path / "other.pem";
+  keygen(other_huang, foreign_key);
+
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  CHECK_THROWS_WITH_AS(seal(huang, foreign_key), doctest::Contains("not registered"), RejectedInput);
+  CHECK_FALSE(latest_checkpoint(huang).has_value());
+  std::ofstream(office.dir.path / "junk.pem") << "not a key\n";
+  CHECK_THROWS_AS(seal(huang, office.dir.path / "junk.pem"), RejectedInput);
+  CHECK_THROWS_AS(seal(huang, office.dir.path / "missing.pem"), RejectedInput);
+}
+
+// --- verify: an untouched database ---
+
+TEST_CASE("an untouched database verifies, and verifying writes nothing") {
+  DbCopy copy(sample_office());
+  const auto before = journal_seqs(copy.db);
+  const auto v = verify_file(copy.db);
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  CHECK(v.records == static_cast<std::int64_t>(before.size()));
+  CHECK(v.records > 10);
+  CHECK(v.rows > 10);
+  CHECK(v.checkpoints == 1);
+  CHECK(journal_seqs(copy.db) == before);
+}
+
+// --- verify: the chain, tampered with at every position ---
+
+TEST_CASE("changing a field of any journal record fails verification naming that record first") {
+  for (const auto seq : journal_seqs(sample_office())) {
+    CAPTURE(seq);
+    DbCopy copy(sample_office());
+    RawDb(copy.db).exec("UPDATE journal SET actor = 'x' WHERE seq = " + std::to_string(seq));
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": changed"));
+  }
+}
+
+TEST_CASE("deleting any journal record fails verification") {
+  const auto seqs = journal_seqs(sample_office());
+  for (const auto seq : seqs) {
+    CAPTURE(seq);
+    DbCopy copy(sample_office());
+    RawDb(copy.db).exec("DELETE FROM journal WHERE seq = " + std::to_string(seq));
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    if (seq != seqs.back())  // the last one leaves no gap; its row then no longer matches
+      CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": missing"));
+  }
+}
+
+TEST_CASE("a forged record slipped in at any position fails verification") {
+  for (const auto seq : journal_seqs(sample_office())) {
+    CAPTURE(seq);
+    DbCopy copy(sample_office());
+    RawDb raw(copy.db);
+    const auto s = std::to_string(seq);
+    const auto original = raw.rows("SELECT seq, " + std::string(journal_fields) + " FROM journal WHERE seq = " + s).at(0);
+    raw.exec("UPDATE journal SET seq = -seq - 1 WHERE seq >= " + s + "; UPDATE journal SET seq = -seq WHERE seq < 0;");
+    // The forger computes a proper hash for the record slipped in: the chain after it still breaks.
+    JournalRecord forged;
+    forged.seq = seq;
+    forged.at = *original[1];
+    forged.actor = "x";
+    forged.os_user = *original[3];
+    forged.action = *original[4];
+    forged.entity = *original[5];
+    forged.entity_id = *original[6];
+    forged.digest = original[7];
+    forged.salt = *original[8];
+    forged.prev_hash =
+        seq == 1 ? genesis_hash : raw.column("SELECT hash FROM journal WHERE seq = " + std::to_string(seq - 1)).at(0);
+    forged.hash = record_hash(forged);
+    raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', "
+                         "'{}', '{}')",
+                         journal_fields, seq, forged.at, forged.actor, forged.os_user, forged.action, forged.entity,
+                         forged.entity_id, forged.digest ? "'" + *forged.digest + "'" : "NULL", forged.salt,
+                         forged.prev_hash, forged.hash));
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq + 1) + ":"));
+  }
+}
+
+TEST_CASE("swapping the contents of any two adjacent journal records fails verification at the first") {
+  const auto seqs = journal_seqs(sample_office());
+  for (std::size_t i = 0; i + 1 < seqs.size(); ++i) {
+    const auto a = std::to_string(seqs[i]);
+    const auto b = std::to_string(seqs[i + 1]);
+    CAPTURE(a);
+    DbCopy copy(sample_office());
+    RawDb(copy.db).exec("CREATE TEMP TABLE pair AS SELECT * FROM journal WHERE seq IN (" + a + ", " + b + "); "
+                        "UPDATE journal SET (" + journal_fields + ") = (SELECT " + journal_fields +
+                        " FROM pair WHERE pair.seq = " + a + " + " + b + " - journal.seq) WHERE seq IN (" + a + ", " +
+                        b + ");");
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    CHECK(starts_with(v.problems[0], "journal record " + a + ":"));
+  }
+}
+
+TEST_CASE("renumbering a journal record fails verification") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("UPDATE journal SET seq = 0 WHERE seq = 1");
+  auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.problems[0] == "journal record 0: out of order (sequence numbers start at 1)");
+
+  DbCopy moved(sample_office());
+  RawDb(moved.db).exec("UPDATE journal SET seq = 1000 WHERE seq = 5");
+  v = verify_file(moved.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(starts_with(v.problems[0], "journal record 5: missing"));
+}
+
+// --- verify: every row of every protected table ---
+
+TEST_CASE("changing a column of any row fails verification naming its table and row") {
+  for (const auto& table : protected_tables(sample_office()))
+    for (const auto& id : ids_of(sample_office(), table)) {
+      CAPTURE(table);
+      CAPTURE(id);
+      DbCopy copy(sample_office());
+      {
+        RawDb raw(copy.db);
+        REQUIRE(change_a_column(raw, table, id));
+      }
+      const auto v = verify_file(copy.db);
+      CHECK_FALSE(v.ok());
+      CHECK(has_line(v, table + " row " + id + " was changed after journal record"));
+    }
+}
+
+TEST_CASE("deleting any row fails verification naming its table and row") {
+  for (const auto& table : protected_tables(sample_office()))
+    for (const auto& id : ids_of(sample_office(), table)) {
+      CAPTURE(table);
+      CAPTURE(id);
+      DbCopy copy(sample_office());
+      RawDb(copy.db).exec("DELETE FROM \"" + table + "\" WHERE id = " + id);
+      const auto v = verify_file(copy.db);
+      CHECK_FALSE(v.ok());
+      CHECK(has_line(v, table + " row " + id + " was deleted outside imcomply (journal record"));
+    }
+}
+
+TEST_CASE("a row inserted into any table outside imcomply fails verification") {
+  int inserted = 0;
+  for (const auto& table : protected_tables(sample_office())) {
+    if (ids_of(sample_office(), table).empty()) continue;
+    CAPTURE(table);
+    DbCopy copy(sample_office());
+    std::optional<std::string> id;
+    {
+      RawDb raw(copy.db);
+      id = insert_a_row(raw, table);
+    }
+    if (!id) {
+      CHECK(table == "office");  // CHECK (id = 1): the only table that cannot take a second row
+      continue;
+    }
+    ++inserted;
+    const auto v = verify_file(copy.db);
+    CHECK_FALSE(v.ok());
+    CHECK(has_line(v, table + " row " + *id + " is not in the journal (inserted outside imcomply)"));
+  }
+  CHECK(inserted >= 8);
+}
+
+TEST_CASE("swapping the contents of two rows fails verification as two changed rows") {
+  int swapped = 0;
+  for (const auto& table : protected_tables(sample_office())) {
+    const auto ids = ids_of(sample_office(), table);
+    for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
+      CAPTURE(table);
+      CAPTURE(ids[i]);
+      DbCopy copy(sample_office());
+      {
+        RawDb raw(copy.db);
+        if (!swap_rows(raw, table, ids[i], ids[i + 1])) continue;
+      }
+      ++swapped;
+      const auto v = verify_file(copy.db);
+      CHECK_FALSE(v.ok());
+      CHECK(has_line(v, table + " row " + ids[i] + " was changed"));
+      CHECK(has_line(v, table + " row " + ids[i + 1] + " was changed"));
+    }
+  }
+  CHECK(swapped >= 10);
+}
+
+TEST_CASE("a row deleted through imcomply and put back by hand fails verification") {
+  DbCopy copy(sample_office());
+  {
+    RawDb raw(copy.db);
+    // The officer role granted to wang and revoked: its row is gone, and the journal says so.
+    const auto id = raw.column("SELECT entity_id FROM journal WHERE entity = 'roles' AND digest IS NULL").at(0);
+    raw.exec("INSERT INTO roles (id, login, role, granted_at, granted_by) VALUES (" + id +
+             ", 'wang', 'officer', '2026-11-29T10:00:00+08:00', 'chen')");
+  }
+  const auto v = verify_file(copy.db);
+  CHECK_FALSE(v.ok());
+  CHECK(has_line(v, "(inserted outside imcomply)"));
+}
+
+TEST_CASE("problem lines carry table names, ids and seqs, never the data") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("UPDATE users SET name = '王大明' WHERE login = 'wang'; UPDATE journal SET actor = 'x' WHERE seq = 3");
+  const auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  for (const auto& line : v.problems) {
+    CHECK(line.find("王") == std::string::npos);
+    CHECK(line.find("wang") == std::string::npos);
+    CHECK(line.find('\n') == std::string::npos);
+  }
+}
+
+// --- verify: checkpoints and anchors ---
+
+TEST_CASE("a copy rolled back past a checkpoint fails against that checkpoint's anchor") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  const auto first = seal(huang, std::nullopt);
+  close(office);
+  TempDir saved;
+  const auto before = saved.path / "before.db";
+  fs::copy_file(office.db, before);
+  reopen(office);
+  auto chen = office.as();
+  add_user(chen, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+  auto huang_again = office.as("huang");
+  const auto second = seal(huang_again, std::nullopt);
+  CHECK(verify(huang_again, {first.anchor, second.anchor}).ok());
+  CHECK(latest_checkpoint(huang_again)->id == second.id);
+  close(office);
+
+  fs::copy_file(before, office.db, fs::copy_options::overwrite_existing);  // the old copy put back
+  const auto rolled_back = verify_file(office.db, {second.anchor});
+  CHECK_FALSE(rolled_back.ok());
+  CHECK(has_line(rolled_back, "anchor " + second.anchor.text() + " is not in this journal"));
+  const auto with_first = verify_file(office.db, {first.anchor});
+  CHECK_MESSAGE(with_first.ok(), all_problems(with_first));
+  CHECK(with_first.anchors == 1);
+}
+
+TEST_CASE("an anchor whose hash differs from the record's fails verification") {
+  DbCopy copy(sample_office());
+  const auto v = verify_file(copy.db, {Anchor{2, std::string(64, 'f')}});
+  CHECK_FALSE(v.ok());
+  CHECK(v.anchors == 0);
+  CHECK(has_line(v, "anchor 2:ffff"));
+}
+
+TEST_CASE("deleting the journal's last records back past a checkpoint fails as a truncation") {
+  OfficeDb office;
+  add_auditor(office);
+  auto huang = office.as("huang");
+  const auto checkpoint = seal(huang, std::nullopt);
+  auto chen = office.as();
+  add_user(chen, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+  close(office);
+  RawDb(office.db).exec("DELETE FROM journal WHERE seq >= " + std::to_string(checkpoint.anchor.seq));
+  const auto v = verify_file(office.db);
+  CHECK_FALSE(v.ok());
+  CHECK(has_line(v, "truncated or rolled back before checkpoint " + std::to_string(checkpoint.id)));
+}
+
+TEST_CASE("a checkpoint whose sealed hash no longer matches its record fails verification") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("UPDATE checkpoints SET hash = '" + std::string(64, 'e') + "'");
+  const auto v = verify_file(copy.db);
+  CHECK_FALSE(v.ok());
+  CHECK(has_line(v, "no longer has the hash that was sealed"));
+  CHECK(has_line(v, "bad signature"));
+}
+
+// --- verify: the file itself, and a chain cut by purge ---
+
+TEST_CASE("an index that no longer matches its table fails verification through PRAGMA integrity_check") {
+  DbCopy copy(sample_office());
+  {
+    RawDb raw(copy.db);
+    // Redefine an index behind SQLite's back: its entries no longer match the rows it indexes.
+    raw.exec("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX events_by_login ON events "
+             "(kind, happened, id)' WHERE name = 'events_by_login'");
+  }
+  const auto v = verify_file(copy.db);
+  CHECK_FALSE(v.ok());
+  CHECK(has_line(v, "PRAGMA integrity_check: "));
+}
+
+TEST_CASE("a chain may start after record 1 only where a purge cut it") {
+  DbCopy copy(sample_office());
+  {
+    RawDb raw(copy.db);
+    raw.exec("DELETE FROM journal WHERE seq <= 3");
+  }
+  auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(starts_with(v.problems[0], "journal record 1: missing, with the records after it up to 3"));
+
+  {
+    RawDb raw(copy.db);
+    const auto prev = raw.column("SELECT prev_hash FROM journal WHERE seq = 4").at(0);
+    raw.exec("CREATE TABLE purge_cuts (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL); "
+             "INSERT INTO purge_cuts (seq, hash) VALUES (3, '" + prev + "')");
+  }
+  v = verify_file(copy.db);
+  for (const auto& line : v.problems) CHECK_FALSE(starts_with(line, "journal record"));
+}
