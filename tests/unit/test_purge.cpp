@@ -1,0 +1,163 @@
+// R4.1 and R3.7: what purge removes, what it keeps, and the proof it leaves.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "fixture.hpp"
+#include "imcomply/error.hpp"
+#include "imcomply/integrity.hpp"
+#include "imcomply/purge.hpp"
+#include "imcomply/usage.hpp"
+
+using namespace imcomply;
+using test::OfficeDb;
+
+namespace {
+
+Date d(std::string_view text) { return parse_date(text); }
+
+/// An office that started in 2021 with wang querying on the days given (09:00 Taiwan time).
+struct OldOffice : OfficeDb {
+  explicit OldOffice(const std::vector<std::string>& days) : OfficeDb("2021-01-04T09:00") {
+    active_user("wang", "王小明", "2021-01-04");
+    active_user("lin", "林美麗", "2021-01-04");
+    for (const auto& day : days) log("wang", day + "T09:00");
+  }
+  std::int64_t log(const std::string& login, const std::string& time) {
+    const Instant saved = now;
+    now = parse_time(time) ;
+    now.seconds += 600;
+    auto s = as();
+    NewEntry e{login, Item::entry_exit, "辦理歸化案件查核", std::nullopt, std::nullopt, parse_time(time),
+               Instant{parse_time(time).seconds + 300}};
+    const auto id = add_entry(s, e);
+    now = std::max(saved, now);
+    return id;
+  }
+  std::vector<std::string> remaining_days() {
+    auto s = as();
+    std::vector<std::string> days;
+    for (const auto& e : list_entries(s, EntryFilter{})) days.push_back(format_date(taiwan_date(e.login_at)));
+    return days;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an entry of day D may go only once its fifth anniversary is over") {
+  CHECK(retention_cutoff(d("2026-11-29"), 5) == d("2021-11-28"));
+  CHECK(retention_cutoff(d("2026-11-30"), 5) == d("2021-11-29"));
+}
+
+TEST_CASE("29 February's anniversary in a common year is 1 March") {
+  CHECK(retention_cutoff(d("2029-03-01"), 5) == d("2024-02-28"));  // 2024-02-29 still kept on 1 March
+  CHECK(retention_cutoff(d("2029-03-02"), 5) == d("2024-03-01"));
+}
+
+TEST_CASE("purge keeps the entry of the anniversary day and removes the day before") {
+  OldOffice office({"2021-11-27", "2021-11-28", "2021-11-29", "2021-11-30"});
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto result = purge(s, false);
+  CHECK(result.counts.at(0).kind == "usage_entries");
+  CHECK(result.counts.at(0).count == 2);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-11-29", "2021-11-30"});
+  office.at("2026-11-30T03:00");
+  auto next = office.as();
+  purge(next, false);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-11-30"});
+}
+
+TEST_CASE("the day of an entry is its day in Taiwan, not in UTC") {
+  OldOffice office({});
+  office.log("wang", "2021-11-29T00:30+08:00");  // 2021-11-28 in UTC
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  purge(s, false);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-11-29"});
+}
+
+TEST_CASE("a dry run counts and changes nothing") {
+  OldOffice office({"2021-03-01", "2021-03-02"});
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto result = purge(s, true);
+  CHECK(result.counts.at(0).count == 2);
+  CHECK(office.remaining_days().size() == 2);
+  CHECK(destruction_history(s).empty());
+}
+
+TEST_CASE("a hold on a person keeps their records until it is released") {
+  OldOffice office({"2021-03-01"});
+  office.log("lin", "2021-03-02T09:00");
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto hold = add_hold(s, std::string("wang"), std::nullopt, std::nullopt, "訴訟中");
+  const auto result = purge(s, false);
+  CHECK(result.counts.at(0).count == 1);
+  CHECK(result.counts.at(0).held == 1);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-03-01"});
+  release_hold(s, hold);
+  purge(s, false);
+  CHECK(office.remaining_days().empty());
+}
+
+TEST_CASE("a hold on a period keeps the days inside it") {
+  OldOffice office({"2021-03-01", "2021-03-05", "2021-03-09"});
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  add_hold(s, std::nullopt, d("2021-03-04"), d("2021-03-06"), "專案查核");
+  purge(s, false);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-03-05"});
+}
+
+TEST_CASE("holds need an administrator and a reason") {
+  OldOffice office({});
+  auto wang = office.as("wang");
+  CHECK_THROWS_AS(add_hold(wang, std::string("wang"), std::nullopt, std::nullopt, "x"), NotPermitted);
+  auto s = office.as();
+  CHECK_THROWS_AS(add_hold(s, std::string("wang"), std::nullopt, std::nullopt, ""), RejectedInput);
+  CHECK_THROWS_AS(add_hold(s, std::nullopt, d("2021-03-06"), d("2021-03-04"), "x"), RejectedInput);
+  CHECK_THROWS_AS(release_hold(s, 42), RejectedInput);
+}
+
+TEST_CASE("a registered file past its destroy-by date is overwritten and unlinked; paper waits for a person") {
+  OfficeDb office("2026-11-02T09:00");
+  office.active_user("wang", "王小明", "2026-11-02");
+  auto s = office.as();
+  const auto entry = add_entry(s, NewEntry{"wang", Item::entry_exit, "查核", std::nullopt, std::nullopt,
+                                          parse_time("2026-11-02T08:00"), parse_time("2026-11-02T08:10")});
+  const auto file = office.dir.path / "print.pdf";
+  { std::ofstream(file) << "王小明 A123456789 出境紀錄"; }
+  add_data(s, NewData{entry, "列印檔", std::nullopt, std::nullopt, file.string()});
+  const auto paper = add_data(s, NewData{entry, "紙本一份", std::nullopt, std::nullopt, std::nullopt});
+  office.at("2026-11-04T03:00");
+  auto later = office.as();
+  const auto result = purge(later, false);
+  CHECK_FALSE(std::filesystem::exists(file));
+  REQUIRE(result.paper.size() == 1);
+  CHECK(result.paper[0].id == paper);
+  CHECK(result.needs_person());
+  confirm_destroyed(later, paper, "碎紙機銷毀", std::nullopt);
+  CHECK_FALSE(purge(later, false).needs_person());
+  CHECK_THROWS_AS(confirm_destroyed(later, paper, "again", std::nullopt), RejectedInput);
+}
+
+TEST_CASE("each run leaves destruction records without personal data, and the journal still verifies") {
+  OldOffice office({"2021-03-01", "2021-04-01"});
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto result = purge(s, false);
+  const auto history = destruction_history(s);
+  REQUIRE(history.size() == 5);
+  CHECK(history[0].kind == "usage_entries");
+  CHECK(history[0].count == 2);
+  CHECK(history[0].first == d("2021-03-01"));
+  CHECK(history[0].last == d("2021-04-01"));
+  CHECK(history[0].run_id == result.run_id);
+  CHECK(history[0].journal_hash == result.journal_hash);
+  for (const auto& r : history) CHECK(r.rule.find("R4.1") != std::string::npos);
+  CHECK(verify(s, {}).ok());
+  purge(s, false);  // twice: nothing more to do, still intact
+  CHECK(verify(s, {}).ok());
+}
