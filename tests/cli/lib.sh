@@ -50,15 +50,16 @@ snapshot() { sqlite3 "$IMCOMPLY_DB" .dump | sha256sum; }
 
 # office: a database with chen as administrator, wang active since 2026-11-02 (entry-exit,foreigner),
 # lin on the roster without an account.
-office() {
+office() {  # office [DAY]: the approvals dated DAY instead (for replays of earlier years)
+  local applied=${1:-2026-11-01} active=${1:-2026-11-02}
   run acct init --office 10008 --office-name 彰化 --admin chen --admin-name 陳大文
   [ "$RC" -eq 0 ] || { echo "office setup failed" >&2; cat "$ERR" >&2; exit 1; }
   "$BIN/acct" --as chen add wang --name 王小明 --title 科員 >/dev/null &&
     "$BIN/acct" --as chen add lin --name 林美麗 >/dev/null &&
-    "$BIN/acct" --as chen apply wang --items entry-exit,foreigner --date 2026-11-01 >/dev/null &&
-    "$BIN/acct" --as chen approve wang --stage head --date 2026-11-01 >/dev/null &&
-    "$BIN/acct" --as chen approve wang --stage county --date 2026-11-01 >/dev/null &&
-    "$BIN/acct" --as chen approve wang --stage agency --date 2026-11-02 --ref AG-1 >/dev/null ||
+    "$BIN/acct" --as chen apply wang --items entry-exit,foreigner --date $applied >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage head --date $applied >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage county --date $applied >/dev/null &&
+    "$BIN/acct" --as chen approve wang --stage agency --date $active --ref AG-1 >/dev/null ||
     { echo "office setup failed" >&2; exit 1; }
 }
 
