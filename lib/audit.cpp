@@ -113,15 +113,18 @@ ReportBy parse_report_by(std::string_view text) {
   throw RejectedInput(fmt::format("unknown --by \"{}\" (use user, item, month, hour or weekday)", text));
 }
 
-std::vector<std::string> separation_findings(Session& s) {
+std::vector<std::string> separation_findings(Session& s, std::optional<Date> from, std::optional<Date> to) {
   std::vector<std::string> findings;
   const auto admins = audit_store::holders(s.store, Role::admin);
   const auto auditors = audit_store::holders(s.store, Role::auditor);
   for (const auto& login : admins)
     if (std::find(auditors.begin(), auditors.end(), login) != auditors.end())
       findings.push_back(fmt::format("{} 同時具系統管理人員及稽核人員角色（職務分離）", login));
-  for (const auto& [login, kind, happened] : audit_store::self_recorded_events(s.store))
+  for (const auto& [login, kind, happened] : audit_store::self_recorded_events(s.store)) {
+    const Date day = taiwan_date(parse_time(happened.size() == 10 ? happened + "T00:00" : happened));
+    if ((from && day < *from) || (to && day > *to)) continue;
     findings.push_back(fmt::format("{} 自行登錄本人帳號之異動（{}，{}）", login, kind, happened));
+  }
   return findings;
 }
 
@@ -304,7 +307,7 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       evidence(4, fmt::format("日誌雜湊鏈驗證通過（{} 筆）", verification.records));
     }
     if (audit_store::checkpoints_between(s.store, from, to) == 0) evidence(4, "本月未封存日誌檢查點（audit seal）");
-    for (const auto& line : separation_findings(s)) {
+    for (const auto& line : separation_findings(s, from, to)) {
       ok = false;
       evidence(4, line);
     }
@@ -350,6 +353,8 @@ void sign_audit(Session& s, Month month, AuditRole role) {
 // --- Annex 3 ---
 
 Supervision supervision(Session& s, int year) {
+  if (year < 1912 || year > today(s).year)
+    throw RejectedInput(fmt::format("--year {} is not a year of the records (use e.g. {})", year, today(s).year));
   Supervision sup;
   if (const auto office = account_store::load_office(s.store)) sup.office_name = office->name;
   sup.year = year;
@@ -369,6 +374,12 @@ Supervision supervision(Session& s, int year) {
       items[0].yes = false;
       items[0].evidence.push_back(fmt::format("{} 的帳號缺少核准階段", a.login));
     }
+    for (const auto& by : {a.head_by, a.county_by, a.agency_by})
+      if (by && *by == a.login) {
+        items[0].yes = false;
+        items[0].evidence.push_back(fmt::format("{} 自行登錄本人帳號之核准（職務分離）", a.login));
+        break;
+      }
   }
   if (items[0].yes) items[0].evidence.push_back("帳號均經主任、民政處、移民署三級核准");
 
@@ -413,7 +424,7 @@ Supervision supervision(Session& s, int year) {
     items[3].yes = false;
     items[3].evidence.push_back(fmt::format("逾期未銷毀之查詢資料 {} 件", overdue));
   }
-  for (const auto& line : separation_findings(s)) {
+  for (const auto& line : separation_findings(s, first, until)) {
     items[3].yes = false;
     items[3].evidence.push_back(line);
   }
@@ -444,9 +455,13 @@ std::vector<Date> plan_audits(Session& s, int year, int count) {
   if (count < needed)
     throw RejectedInput(fmt::format("--count {} is below {} (R4.2: at least two unannounced audits a year)", count, needed));
   if (year < today(s).year) throw RejectedInput(fmt::format("{} is over", year));
+  if (year > 9999) throw RejectedInput(fmt::format("--year {} is not a year", year));
   if (!audit_store::planned(s.store, year).empty())
     throw RejectedInput(fmt::format("the audits of {} are drawn already", year), "see: audit plan --year " + std::to_string(year) + " --show");
-  const HolidayCalendar calendar = calendar_for(s.config.rules);
+  // Any configured calendar counts here, whatever the deadline counting: no audit on a holiday.
+  const HolidayCalendar calendar = s.config.rules.holiday_calendar.empty()
+                                       ? HolidayCalendar{}
+                                       : load_holiday_calendar(s.config.rules.holiday_calendar);
   std::vector<Date> working;
   for (Date d = std::max(Date{year, 1, 1}, add_days(today(s), 1)); d <= Date{year, 12, 31}; d = add_days(d, 1))
     if (calendar.is_working_day(d)) working.push_back(d);

@@ -76,8 +76,9 @@ void read_rules(const toml::table& rules_table, Rules& rules, std::string_view s
     if (!value) reject(source, node.source(), fmt::format("rules.{} must be a whole number", name));
     if (*value < rule->min || *value > rule->max)
       reject(source, node.source(),
-             fmt::format("rules.{} = {} is weaker than the regulation allows ({})", name, *value,
-                         rule->clause),
+             rule->clause.starts_with("R")
+                 ? fmt::format("rules.{} = {} is weaker than the regulation allows ({})", name, *value, rule->clause)
+                 : fmt::format("rules.{} = {} is out of range ({})", name, *value, rule->clause),
              fmt::format("use a value from {} to {}", rule->min, rule->max));
     rules.*(rule->field) = static_cast<int>(*value);
   }

@@ -28,7 +28,9 @@ void setup_record(cli::Registry& r) {
   });
   sub->add_option("--month", o->month, "YYYY-MM")->required();
   sub->add_option("--item", o->item, "1 to 4")->required();
-  sub->add_option("--result", o->result, "conform or nonconform")->required();
+  sub->add_option("--result", o->result, "conform or nonconform (符合, 不符)")
+      ->required()
+      ->check(CLI::IsMember({"conform", "nonconform", "符合", "不符"}));
   sub->add_option("--note", o->note, "辦理情形說明")->required();
 }
 

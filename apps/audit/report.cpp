@@ -44,7 +44,9 @@ void setup_report(cli::Registry& r) {
   });
   sub->add_option("--from", o->from, "First day");
   sub->add_option("--to", o->to, "Last day");
-  sub->add_option("--by", o->by, "user, item, month, hour or weekday")->required();
+  sub->add_option("--by", o->by, "user, item, month, hour or weekday")
+      ->required()
+      ->check(CLI::IsMember({"user", "item", "month", "hour", "weekday"}));
   sub->add_flag("--chart", o->chart, "Draw bar charts in the terminal");
 }
 

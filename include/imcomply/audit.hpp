@@ -125,7 +125,8 @@ struct ReportRow {
 std::vector<ReportRow> usage_report(Session& s, std::optional<Date> from, std::optional<Date> to, ReportBy by);
 
 /// Separation of duties (spec §6): one person holding admin and auditor, an auditor's own
-/// queries, an admin's own account changes. One line each.
-std::vector<std::string> separation_findings(Session& s);
+/// queries, an admin's own account changes (those recorded within [from, to]). One line each.
+std::vector<std::string> separation_findings(Session& s, std::optional<Date> from = std::nullopt,
+                                             std::optional<Date> to = std::nullopt);
 
 }  // namespace imcomply

@@ -24,8 +24,8 @@ struct SystemQuery {
   std::optional<std::string> client_ip;
 };
 
-/// "A123456789" → "A12****789": the first three and the last three kept, the rest masked; short
-/// identifiers keep less (never more than half of the characters).
+/// "A123456789" → "A12****789": identifiers of 10 or more characters keep three at each end;
+/// shorter ones keep a quarter at each end (at least one), and something is always masked.
 std::string mask_subject(std::string_view subject);
 
 /// The per-office key file beside the database ("DB.key"), made on first use, mode 0600.
