@@ -455,15 +455,26 @@ std::optional<std::string> hash_of_record(SQLite::Statement& lookup, std::int64_
   return lookup.getColumn(0).getString();
 }
 
+/// The last journal record a purge cut away (records up to it are gone on purpose), 0 if none.
+std::int64_t last_cut(SQLite::Database& db) {
+  if (!table_exists(db, "purge_cuts")) return 0;
+  SQLite::Statement q(db, "SELECT coalesce(max(seq), 0) FROM purge_cuts");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 /// Step 3: each checkpoint still matches its record, and its signature holds.
 void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, Verification& v) {
+  const std::int64_t cut = last_cut(db);
   SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
   SQLite::Statement q(db, std::string(checkpoint_query) + "ORDER BY c.id");
   while (q.executeStep()) {
     const StoredCheckpoint c = read_checkpoint(q);
     ++v.checkpoints;
     const auto hash = hash_of_record(lookup, c.seq);
-    if (!chain.last_seq || c.seq > *chain.last_seq)
+    if (c.seq <= cut && !hash) {
+      // Sealed before a purge cut the chain there (spec §7): its record is gone on purpose.
+    } else if (!chain.last_seq || c.seq > *chain.last_seq)
       v.problems.push_back(fmt::format("checkpoint {}: the journal was truncated or rolled back before checkpoint {} "
                                        "(it sealed record {})",
                                        c.id, c.id, c.seq));
@@ -485,8 +496,10 @@ void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, Verifica
 /// Step 4: each anchor given (copied from paper) is still a record of the chain.
 void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Verification& v) {
   SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
+  const std::int64_t cut = last_cut(db);
   for (const auto& anchor : anchors) {
-    if (hash_of_record(lookup, anchor.seq) == anchor.hash)
+    const auto hash = hash_of_record(lookup, anchor.seq);
+    if (hash == anchor.hash || (anchor.seq <= cut && !hash))  // a record purge cut away cannot be shown again
       ++v.anchors;
     else
       v.problems.push_back(

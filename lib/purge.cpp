@@ -57,6 +57,34 @@ void widen(PurgeCount& count, Date day) {
   if (!count.last || day > *count.last) count.last = day;
 }
 
+/// spec §7: the journal keeps nothing of purged rows. Records from before the retention window go;
+/// rows whose latest record is among them are journaled again first, so every surviving row stays
+/// covered, and each cut leaves a purge_cuts row that verify starts the chain from.
+void cut_journal(Session& s, PurgeResult& result) {
+  const auto last = purge_store::last_seq_before(s.store, format_date(add_days(result.cutoff, 1)));
+  const auto first = purge_store::first_seq(s.store);
+  if (!last || !first || *last < *first) return;
+  const auto rows = purge_store::rows_last_journaled_by(s.store, *last);
+  for (const auto& r : rows)
+    if (!r.exists) {  // deleted behind imcomply's back: keep the evidence for audit verify
+      result.problems.push_back(fmt::format("journal not cut: {} row {} is missing (run audit verify)", r.table, r.id));
+      return;
+    }
+  constexpr std::size_t rows_per_batch = 500;
+  for (std::size_t i = 0; i < rows.size(); i += rows_per_batch) {
+    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    for (std::size_t j = i; j < std::min(rows.size(), i + rows_per_batch); ++j) tx.journal(rows[j].table, rows[j].id);
+    tx.commit();
+  }
+  constexpr std::int64_t records_per_batch = 5000;  // each batch is one short write lock
+  for (std::int64_t upto = std::min(*last, *first + records_per_batch - 1);; upto = std::min(*last, upto + records_per_batch)) {
+    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    purge_store::cut_journal(tx, upto, result.run_id);
+    tx.commit();
+    if (upto == *last) break;
+  }
+}
+
 }  // namespace
 
 Date retention_cutoff(Date today, int years) {
@@ -156,6 +184,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
                                                      c.kind, result.journal_hash, destruction_method, s.actor.login,
                                                      result.cutoff, c.count, c.held, c.first, c.last, s.now});
   tx.commit();
+  cut_journal(s, result);
   s.store.truncate_wal();  // no old page of a purged row stays in the WAL
   return result;
 }

@@ -181,6 +181,53 @@ void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& me
   tx.journal("obtained_data", id);
 }
 
+std::optional<std::int64_t> first_seq(Store& store) {
+  SQLite::Statement q(db_of(store), "SELECT min(seq) FROM journal");
+  q.executeStep();
+  if (q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before) {
+  SQLite::Statement q(db_of(store), "SELECT max(seq) FROM journal WHERE at < ?");
+  q.bind(1, before);
+  q.executeStep();
+  if (q.getColumn(0).isNull()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq) {
+  auto& db = db_of(store);
+  SQLite::Statement q(db,
+                      "SELECT j.entity, j.entity_id FROM journal j WHERE j.seq <= ? AND j.digest IS NOT NULL "
+                      "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.entity = j.entity AND k.entity_id = j.entity_id "
+                      "AND k.seq > j.seq) ORDER BY j.seq");
+  q.bind(1, static_cast<int64_t>(seq));
+  std::vector<Journaled> list;
+  while (q.executeStep()) {
+    Journaled r{q.getColumn(0).getString(), std::stoll(q.getColumn(1).getString()), false};
+    r.exists = read_row(db, r.table, r.id).has_value();
+    list.push_back(std::move(r));
+  }
+  return list;
+}
+
+void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id) {
+  auto& db = db_of(tx);
+  SQLite::Statement insert(db,
+                           "INSERT INTO purge_cuts (seq, hash, run_id, cut_at) "
+                           "SELECT seq, hash, ?, ? FROM journal WHERE seq = ?");
+  insert.bind(1, run_id);
+  insert.bind(2, format_time(tx.now()));
+  insert.bind(3, static_cast<int64_t>(seq));
+  if (insert.exec() != 1) throw StorageError(fmt::format("journal record {} to cut at is missing", seq));
+  const std::int64_t id = db.getLastInsertRowid();
+  SQLite::Statement remove(db, "DELETE FROM journal WHERE seq <= ?");
+  remove.bind(1, static_cast<int64_t>(seq));
+  remove.exec();
+  tx.journal("purge_cuts", id);
+}
+
 void insert_record(WriteTransaction& tx, const DestructionRecord& r) {
   SQLite::Statement insert(db_of(tx),
                            "INSERT INTO destruction_records (run_id, rule, cutoff, kind, count, first_day, last_day, held, "

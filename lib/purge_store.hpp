@@ -36,6 +36,19 @@ std::vector<DueData> data_past_date(Store& store, Date today);
 std::optional<DueData> pending_data(Store& store, std::int64_t id);
 void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method);
 
+/// The journal's first record and the last one recorded before `before` (ISO day), if any.
+std::optional<std::int64_t> first_seq(Store& store);
+std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before);
+/// Rows whose latest journal record is at or before `seq` and says they exist: (table, id, there?).
+struct Journaled {
+  std::string table;
+  std::int64_t id = 0;
+  bool exists = false;
+};
+std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq);
+/// Removes the journal's records up to `seq`, leaving a purge_cuts row that verify starts from.
+void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id);
+
 void insert_record(WriteTransaction& tx, const DestructionRecord& record);
 std::vector<DestructionRecord> load_records(Store& store);
 

@@ -29,3 +29,16 @@ CREATE TABLE destruction_records (
   operator TEXT NOT NULL,
   done_at TEXT NOT NULL
 );
+
+-- spec §7: where purge cut the journal. Records up to `seq` were removed (they held the digests of
+-- purged rows); the first record kept follows `hash`, so verify starts the chain there.
+CREATE TABLE purge_cuts (
+  id INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,             -- the last record removed
+  hash TEXT NOT NULL,               -- its hash
+  run_id TEXT NOT NULL,
+  cut_at TEXT NOT NULL
+);
+
+-- A row's journal records, for verify and for the purge cut.
+CREATE INDEX journal_by_row ON journal (entity, entity_id, seq);
