@@ -104,3 +104,10 @@ echo "$anchor"
 "$BIN/audit" verify --anchor "$anchor"
 heading "Data obtained and not yet destroyed (qlog data list --pending)"
 "$BIN/qlog" data list --pending || echo "(exit $?: 1 means data is overdue for destruction, R3.7)"
+heading "Tonight's purge, as cron runs it (purge --as chen)"
+"$BIN/purge" --as chen || echo "(purge exited $?: 1 means paper data waits for a person)"
+heading "The printout shredded, and recorded (purge confirm 1 --method 碎紙機銷毀 --witness lin)"
+"$BIN/purge" --as chen confirm 1 --method 碎紙機銷毀 --witness lin
+"$BIN/purge" --as chen
+heading "The proof (purge history)"
+"$BIN/purge" history

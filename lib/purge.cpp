@@ -180,7 +180,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   // The proof: what went, without any of it (spec §5).
   WriteTransaction tx(s.store, s.actor, "purge", s.now);
   for (const auto& c : result.counts)
-    purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
+    if (c.kind != "paper")  // paper waiting for a person is not destroyed yet: confirm records it
+      purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
                                                      c.kind, result.journal_hash, destruction_method, s.actor.login,
                                                      result.cutoff, c.count, c.held, c.first, c.last, s.now});
   tx.commit();
@@ -197,8 +198,12 @@ void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, c
     throw RejectedInput(fmt::format("data item #{} is an electronic file: purge destroys it", id));
   if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
   if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
+  const std::string how = witness ? fmt::format("{}; witness {}", method, *witness) : method;
   WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);
-  purge_store::mark_destroyed(tx, id, witness ? fmt::format("{}; witness {}", method, *witness) : method);
+  purge_store::mark_destroyed(tx, id, how);
+  purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", "paper",
+                                                   usage_store::journal_head(s.store).value_or(""), "paper: " + how,
+                                                   s.actor.login, today(s), 1, 0, item->destroy_by, item->destroy_by, s.now});
   tx.commit();
 }
 

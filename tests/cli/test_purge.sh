@@ -76,7 +76,7 @@ out_match "^purge: 0 usage_entries" "has nothing left to do"
 
 run purge history --format json
 same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted({r["kind"] for r in d}), sum(r["count"] for r in d if r["kind"]=="usage_entries"))' "$OUT")" \
-  "['files', 'obtained_data', 'paper', 'system_queries', 'usage_entries'] $((3001 - held))" "the destruction records count what went"
+  "['files', 'obtained_data', 'system_queries', 'usage_entries'] $((3001 - held))" "the destruction records count what went"
 out_lacks "wang" "and name no one"
 out_lacks "例行查核" "and hold no content"
 
