@@ -65,8 +65,21 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path) {
 
 }  // namespace
 
+SQLite::Statement& Store::Impl::row_reader(std::string_view table) {
+  auto found = row_readers.find(table);
+  if (found == row_readers.end())
+    found = row_readers.emplace(std::string(table), SQLite::Statement(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table)))
+                .first;
+  return found->second;
+}
+
 std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid) {
   SQLite::Statement row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
+  return read_row(row, rowid);
+}
+
+std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
+  row.reset();
   row.bind(1, static_cast<int64_t>(rowid));
   if (!row.executeStep()) return std::nullopt;
   FieldList fields;
@@ -77,6 +90,7 @@ std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, 
     else
       fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
   }
+  row.reset();
   return fields;
 }
 
@@ -105,7 +119,7 @@ Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds
     db.exec("PRAGMA journal_mode = WAL");
     db.exec(fmt::format("PRAGMA application_id = {}", imcomply_application_id));
     migrate(db, path);
-    return Store(std::make_unique<Impl>(Impl{path, std::move(db)}));
+    return Store(std::make_unique<Impl>(path, std::move(db)));
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(path, ignored);
@@ -132,7 +146,7 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   auto& db = *connection;
   // A restored backup comes back in rollback mode; readers must not block writers (spec §8).
   if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
-  return Store(std::make_unique<Impl>(Impl{path, std::move(db)}));
+  return Store(std::make_unique<Impl>(path, std::move(db)));
 }
 
 void Store::backup_to(const std::filesystem::path& target) {
@@ -179,7 +193,7 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
-  auto& db = store_.impl().db;
+  auto& impl = store_.impl();
   JournalRecord record;
   record.at = format_time(now_);
   record.actor = actor_.login;
@@ -188,21 +202,25 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   record.entity = std::string(table);
   record.entity_id = std::to_string(row_id);
   record.salt = new_salt();
-  if (const auto fields = read_row(db, table, row_id)) record.digest = row_digest(record.salt, *fields);
-  {
-    SQLite::Statement head(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-    if (head.executeStep()) {
-      record.seq = head.getColumn(0).getInt64() + 1;
-      record.prev_hash = head.getColumn(1).getString();
-    } else {
-      record.seq = 1;
-      record.prev_hash = genesis_hash;
-    }
+  if (const auto fields = read_row(impl.row_reader(table), row_id)) record.digest = row_digest(record.salt, *fields);
+  if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  auto& head = *impl.journal_head;
+  head.reset();
+  if (head.executeStep()) {
+    record.seq = head.getColumn(0).getInt64() + 1;
+    record.prev_hash = head.getColumn(1).getString();
+  } else {
+    record.seq = 1;
+    record.prev_hash = genesis_hash;
   }
+  head.reset();
   record.hash = record_hash(record);
-  SQLite::Statement insert(db,
-                           "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, "
-                           "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!impl.journal_insert)
+    impl.journal_insert.emplace(impl.db,
+                                "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, "
+                                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& insert = *impl.journal_insert;
+  insert.reset();
   insert.bind(1, static_cast<int64_t>(record.seq));
   insert.bind(2, record.at);
   insert.bind(3, record.actor);
@@ -218,6 +236,7 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   insert.bind(10, record.prev_hash);
   insert.bind(11, record.hash);
   insert.exec();
+  insert.reset();
 }
 
 void WriteTransaction::commit() {

@@ -1,6 +1,8 @@
 #pragma once
 // lib/ only: the SQLite connection behind Store.
 #include <filesystem>
+#include <map>
+#include <string>
 #include <optional>
 #include <string_view>
 
@@ -14,10 +16,21 @@ namespace imcomply {
 struct Store::Impl {
   std::filesystem::path path;
   SQLite::Database db;
+  /// Statements the journal runs for every changed row, prepared once per connection (imports
+  /// journal millions of rows). Declared after db, so they are finalized before it closes.
+  std::map<std::string, SQLite::Statement, std::less<>> row_readers;
+  std::optional<SQLite::Statement> journal_head;
+  std::optional<SQLite::Statement> journal_insert;
+
+  Impl(std::filesystem::path p, SQLite::Database d) : path(std::move(p)), db(std::move(d)) {}
+  /// The prepared `SELECT * FROM table WHERE rowid = ?`.
+  SQLite::Statement& row_reader(std::string_view table);
 };
 
 /// A row's columns as the journal digests them (SELECT * order, NULL kept); nullopt when gone.
 /// The journal and verify both read rows through here, so they can never disagree.
 std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid);
+/// The same through a prepared reader.
+std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
 
 }  // namespace imcomply
