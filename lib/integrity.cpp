@@ -1,4 +1,5 @@
 #include "imcomply/integrity.hpp"
+#include "imcomply/purge.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -464,7 +465,9 @@ std::int64_t last_cut(SQLite::Database& db) {
 }
 
 /// Step 3: each checkpoint still matches its record, and its signature holds.
-void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, Verification& v) {
+/// `retention_start`: the first day whose records purge may not cut yet (ISO date).
+void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const std::string& retention_start,
+                       Verification& v) {
   const std::int64_t cut = last_cut(db);
   SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
   SQLite::Statement q(db, std::string(checkpoint_query) + "ORDER BY c.id");
@@ -472,8 +475,12 @@ void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, Verifica
     const StoredCheckpoint c = read_checkpoint(q);
     ++v.checkpoints;
     const auto hash = hash_of_record(lookup, c.seq);
-    if (c.seq <= cut && !hash) {
-      // Sealed before a purge cut the chain there (spec §7): its record is gone on purpose.
+    if (c.seq <= cut && !hash && c.sealed_at < retention_start) {
+      // Sealed before the retention window, whose records purge cut away (spec §7).
+    } else if (c.seq <= cut && !hash) {
+      v.problems.push_back(fmt::format("checkpoint {}: sealed on {}, inside the retention window, but the journal was "
+                                       "cut past record {} (a forged purge cut?)",
+                                       c.id, c.sealed_at.substr(0, 10), c.seq));
     } else if (!chain.last_seq || c.seq > *chain.last_seq)
       v.problems.push_back(fmt::format("checkpoint {}: the journal was truncated or rolled back before checkpoint {} "
                                        "(it sealed record {})",
@@ -499,8 +506,12 @@ void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Ver
   const std::int64_t cut = last_cut(db);
   for (const auto& anchor : anchors) {
     const auto hash = hash_of_record(lookup, anchor.seq);
-    if (hash == anchor.hash || (anchor.seq <= cut && !hash))  // a record purge cut away cannot be shown again
+    if (hash == anchor.hash)
       ++v.anchors;
+    else if (anchor.seq <= cut && !hash)  // a paper anchor has no date: it cannot be told from a forged cut
+      v.problems.push_back(fmt::format("anchor {} lies before the journal's purge cut (record {}): it can no longer be "
+                                       "checked; use an anchor from within the retention period",
+                                       anchor.text(), cut));
     else
       v.problems.push_back(
           fmt::format("anchor {} is not in this journal (rolled back or rewritten?)", anchor.text()));
@@ -630,7 +641,10 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors) {
   LatestRecords latest;
   const ChainSummary chain = check_chain(db, latest, v);
   check_rows(db, latest, v);
-  check_checkpoints(db, chain, v);
+  // Records from before the retention window may have been cut by purge; later ones never.
+  const std::string retention_start =
+      format_date(add_days(retention_cutoff(taiwan_date(s.now), s.config.rules.log_retention_years), 1));
+  check_checkpoints(db, chain, retention_start, v);
   check_anchors(db, anchors, v);
   check_file(db, v);
   return v;

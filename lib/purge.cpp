@@ -47,7 +47,7 @@ std::string destroy_file(const std::string& path) {
     if (problem.empty() && ::fsync(fd) != 0) problem = fmt::format("cannot sync the registered file: {}", std::strerror(errno));
   }
   ::close(fd);
-  if (problem.empty() && ::unlink(path.c_str()) != 0)
+  if (problem.empty() && ::unlink(path.c_str()) != 0 && errno != ENOENT)  // ENOENT: another run got there
     problem = fmt::format("cannot unlink the registered file: {}", std::strerror(errno));
   return problem;
 }
@@ -77,11 +77,12 @@ void cut_journal(Session& s, PurgeResult& result) {
     tx.commit();
   }
   constexpr std::int64_t records_per_batch = 5000;  // each batch is one short write lock
-  for (std::int64_t upto = std::min(*last, *first + records_per_batch - 1);; upto = std::min(*last, upto + records_per_batch)) {
+  while (true) {
     WriteTransaction tx(s.store, s.actor, "purge", s.now);
-    purge_store::cut_journal(tx, upto, result.run_id);
+    const auto start = purge_store::first_seq(s.store);  // under the lock: another purge may have cut
+    if (!start || *start > *last) break;
+    purge_store::cut_journal(tx, std::min(*last, *start + records_per_batch - 1), result.run_id);
     tx.commit();
-    if (upto == *last) break;
   }
 }
 
@@ -127,33 +128,51 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   result.cutoff = retention_cutoff(today(s), years);
   result.run_id = new_salt().substr(0, 16);
   result.journal_hash = usage_store::journal_head(s.store).value_or("0:" + genesis_hash);
+  PurgeCount entries{"usage_entries"}, queries{"system_queries"}, data{"obtained_data"}, files{"files"}, paper{"paper"};
+  entries.held = purge_store::held_rows(s.store, "usage_entries", result.cutoff);
+  queries.held = purge_store::held_rows(s.store, "system_queries", result.cutoff);
+
+  // The run's destruction records exist from its start and grow in each batch's own transaction,
+  // so whatever a run removed before it was stopped is accounted for (spec §5: the proof).
+  if (!dry_run) {
+    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    for (const auto* c : {&entries, &queries, &data, &files})
+      purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
+                                                       c->kind, result.journal_hash, destruction_method, s.actor.login,
+                                                       result.cutoff, 0, c->held, std::nullopt, std::nullopt, s.now});
+    tx.commit();
+  }
 
   // Unfiled data past its destroy-by day (R3.7): files are destroyed now; paper needs a person.
-  PurgeCount files{"files"}, paper{"paper"};
   for (const auto& d : purge_store::data_past_date(s.store, today(s))) {
     if (!d.file_path) {
       result.paper.push_back({d.id, d.login, d.description, d.destroy_by});
       ++paper.count;
       continue;
     }
-    widen(files, d.destroy_by);
-    ++files.count;
-    if (dry_run) continue;
-    if (const auto problem = destroy_file(*d.file_path); !problem.empty()) {
-      result.problems.push_back(fmt::format("data item #{}: {}", d.id, problem));
-      --files.count;
+    if (dry_run) {
+      widen(files, d.destroy_by);
+      ++files.count;
       continue;
     }
+    // Under the write lock: a second purge running at the same time finds it done.
     WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    if (!purge_store::pending_data(s.store, d.id)) continue;
+    if (const auto problem = destroy_file(*d.file_path); !problem.empty()) {
+      result.problems.push_back(fmt::format("data item #{}: {}", d.id, problem));
+      continue;
+    }
     purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
+    purge_store::add_to_record(tx, result.run_id, "files", 1, d.destroy_by, d.destroy_by);
     tx.commit();
+    widen(files, d.destroy_by);
+    ++files.count;
   }
 
-  // R4.1: the usage log and the system log, once their five years have passed, in batches.
-  PurgeCount entries{"usage_entries"}, queries{"system_queries"}, data{"obtained_data"};
+  // R4.1: the usage log and the system log, once their five years have passed, in batches. Each
+  // batch is chosen under its own write lock, so two runs at once never count a row twice.
   for (auto* count : {&entries, &queries}) {
     const std::string table = count->kind;
-    count->held = purge_store::held_rows(s.store, table, result.cutoff);
     if (dry_run) {
       for (const auto& row : purge_store::due_rows(s.store, table, result.cutoff, std::numeric_limits<int>::max())) {
         widen(*count, row.day);
@@ -162,29 +181,26 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
       continue;
     }
     while (true) {
-      const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
-      if (rows.empty()) break;
       const auto started = std::chrono::steady_clock::now();
       WriteTransaction tx(s.store, s.actor, "purge", s.now);
-      data.count += purge_store::delete_rows(tx, table, rows);
+      const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
+      if (rows.empty()) break;
+      PurgeCount batch{table};
+      for (const auto& row : rows) widen(batch, row.day);
+      const auto removed_data = purge_store::delete_rows(tx, table, rows);
+      purge_store::add_to_record(tx, result.run_id, table, static_cast<std::int64_t>(rows.size()), batch.first, batch.last);
+      if (removed_data > 0) purge_store::add_to_record(tx, result.run_id, "obtained_data", removed_data, std::nullopt, std::nullopt);
       tx.commit();
       const auto held_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       result.longest_batch_ms = std::max<std::int64_t>(result.longest_batch_ms, held_ms.count());
-      for (const auto& row : rows) widen(*count, row.day);
+      widen(*count, *batch.first);
+      widen(*count, *batch.last);
       count->count += static_cast<std::int64_t>(rows.size());
+      data.count += removed_data;
     }
   }
   result.counts = {entries, queries, data, files, paper};
   if (dry_run) return result;
-
-  // The proof: what went, without any of it (spec §5).
-  WriteTransaction tx(s.store, s.actor, "purge", s.now);
-  for (const auto& c : result.counts)
-    if (c.kind != "paper")  // paper waiting for a person is not destroyed yet: confirm records it
-      purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
-                                                     c.kind, result.journal_hash, destruction_method, s.actor.login,
-                                                     result.cutoff, c.count, c.held, c.first, c.last, s.now});
-  tx.commit();
   cut_journal(s, result);
   s.store.truncate_wal();  // no old page of a purged row stays in the WAL
   return result;

@@ -91,9 +91,14 @@ std::vector<Hold> load_holds(Store& store, bool active_only) {
 
 std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit) {
   const Shape shape = shape_of(table);
-  SQLite::Statement q(db_of(store), fmt::format("SELECT t.id, substr(t.{1}, 1, 10) FROM {2} t WHERE t.{1} < ? AND NOT {3} "
+  // R3.7 first: an entry whose obtained data is not destroyed yet keeps the record of that data.
+  const std::string waiting = table == "usage_entries"
+                                  ? " AND NOT EXISTS (SELECT 1 FROM obtained_data d WHERE d.entry_id = t.id AND "
+                                    "d.archive_no IS NULL AND d.destroyed_at IS NULL)"
+                                  : "";
+  SQLite::Statement q(db_of(store), fmt::format("SELECT t.id, substr(t.{1}, 1, 10) FROM {2} t WHERE t.{1} < ? AND NOT {3}{4} "
                                                 "ORDER BY t.{1}, t.id LIMIT ?",
-                                                shape.who, shape.when, table, under_hold(shape)));
+                                                shape.who, shape.when, table, under_hold(shape), waiting));
   q.bind(1, format_date(add_days(cutoff, 1)));
   q.bind(2, limit);
   std::vector<Due> rows;
@@ -189,10 +194,13 @@ std::optional<std::int64_t> first_seq(Store& store) {
 }
 
 std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before) {
-  SQLite::Statement q(db_of(store), "SELECT max(seq) FROM journal WHERE at < ?");
+  // The end of the journal's prefix recorded before `before`: a clock set back (or a replay) can
+  // put an older time after a newer one, and nothing after a newer record may be cut.
+  SQLite::Statement q(db_of(store),
+                      "SELECT coalesce((SELECT min(seq) FROM journal WHERE at >= ?1) - 1, (SELECT max(seq) FROM journal))");
   q.bind(1, before);
   q.executeStep();
-  if (q.getColumn(0).isNull()) return std::nullopt;
+  if (q.getColumn(0).isNull() || q.getColumn(0).getInt64() < 1) return std::nullopt;
   return q.getColumn(0).getInt64();
 }
 
@@ -246,6 +254,25 @@ void insert_record(WriteTransaction& tx, const DestructionRecord& r) {
   insert.bind(12, format_time(r.done_at));
   insert.exec();
   tx.journal("destruction_records", db_of(tx).getLastInsertRowid());
+}
+
+void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
+                   std::optional<Date> first, std::optional<Date> last) {
+  auto& db = db_of(tx);
+  SQLite::Statement update(db,
+                           "UPDATE destruction_records SET count = count + ?1, "
+                           "first_day = CASE WHEN ?2 IS NULL THEN first_day ELSE min(coalesce(first_day, ?2), ?2) END, "
+                           "last_day = CASE WHEN ?3 IS NULL THEN last_day ELSE max(coalesce(last_day, ?3), ?3) END "
+                           "WHERE run_id = ?4 AND kind = ?5 RETURNING id");
+  update.bind(1, static_cast<int64_t>(count));
+  bind_optional(update, 2, first ? std::optional(format_date(*first)) : std::nullopt);
+  bind_optional(update, 3, last ? std::optional(format_date(*last)) : std::nullopt);
+  update.bind(4, run_id);
+  update.bind(5, kind);
+  if (!update.executeStep()) throw StorageError(fmt::format("the destruction record of run {} is missing", run_id));
+  const std::int64_t id = update.getColumn(0).getInt64();
+  update.reset();
+  tx.journal("destruction_records", id);
 }
 
 std::vector<DestructionRecord> load_records(Store& store) {

@@ -13,7 +13,8 @@ bool release_hold(WriteTransaction& tx, std::int64_t id);
 std::vector<Hold> load_holds(Store& store, bool active_only);
 
 /// Rows of `table` (usage_entries or system_queries) from login days up to `cutoff`, not under an
-/// active hold: their ids and days, at most `limit`.
+/// active hold (nor, for entries, with obtained data still waiting for destruction): their ids
+/// and days, at most `limit`.
 struct Due {
   std::int64_t id = 0;
   Date day{};
@@ -36,7 +37,7 @@ std::vector<DueData> data_past_date(Store& store, Date today);
 std::optional<DueData> pending_data(Store& store, std::int64_t id);
 void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method);
 
-/// The journal's first record and the last one recorded before `before` (ISO day), if any.
+/// The journal's first record, and the last of its prefix recorded before `before` (ISO day).
 std::optional<std::int64_t> first_seq(Store& store);
 std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before);
 /// Rows whose latest journal record is at or before `seq` and says they exist: (table, id, there?).
@@ -50,6 +51,9 @@ std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq);
 void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id);
 
 void insert_record(WriteTransaction& tx, const DestructionRecord& record);
+/// Adds `count` rows (of days first..last) to the run's record of `kind`.
+void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
+                   std::optional<Date> first, std::optional<Date> last);
 std::vector<DestructionRecord> load_records(Store& store);
 
 }  // namespace imcomply::purge_store

@@ -17,7 +17,7 @@ void setup_history(cli::Registry& r) {
              {"last", ctx.t("Last day", "迄")},
              {"cutoff", ctx.t("Cutoff", "截止日")},
              {"rule", ctx.t("Rule", "依據")},
-             {"journal", ctx.t("Journal at the cut", "日誌檢查點")},
+             {"journal", ctx.t("Journal before the run", "執行前日誌")},
              {"operator", ctx.t("Operator", "執行人")}},
             {}};
     for (const auto& d : destruction_history(s))

@@ -27,7 +27,8 @@ CREATE TABLE destruction_records (
   journal_hash TEXT NOT NULL,       -- the journal's head before the run ("SEQ:HASH")
   method TEXT NOT NULL,
   operator TEXT NOT NULL,
-  done_at TEXT NOT NULL
+  done_at TEXT NOT NULL,
+  UNIQUE (run_id, kind)
 );
 
 -- spec §7: where purge cut the journal. Records up to `seq` were removed (they held the digests of

@@ -19,9 +19,9 @@ for s in head county agency; do "$BIN/acct" --as chen approve lin --stage $s --d
   echo "lin,2021-11-29 10:00,2021-11-29 10:05,entry-exit,MARKER-KEEP-1129"
   echo "lin,2021-11-28 10:00,2021-11-28 10:05,entry-exit,PURGEMARKER-紅色-1128"
 } >"$WORK/2021.csv"
-IMCOMPLY_NOW=2021-12-31T12:00 "$BIN/qlog" --as chen import "$WORK/2021.csv" >/dev/null || { echo "import failed" >&2; exit 1; }
 "$BIN/acct" --as chen role kao --grant auditor >/dev/null
-old_anchor=$(IMCOMPLY_NOW=2021-12-31T13:00 "$BIN/audit" --as kao seal | tail -1)
+old_anchor=$(IMCOMPLY_NOW=2021-06-01T13:00 "$BIN/audit" --as kao seal | tail -1)
+IMCOMPLY_NOW=2021-12-31T12:00 "$BIN/qlog" --as chen import "$WORK/2021.csv" >/dev/null || { echo "import failed" >&2; exit 1; }
 export IMCOMPLY_NOW=2026-11-29T02:00
 "$BIN/qlog" --as chen add --user wang --item entry-exit --purpose 今年查核 --login "2026-11-20 09:00" --logout "2026-11-20 09:05" >/dev/null
 total=$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM usage_entries')
@@ -89,8 +89,11 @@ same "$found" 0 "a purged marker is nowhere: not in the database, its WAL, or a 
 grep -qa "MARKER-KEEP-1129" "$WORK/after.db" && ok || fail "a kept entry is in the backup"
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal WHERE at < '2021-11-29'")" 0 \
   "the journal keeps no record from before the retention window"
+run audit verify
+expect 0 "the journal verifies after purges, a checkpoint from before the cut included"
 run audit verify --anchor "$old_anchor"
-expect 0 "the journal verifies after purges, with a checkpoint and an anchor from before the cut"
+expect 1 "an anchor from before the cut can no longer be checked, and says so"
+out_has "before the journal's purge cut" "naming why"
 sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = 'x' WHERE purpose = 'MARKER-KEEP-1129'"
 run audit verify
 expect 1 "and still catches tampering with what remains"

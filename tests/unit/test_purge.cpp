@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sqlite3.h>
+
+#include <fmt/format.h>
 #include <fstream>
 
 #include "fixture.hpp"
@@ -179,4 +182,51 @@ TEST_CASE("purge cuts the journal before the retention window, and it still veri
   CHECK(show_user(s, "wang").user.status == AccountStatus::active);  // surviving rows are covered again
   purge(s, false);
   CHECK(verify(s, {}).ok());
+}
+
+TEST_CASE("an entry whose obtained data still waits for destruction stays past its retention") {
+  OldOffice office({});
+  const auto entry = office.log("wang", "2021-03-01T09:00");
+  {
+    auto s = office.as();
+    add_data(s, NewData{entry, "紙本一份", std::nullopt, std::nullopt, std::nullopt});
+  }
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto result = purge(s, false);
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-03-01"});
+  REQUIRE(result.paper.size() == 1);
+  confirm_destroyed(s, result.paper[0].id, "碎紙機銷毀", std::nullopt);
+  purge(s, false);
+  CHECK(office.remaining_days().empty());
+}
+
+TEST_CASE("a cut that removed a checkpoint sealed inside the retention window is a forgery") {
+  OldOffice office({"2021-03-01"});
+  office.active_user("kao", "高志明", "2021-01-04");
+  {
+    auto s = office.as();
+    grant_role(s, "kao", Role::auditor);
+  }
+  office.at("2026-06-01T09:00");
+  auto kao = office.as("kao");
+  const auto checkpoint = seal(kao, std::nullopt);
+  office.store.reset();
+  {
+    // Cut the journal up to the recent checkpoint, as a forger would, and say purge did it.
+    sqlite3* db = nullptr;
+    sqlite3_open(office.db.c_str(), &db);
+    const auto sql = fmt::format("INSERT INTO purge_cuts (seq, hash, run_id, cut_at) VALUES ({0}, '{1}', 'x', 'x'); "
+                                 "DELETE FROM journal WHERE seq <= {0};",
+                                 checkpoint.anchor.seq, checkpoint.anchor.hash);
+    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  office.store.emplace(Store::open(office.db, std::chrono::milliseconds(1000)));
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto v = verify(s, {});
+  CHECK_FALSE(v.ok());
+  CHECK(std::any_of(v.problems.begin(), v.problems.end(),
+                    [](const std::string& p) { return p.find("inside the retention window") != std::string::npos; }));
 }
