@@ -230,10 +230,10 @@ void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_
   insert.bind(3, static_cast<int64_t>(seq));
   if (insert.exec() != 1) throw StorageError(fmt::format("journal record {} to cut at is missing", seq));
   const std::int64_t id = db.getLastInsertRowid();
+  tx.journal("purge_cuts", id);  // first: the new record must follow the head, even if all else is cut
   SQLite::Statement remove(db, "DELETE FROM journal WHERE seq <= ?");
   remove.bind(1, static_cast<int64_t>(seq));
   remove.exec();
-  tx.journal("purge_cuts", id);
 }
 
 void insert_record(WriteTransaction& tx, const DestructionRecord& r) {

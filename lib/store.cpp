@@ -203,17 +203,21 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   record.entity_id = std::to_string(row_id);
   record.salt = new_salt();
   if (const auto fields = read_row(impl.row_reader(table), row_id)) record.digest = row_digest(record.salt, *fields);
-  if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-  auto& head = *impl.journal_head;
-  head.reset();
-  if (head.executeStep()) {
-    record.seq = head.getColumn(0).getInt64() + 1;
-    record.prev_hash = head.getColumn(1).getString();
-  } else {
-    record.seq = 1;
-    record.prev_hash = genesis_hash;
+  if (head_seq_ < 0) {  // once per transaction: it holds the write lock, so the head is ours
+    if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+    auto& head = *impl.journal_head;
+    head.reset();
+    if (head.executeStep()) {
+      head_seq_ = head.getColumn(0).getInt64();
+      head_hash_ = head.getColumn(1).getString();
+    } else {
+      head_seq_ = 0;
+      head_hash_ = genesis_hash;
+    }
+    head.reset();
   }
-  head.reset();
+  record.seq = head_seq_ + 1;
+  record.prev_hash = head_hash_;
   record.hash = record_hash(record);
   if (!impl.journal_insert)
     impl.journal_insert.emplace(impl.db,
@@ -237,6 +241,8 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   insert.bind(11, record.hash);
   insert.exec();
   insert.reset();
+  head_seq_ = record.seq;
+  head_hash_ = record.hash;
 }
 
 void WriteTransaction::commit() {

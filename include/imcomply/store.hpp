@@ -74,6 +74,8 @@ class WriteTransaction {
   std::string action_;
   Instant now_;
   bool done_ = false;
+  std::int64_t head_seq_ = -1;  ///< the journal's head as this transaction left it (-1: not read yet)
+  std::string head_hash_;
 };
 
 /// Maps whatever the storage layer threw (busy, I/O, corruption) to the core's typed errors;

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The benchmark harness: each figure against a reference measured in the same run, on the same
+# fixed-seed data. Usage: bench/run.sh [ROWS]   (default 100000 usage-log rows; RUNS=3)
+# Prints a Markdown table (median, min, max of RUNS runs) for BENCHMARKS.md. Timings are never
+# pass/fail: this is not part of ./run test.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rows=${1:-100000}
+runs=${RUNS:-3}
+build=$root/build-release
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMCOMPLY_TESTS=OFF >/dev/null
+cmake --build "$build" >/dev/null
+bin=$build/bin
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$root/bench/generate.py" "$work/data" --rows "$rows"
+data=$work/data
+
+# The office: every generated user active since 2021-01-04.
+base=$work/base.db
+export IMCOMPLY_NOW=2021-01-04T08:00
+"$bin/acct" --db "$base" init --office 10008 --office-name 彰化 --admin admin --admin-name 管理員 >/dev/null
+while read -r login name; do
+  "$bin/acct" --db "$base" --as admin add "$login" --name "$name" >/dev/null
+  "$bin/acct" --db "$base" --as admin apply "$login" --items entry-exit,mainland,foreigner >/dev/null
+  for stage in head county agency; do "$bin/acct" --db "$base" --as admin approve "$login" --stage $stage >/dev/null; done
+done <"$data/roster.txt"
+"$bin/acct" --db "$base" --as admin role admin --grant auditor >/dev/null
+export IMCOMPLY_NOW=2026-11-29T02:00
+
+# time_ms CMD…: wall milliseconds and peak RSS (KiB) of one run, as "MS KIB".
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000000 )) $(cat "$work/rss")"
+}
+# stats "MS…": median min max
+stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'; }
+# bench NAME PREPARE CMD…: RUNS runs of CMD, each after PREPARE; sets MED MIN MAX RSS.
+bench() {
+  local prepare=$1
+  shift
+  local times=() rss=0 r
+  for _ in $(seq "$runs"); do
+    eval "$prepare"
+    r=$(time_ms "$@")
+    times+=("${r% *}")
+    [ "${r#* }" -gt "$rss" ] && rss=${r#* }
+  done
+  read -r MED MIN MAX <<<"$(stats "${times[@]}")"
+  RSS=$rss
+}
+row() {  # row NAME OURS_MED OURS_MIN OURS_MAX REF_MED RATIO_LABEL EXTRA
+  printf '| %s | %s ms (%s–%s) | %s ms | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0) a = 1; printf "%.2f", b / a }'; }
+
+echo "Data: $rows usage-log rows ($(du -h "$data/usage-utf8.csv" | cut -f1) UTF-8), $((rows * 3)) system-log rows, seed 20261129."
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(sqlite3 --version | cut -d' ' -f1) shell as the reference."
+echo
+echo "| what | imcomply (median, min–max) | reference (median) | ratio | notes |"
+echo "| --- | --- | --- | --- | --- |"
+
+sqlite_import() {  # sqlite_import CSV: the sqlite3 shell's .import into a bare table
+  rm -f "$work/bare.db"
+  sqlite3 "$work/bare.db" "CREATE TABLE t (a, b, c, d, e, f)"
+}
+for kind in usage-utf8 usage-big5; do
+  bench 'cp "$base" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"' \
+    "$bin/qlog" --db "$work/db" --as admin import "$data/$kind.csv"
+  ours=($MED $MIN $MAX); ours_rss=$RSS
+  if [ "$kind" = usage-utf8 ]; then
+    bench 'sqlite_import' sqlite3 "$work/bare.db" ".import --csv --skip 1 $data/usage-utf8.csv t"
+    ref=$MED
+  fi
+  r=$(ratio "$ref" "${ours[0]}")
+  row "qlog import, $kind ($rows rows)" "${ours[@]}" "$ref" "$(awk -v r="$r" 'BEGIN {printf "%.2f× the speed", 1 / r}')" \
+    "$(( rows * 1000 / (ours[0] + 1) )) rows/s; peak $((ours_rss / 1024)) MiB"
+done
+cp "$work/db" "$work/full.db"
+
+bench 'cp "$work/full.db" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"; rm -f "$work/db.key"' \
+  "$bin/audit" --db "$work/db" --as admin import "$data/system-utf8.csv"
+ours=($MED $MIN $MAX); ours_rss=$RSS
+bench 'rm -f "$work/bare.db"; sqlite3 "$work/bare.db" "CREATE TABLE t (a, b, c, d, e, f)"' \
+  sqlite3 "$work/bare.db" ".import --csv --skip 1 $data/system-utf8.csv t"
+row "audit import, system log ($((rows * 3)) rows)" "${ours[@]}" "$MED" \
+  "$(awk -v a="${ours[0]}" -v b="$MED" 'BEGIN {printf "%.2f× the speed", b / a}')" \
+  "$(( rows * 3000 / (ours[0] + 1) )) rows/s; HMAC per subject; peak $((ours_rss / 1024)) MiB"
+cp "$work/db" "$work/full.db"
+
+RUNS_SAVED=$runs
+runs=$(( runs * 3 ))
+bench ':' sqlite3 "$work/full.db" "SELECT 1"
+ref=$MED
+bench ':' "$bin/acct" --db "$work/full.db" due
+row "acct due (cron)" $MED $MIN $MAX "$ref" "$(ratio "$ref" "$MED")× the time" "against sqlite3 DB 'SELECT 1'"
+bench ':' "$bin/purge" --db "$work/full.db" --dry-run
+row "purge --dry-run (cron, nothing due)" $MED $MIN $MAX "$ref" "$(ratio "$ref" "$MED")× the time" "$(( rows / 7 )) rows due, counted"
+runs=$RUNS_SAVED
+
+bench ':' "$bin/audit" --db "$work/full.db" report --by user --from 2026-01-01 --to 2026-10-31
+ours=($MED $MIN $MAX)
+bench ':' sqlite3 "$work/full.db" "SELECT account, count(*) FROM system_queries WHERE queried_at >= '2026-01-01' AND queried_at < '2026-11-01' GROUP BY account; SELECT login, count(*) FROM usage_entries WHERE login_at >= '2026-01-01' AND login_at < '2026-11-01' GROUP BY login"
+row "audit report --by user, 2026" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" "hand-written GROUP BY in the shell"
+
+bench ':' "$bin/audit" --db "$work/full.db" verify
+ours=($MED $MIN $MAX)
+records=$(sqlite3 "$work/full.db" "SELECT count(*) FROM journal")
+bench ':' openssl dgst -sha256 "$work/full.db"
+row "audit verify ($records records)" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" \
+  "openssl dgst -sha256 over the $(du -h "$work/full.db" | cut -f1) file"
+
+# purge of everything past five years, with an officer opening and closing sessions meanwhile.
+cp "$work/full.db" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"
+due=$("$bin/purge" --db "$work/db" --dry-run --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(c["count"] for c in d["counts"]))')
+(
+  worst=0; n=0
+  while [ ! -f "$work/purge-done" ]; do
+    n=$((n + 1))
+    s=$(date +%s%N)
+    "$bin/qlog" --db "$work/db" --as u000 open --item entry-exit --purpose 並行 --at "2026-11-28 10:00:$(printf %02d $((n % 60)))" >/dev/null 2>&1 || true
+    "$bin/qlog" --db "$work/db" --as u000 close --user u000 --at "2026-11-28 10:00:59" >/dev/null 2>&1 || true
+    ms=$(( ($(date +%s%N) - s) / 1000000 ))
+    [ $ms -gt $worst ] && worst=$ms
+  done
+  echo "$worst $n" >"$work/worst"
+) &
+writer=$!
+start=$(date +%s%N)
+"$bin/purge" --db "$work/db" --as admin --format json >"$work/purge.json"
+end=$(date +%s%N)
+touch "$work/purge-done"
+wait $writer
+read -r worst n <"$work/worst"
+longest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run"]["longest_batch_ms"])' "$work/purge.json")
+row "purge of $due expired rows" "$(( (end - start) / 1000000 ))" "-" "-" "-" "-" \
+  "longest batch lock ${longest} ms; a concurrent officer's worst open+close ${worst} ms over $n sessions"
