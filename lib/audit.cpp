@@ -38,10 +38,20 @@ Date today(const Session& s) { return taiwan_date(s.now); }
 
 int hour_of(Instant t) { return static_cast<int>((t.seconds - taiwan_start_of_day(taiwan_date(t)).seconds) / 3600); }
 
-std::string name_of(Session& s, const std::string& login) {
-  const auto user = account_store::find_user(s.store, login);
-  return user ? user->name : login;
-}
+/// Names of the roster by login, read once: reports label every row with one.
+class Names {
+ public:
+  explicit Names(Session& s) {
+    for (const auto& u : account_store::load_users(s.store, std::nullopt)) names_.emplace(u.login, u.name);
+  }
+  const std::string& operator()(const std::string& login) const {
+    const auto found = names_.find(login);
+    return found == names_.end() ? login : found->second;
+  }
+
+ private:
+  std::map<std::string, std::string> names_;
+};
 
 /// The footer of the forms: the latest seal, else the journal's head.
 std::optional<std::string> footer_checkpoint(Session& s) {
@@ -240,7 +250,8 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       }
       if (!r.unused.empty()) evidence(3, fmt::format("使用日誌中有 {} 筆無對應之系統查詢", r.unused.size()));
     }
-    audit.by_user = count_by(queries, [&](const Query& q) { return std::pair{q.login, name_of(s, q.login)}; });
+    const Names name_of(s);
+    audit.by_user = count_by(queries, [&](const Query& q) { return std::pair{q.login, name_of(q.login)}; });
     audit.by_item = count_by(queries, [](const Query& q) {
       return std::pair{std::string(item_name(q.item)), std::string(item_chinese_name(q.item))};
     });
@@ -536,10 +547,11 @@ std::vector<Incident> incidents(Session& s) { return audit_store::load_incidents
 // --- reports ---
 
 std::vector<ReportRow> usage_report(Session& s, std::optional<Date> from, std::optional<Date> to, ReportBy by) {
+  const Names name_of(s);
   const auto key_of = [&](const std::string& login, Item item, Instant at) -> std::pair<std::string, std::string> {
     const Date day = taiwan_date(at);
     switch (by) {
-      case ReportBy::user: return {login, name_of(s, login)};
+      case ReportBy::user: return {login, name_of(login)};
       case ReportBy::item: return {std::string(item_name(item)), std::string(item_chinese_name(item))};
       case ReportBy::month: return {month_of(day).text(), month_of(day).text()};
       case ReportBy::hour: {
