@@ -7,7 +7,7 @@
 namespace imcomply::audit {
 
 void setup_keygen(cli::Registry& r) {
-  auto out = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>("imcomply-seal-key.pem");
   auto* sub = r.add("keygen", "Make a signing key pair: the private key to --out (0600), the public half into the database",
                     [out](cli::Context& ctx) {
                       auto s = ctx.session("audit.keygen");
@@ -17,7 +17,8 @@ void setup_keygen(cli::Registry& r) {
                                                   {"public_key", ctx.t("Public key", "公鑰"), public_key}}}}});
                       return 0;
                     });
-  sub->add_option("--out", *out, "Where to write the private key (a new file)")->required();
+  sub->add_option("--out", *out, "Where to write the private key: a new file, kept away from the database "
+                                 "(default ./imcomply-seal-key.pem)");
 }
 
 }  // namespace imcomply::audit

@@ -113,6 +113,11 @@ expect 0 "a copy from before the next checkpoint"
 run audit --as kao keygen --out "$WORK/audit-key.pem"
 expect 0 "keygen"
 same "$(stat -c %a "$WORK/audit-key.pem")" 600 "the private key is 0600"
+run audit --as kao keygen
+expect 0 "keygen without --out writes ./imcomply-seal-key.pem"
+same "$(stat -c %a "$WORK/imcomply-seal-key.pem")" 600 "also 0600"
+run audit --as kao keygen
+expect 3 "and never overwrites a key"
 run audit --as kao seal --key "$WORK/audit-key.pem"
 expect 0 "a signed seal"
 signed_anchor=$(tail -1 "$OUT")
