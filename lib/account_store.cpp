@@ -5,32 +5,13 @@
 #include "store_impl.hpp"
 
 namespace imcomply::account_store {
+
+using namespace sql;
 namespace {
 
-SQLite::Database& db_of(Store& store) { return store.impl().db; }
-SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value)
-    statement.bind(index, *value);
-  else
-    statement.bind(index);
-}
 
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
 
-std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_date(column.getString());
-}
-
-std::optional<Instant> optional_time(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_time(column.getString());
-}
 
 std::string now_text(WriteTransaction& tx) { return format_time(tx.now()); }
 

@@ -5,27 +5,12 @@
 #include "store_impl.hpp"
 
 namespace imcomply::audit_store {
+
+using namespace sql;
 namespace {
 
-SQLite::Database& db_of(Store& store) { return store.impl().db; }
-SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
 
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
 
-std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_date(column.getString());
-}
-
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value)
-    statement.bind(index, *value);
-  else
-    statement.bind(index);
-}
 
 std::string year_start(int year) { return fmt::format("{:04}-01-01", year); }
 std::string year_end(int year) { return fmt::format("{:04}-12-31", year); }

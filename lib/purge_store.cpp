@@ -5,22 +5,11 @@
 #include "store_impl.hpp"
 
 namespace imcomply::purge_store {
+
+using namespace sql;
 namespace {
 
-SQLite::Database& db_of(Store& store) { return store.impl().db; }
-SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value)
-    statement.bind(index, *value);
-  else
-    statement.bind(index);
-}
-
-std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_date(column.getString());
-}
 
 /// The login and time columns of a purgeable table, and the hold test on them.
 struct Shape {

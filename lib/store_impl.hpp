@@ -33,4 +33,35 @@ std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, 
 /// The same through a prepared reader.
 std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
 
+/// The small helpers every storage file uses, in one place.
+namespace sql {
+
+inline SQLite::Database& db_of(Store& store) { return store.impl().db; }
+inline SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+
+/// Binds a text or NULL.
+inline void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+  if (value)
+    statement.bind(index, *value);
+  else
+    statement.bind(index);
+}
+
+inline std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+
+inline std::optional<Date> optional_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_date(column.getString());
+}
+
+inline std::optional<Instant> optional_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_time(column.getString());
+}
+
+}  // namespace sql
+
 }  // namespace imcomply

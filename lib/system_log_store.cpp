@@ -5,9 +5,9 @@
 #include "store_impl.hpp"
 
 namespace imcomply::system_log_store {
-namespace {
 
-SQLite::Database& db_of(Store& store) { return store.impl().db; }
+using namespace sql;
+namespace {
 
 std::string join_fields(const std::vector<std::string>& fields) {
   std::string joined;

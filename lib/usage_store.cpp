@@ -5,22 +5,11 @@
 #include "store_impl.hpp"
 
 namespace imcomply::usage_store {
+
+using namespace sql;
 namespace {
 
-SQLite::Database& db_of(Store& store) { return store.impl().db; }
-SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value)
-    statement.bind(index, *value);
-  else
-    statement.bind(index);
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
 
 constexpr const char* entry_columns =
     "e.id, e.login, coalesce(u.name, ''), e.item, e.purpose, e.basis, e.case_ref, e.login_at, e.logout_at";

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "common/usage_views.hpp"
 #include "imcomply/system_log.hpp"
 
 namespace imcomply::audit {
@@ -22,17 +23,7 @@ void setup_import(cli::Registry& r) {
                       const Encoding encoding = parse_encoding(o->encoding);
                       auto s = ctx.session("audit.import");
                       const ImportSummary sum = import_system_log(s, o->file, encoding, o->dry_run);
-                      const std::string what = sum.already_imported ? "this file was imported before: nothing added"
-                                               : sum.dry_run        ? "dry run: the file is valid; nothing written"
-                                                                    : "imported";
-                      ctx.print(Document{{Record{"import", "",
-                                                 {{"result", ctx.t("Result", "結果"), what},
-                                                  {"file", ctx.t("File", "檔案"), sum.file},
-                                                  {"encoding", ctx.t("Encoding", "編碼"), sum.encoding},
-                                                  {"rows", ctx.t("Rows", "筆數"), sum.rows},
-                                                  {"added", ctx.t("Added", "新增"), sum.added},
-                                                  {"duplicates", ctx.t("Already there", "已存在"), sum.duplicates},
-                                                  {"sha256", "SHA-256", sum.digest}}}}});
+                      ctx.print(cli::import_summary(ctx, sum));
                       return 0;
                     });
   sub->add_option("file", o->file, "The CSV file")->required();

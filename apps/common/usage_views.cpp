@@ -44,4 +44,18 @@ Table data_table(cli::Context& ctx, const std::vector<ObtainedData>& data) {
   return table;
 }
 
+Document import_summary(Context& ctx, const ImportSummary& sum) {
+  const std::string what = sum.already_imported ? "this file was imported before: nothing added"
+                           : sum.dry_run        ? "dry run: the file is valid; nothing written"
+                                                : "imported";
+  return Document{{Record{"import", "",
+                          {{"result", ctx.t("Result", "結果"), what},
+                           {"file", ctx.t("File", "檔案"), sum.file},
+                           {"encoding", ctx.t("Encoding", "編碼"), sum.encoding},
+                           {"rows", ctx.t("Rows", "筆數"), sum.rows},
+                           {"added", ctx.t("Added", "新增"), sum.added},
+                           {"duplicates", ctx.t("Already there", "已存在"), sum.duplicates},
+                           {"sha256", "SHA-256", sum.digest}}}}};
+}
+
 }  // namespace imcomply::cli

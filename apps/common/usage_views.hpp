@@ -9,5 +9,7 @@ namespace imcomply::cli {
 
 Table entry_table(Context& ctx, const std::vector<UsageEntry>& entries);
 Table data_table(Context& ctx, const std::vector<ObtainedData>& data);
+/// What an import did (qlog import, audit import).
+Document import_summary(Context& ctx, const ImportSummary& summary);
 
 }  // namespace imcomply::cli
