@@ -237,6 +237,29 @@ std::vector<Incident> load_incidents(Store& store) {
   return list;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> grouped_counts(Store& store, std::string_view table, ReportBy by,
+                                                                 std::optional<Date> from, std::optional<Date> to) {
+  const bool usage = table == "usage_entries";
+  const std::string who = usage ? "login" : "account";
+  const std::string when = usage ? "login_at" : "queried_at";
+  // Times are ISO text in Taiwan time, so the day, hour and weekday are read off the text itself.
+  std::string key;
+  switch (by) {
+    case ReportBy::user: key = who; break;
+    case ReportBy::item: key = "item"; break;
+    case ReportBy::month: key = fmt::format("substr({}, 1, 7)", when); break;
+    case ReportBy::hour: key = fmt::format("substr({}, 12, 2)", when); break;
+    case ReportBy::weekday: key = fmt::format("strftime('%w', substr({}, 1, 10))", when); break;
+  }
+  SQLite::Statement q(db_of(store), fmt::format("SELECT {0}, count(*) FROM {1} WHERE {2} >= ? AND {2} < ? GROUP BY 1 ORDER BY 1",
+                                                key, table, when));
+  q.bind(1, from ? format_date(*from) : std::string("0000"));
+  q.bind(2, to ? format_date(add_days(*to, 1)) : std::string("9999-99"));
+  std::vector<std::pair<std::string, std::int64_t>> rows;
+  while (q.executeStep()) rows.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  return rows;
+}
+
 std::int64_t checkpoints_between(Store& store, Date from, Date to) {
   SQLite::Statement q(db_of(store), "SELECT count(*) FROM checkpoints WHERE sealed_at >= ? AND sealed_at < ?");
   q.bind(1, format_date(from));

@@ -53,6 +53,11 @@ bool incident_exists(Store& store, std::int64_t id);
 void insert_referral(WriteTransaction& tx, std::int64_t incident_id, const Referral& referral);
 std::vector<Incident> load_incidents(Store& store);
 
+/// Counts of usage-log entries ("usage_entries") or system queries ("system_queries") in
+/// [from, to], grouped by `by` in SQL: (key, count), keys as ReportRow's.
+std::vector<std::pair<std::string, std::int64_t>> grouped_counts(Store& store, std::string_view table, ReportBy by,
+                                                                 std::optional<Date> from, std::optional<Date> to);
+
 /// Sealed checkpoints between two days (their count).
 std::int64_t checkpoints_between(Store& store, Date from, Date to);
 /// Journal records of usage-log rows deleted other than by a purge run.
