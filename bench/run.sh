@@ -106,6 +106,11 @@ ours=($MED $MIN $MAX)
 bench ':' sqlite3 "$work/full.db" "SELECT account, count(*) FROM system_queries WHERE queried_at >= '2026-01-01' AND queried_at < '2026-11-01' GROUP BY account; SELECT login, count(*) FROM usage_entries WHERE login_at >= '2026-01-01' AND login_at < '2026-11-01' GROUP BY login"
 row "audit report --by user, 2026" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" "hand-written GROUP BY in the shell"
 
+bench ':' "$bin/audit" --db "$work/full.db" monthly --month 2026-10 --format json
+ours=($MED $MIN $MAX)
+bench ':' sqlite3 "$work/full.db" "SELECT account, count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT item, count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT substr(queried_at, 12, 2), count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT strftime('%w', substr(queried_at, 1, 10)), count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1"
+row "audit monthly, one month" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" "against the four GROUP BYs of its usage summary; the draft also reconciles, checks the log and the roster"
+
 bench ':' "$bin/audit" --db "$work/full.db" verify
 ours=($MED $MIN $MAX)
 records=$(sqlite3 "$work/full.db" "SELECT count(*) FROM journal")
