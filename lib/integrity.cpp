@@ -415,7 +415,8 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
     auto next = std::lower_bound(entries.begin(), entries.end(), table,
                                  [](const LatestRecords::Entry& e, std::uint32_t t) { return e.table < t; });
     const auto end = std::find_if(next, entries.end(), [&](const LatestRecords::Entry& e) { return e.table != table; });
-    SQLite::Statement rows(db, fmt::format("SELECT rowid FROM \"{}\" ORDER BY rowid", name));
+    // One scan per table; the columns after rowid are the row as the journal digested it.
+    SQLite::Statement rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
     while (rows.executeStep()) {
       const std::int64_t rowid = rows.getColumn(0).getInt64();
       ++v.rows;
@@ -435,8 +436,7 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
       if (!record.executeStep()) throw StorageError("the journal changed while it was verified");
       const std::string salt = record.getColumn(0).getString();
       const std::string digest = record.getColumn(1).getString();
-      const auto fields = read_row(db, name, rowid);
-      if (!fields || row_digest(salt, *fields) != digest)
+      if (row_digest(salt, row_fields(rows, 1)) != digest)
         report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
     }
     for (; next != end; ++next) deleted_outside(*next);

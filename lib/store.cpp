@@ -79,18 +79,23 @@ std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, 
   return read_row(row, rowid);
 }
 
-std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
-  row.reset();
-  row.bind(1, static_cast<int64_t>(rowid));
-  if (!row.executeStep()) return std::nullopt;
+FieldList row_fields(SQLite::Statement& row, int first) {
   FieldList fields;
-  for (int i = 0; i < row.getColumnCount(); ++i) {
+  for (int i = first; i < row.getColumnCount(); ++i) {
     const auto column = row.getColumn(i);
     if (column.isNull())
       fields.emplace_back(std::nullopt);
     else
       fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
   }
+  return fields;
+}
+
+std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
+  row.reset();
+  row.bind(1, static_cast<int64_t>(rowid));
+  if (!row.executeStep()) return std::nullopt;
+  FieldList fields = row_fields(row);
   row.reset();
   return fields;
 }

@@ -32,6 +32,8 @@ struct Store::Impl {
 std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid);
 /// The same through a prepared reader.
 std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
+/// The current row of a statement, from column `first` on, converted as read_row does.
+FieldList row_fields(SQLite::Statement& row, int first = 0);
 
 /// The small helpers every storage file uses, in one place.
 namespace sql {
