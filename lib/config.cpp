@@ -20,18 +20,19 @@ struct IntRule {
   int min;
   int max;
   std::string_view clause;  ///< quoted when a value is outside [min, max]
+  enum { no_side, floor, ceiling } regulation = no_side;  ///< which bound is the regulation's
 };
 
 // R7: the regulation's numbers are floors ("at least") or ceilings ("within").
 constexpr IntRule int_rules[] = {
     {"termination_days", &Rules::termination_days, 0, 6,
-     "R3.4: accounts must be terminated within six days (六日內) of a duty change"},
+     "R3.4: accounts must be terminated within six days (六日內) of a duty change", IntRule::ceiling},
     {"log_retention_years", &Rules::log_retention_years, 5, 100,
-     "R4.1: the usage log must be kept at least five years (至少五年)"},
+     "R4.1: the usage log must be kept at least five years (至少五年)", IntRule::floor},
     {"review_interval_months", &Rules::review_interval_months, 1, 6,
-     "R4.4: permissions must be reviewed every half year (每半年)"},
+     "R4.4: permissions must be reviewed every half year (每半年)", IntRule::ceiling},
     {"unannounced_audits_per_year", &Rules::unannounced_audits_per_year, 2, 52,
-     "R4.2: at least two unannounced audits a year (每年至少二次)"},
+     "R4.2: at least two unannounced audits a year (每年至少二次)", IntRule::floor},
     {"max_session_minutes", &Rules::max_session_minutes, 1, 24 * 60,
      "R3.3: users log out after every query"},
     {"destroy_within_days", &Rules::destroy_within_days, 0, 366,
@@ -42,8 +43,16 @@ constexpr IntRule int_rules[] = {
     {"office_hours_end", &Rules::office_hours_end, 1, 24, "office hours are whole hours of the day"},
 };
 
+/// A message on one line: control characters (from a quoted key or toml++'s description) become spaces.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return text;
+}
+
 [[noreturn]] void reject(std::string_view source, const toml::source_region& where,
-                         const std::string& what, std::string hint = {}) {
+                         const std::string& what_raw, std::string hint = {}) {
+  const std::string what = one_line(what_raw);
   if (where.begin.line > 0)
     throw RejectedInput(fmt::format("{}:{}: {}", source, where.begin.line, what), std::move(hint));
   throw RejectedInput(fmt::format("{}: {}", source, what), std::move(hint));
@@ -76,7 +85,8 @@ void read_rules(const toml::table& rules_table, Rules& rules, std::string_view s
     if (!value) reject(source, node.source(), fmt::format("rules.{} must be a whole number", name));
     if (*value < rule->min || *value > rule->max)
       reject(source, node.source(),
-             rule->clause.starts_with("R")
+             (rule->regulation == IntRule::floor && *value < rule->min) ||
+                     (rule->regulation == IntRule::ceiling && *value > rule->max)
                  ? fmt::format("rules.{} = {} is weaker than the regulation allows ({})", name, *value, rule->clause)
                  : fmt::format("rules.{} = {} is out of range ({})", name, *value, rule->clause),
              fmt::format("use a value from {} to {}", rule->min, rule->max));
@@ -91,7 +101,8 @@ void read_system_columns(const toml::table& table, SystemLogColumns& columns, st
       {"fields", &SystemLogColumns::fields},   {"client", &SystemLogColumns::client},
   };
   for (const auto& [key, node] : table) {
-    const auto found = std::find_if(std::begin(keys), std::end(keys), [&](const auto& k) { return k.first == key.str(); });
+    const std::string_view name = key.str();  // a named copy: clang 14 cannot capture a structured binding
+    const auto found = std::find_if(std::begin(keys), std::end(keys), [&](const auto& k) { return k.first == name; });
     if (found == std::end(keys))
       reject(source, key.source(), fmt::format("unknown setting import.system.{} (use time, account, item, subject, "
                                                "fields, client)", key.str()));

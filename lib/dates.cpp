@@ -158,7 +158,7 @@ std::optional<Reading> read(std::string_view text) {
 std::string quoted(std::string_view text) {
   constexpr std::size_t shown = 40;
   std::size_t cut = std::min(text.size(), shown);
-  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
   std::string out = "\"";
   for (const char c : text.substr(0, cut)) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
   if (cut < text.size()) out += "…";
@@ -195,7 +195,11 @@ Date parse_date(std::string_view text) {
 Instant parse_time(std::string_view text) {
   const auto r = read(text);
   if (!r) throw RejectedInput("not a time: " + quoted(trim(text)) + " (use " + time_forms_hint + ")");
-  return to_instant(*r);
+  const Instant t = to_instant(*r);
+  // An offset can carry a moment across the range's ends; in Taiwan it must still be in range.
+  if (!is_valid(taiwan_date(t)))
+    throw RejectedInput("not a time: " + quoted(trim(text)) + " (in Taiwan time it falls outside 1912–2910)");
+  return t;
 }
 
 Date taiwan_date(Instant t) {
@@ -217,7 +221,7 @@ Date add_years(Date d, int years) {
 int weekday(Date d) { return static_cast<int>(chr::weekday{to_days(d)}.c_encoding()); }
 
 bool is_valid(Date d) {
-  if (d.year < 1912 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
+  if (d.year < 1912 || d.year > 2910 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return false;
   return chr::year_month_day{chr::year{d.year}, chr::month{static_cast<unsigned>(d.month)},
                              chr::day{static_cast<unsigned>(d.day)}}
       .ok();

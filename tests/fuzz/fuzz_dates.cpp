@@ -22,8 +22,8 @@ namespace {
 //     which parse_date reads as a Gregorian year or refuses.
 //  2. parse_time takes an offset that moves the Taiwan date outside 1912-9999
 //     ("1912-01-01T00:00+09:00"); format_time then prints a day that does not parse again.
-//  3. The error message's quote of invalid UTF-8 (a run of 40 continuation bytes or more) is not
-//     cut short: the cut walks back past the start of the text.
+//  3. The error message's quote of invalid UTF-8 is not cut short when the first 41 bytes are all
+//     continuation bytes (0x80-0xBF): the cut walks back past the start of the text and wraps.
 #ifndef FUZZ_STRICT
 #define FUZZ_STRICT 0
 #endif

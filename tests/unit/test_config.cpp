@@ -95,3 +95,15 @@ TEST_CASE("the system log's columns and the necessity of fields are settings") {
   CHECK(rejection("[import.system]\nsubjct = \"x\"\n").find("import.system.subjct") != std::string::npos);
   CHECK(rejection("[necessity]\npassports = []\n").find("necessity.passports") != std::string::npos);
 }
+
+TEST_CASE("config errors stay on one line whatever the key or value holds") {
+  const auto message = rejection("\"unknown\\nkey\\u001b\" = 1\n");
+  CHECK(message.find('\n') == std::string::npos);
+  CHECK(message.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("a value stricter than the regulation but out of range is not called weaker") {
+  const auto message = rejection("[rules]\ntermination_days = -1\n");
+  CHECK(message.find("out of range") != std::string::npos);
+  CHECK(message.find("weaker") == std::string::npos);
+}

@@ -108,9 +108,25 @@ TEST_CASE("ROC year 0 is rejected") {
   CHECK_THROWS_AS(parse_date("0000101"), RejectedInput);
 }
 
-TEST_CASE("years before 1912 or after 9999 are rejected") {
+TEST_CASE("years before 1912 or after 2910 (ROC 999, the last with three digits) are rejected") {
   CHECK_THROWS_AS(parse_date("1911-12-31"), RejectedInput);
-  CHECK_THROWS_AS(parse_date("10000-01-01"), RejectedInput);
+  CHECK_THROWS_AS(parse_date("2911-01-01"), RejectedInput);  // ROC 1000 would print as a Gregorian year
+  CHECK_THROWS_AS(parse_date("4000-01-01"), RejectedInput);
+  CHECK(parse_date("2910-12-31") == Date{2910, 12, 31});
+}
+
+TEST_CASE("an offset that moves a time outside the calendar's range is rejected") {
+  CHECK_THROWS_AS(parse_time("1912-01-01T00:00+09:00"), RejectedInput);  // 1911-12-31 in Taiwan
+  CHECK_THROWS_AS(parse_time("2910-12-31T23:59-01:00"), RejectedInput);
+}
+
+TEST_CASE("a rejected text of continuation bytes alone is cut short in the message") {
+  try {
+    parse_date(std::string(50, '\x80'));
+    FAIL("accepted");
+  } catch (const RejectedInput& e) {
+    CHECK(std::string(e.what()).size() < 120);
+  }
 }
 
 TEST_CASE("trailing junk is rejected") {
@@ -276,9 +292,10 @@ TEST_CASE("weekday counts from Sunday") {
   CHECK(weekday({1912, 1, 1}) == 1);    // a Monday
 }
 
-TEST_CASE("is_valid accepts real days from 1912 to 9999 only") {
+TEST_CASE("is_valid accepts real days from 1912 to 2910 only") {
   CHECK(is_valid({2024, 2, 29}));
-  CHECK(is_valid({9999, 12, 31}));
+  CHECK(is_valid({2910, 12, 31}));
+  CHECK_FALSE(is_valid({9999, 12, 31}));
   CHECK_FALSE(is_valid({2025, 2, 29}));
   CHECK_FALSE(is_valid({1911, 12, 31}));
   CHECK_FALSE(is_valid({10000, 1, 1}));
