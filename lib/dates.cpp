@@ -198,7 +198,8 @@ Instant parse_time(std::string_view text) {
   const Instant t = to_instant(*r);
   // An offset can carry a moment across the range's ends; in Taiwan it must still be in range.
   if (!is_valid(taiwan_date(t)))
-    throw RejectedInput("not a time: " + quoted(trim(text)) + " (in Taiwan time it falls outside 1912–2910)");
+    throw RejectedInput("not a time: " + quoted(trim(text)) + " (use " + time_forms_hint +
+                        ", between 1912 and 2910 in Taiwan time)");
   return t;
 }
 
