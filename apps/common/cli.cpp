@@ -46,9 +46,45 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->check(CLI::Range(0.0, 3600.0));
 }
 
+/// A message safe for a terminal, on one line: input quoted in it (a CSV cell, a header) may hold
+/// escape sequences, C1 controls, line breaks or invalid UTF-8; each such byte is shown as \xNN.
+std::string printable(std::string_view text) {
+  std::string out;
+  const auto escape = [&](unsigned char byte) { out += fmt::format("\\x{:02X}", byte); };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f)
+        escape(c);
+      else
+        out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence (no overlongs, surrogates or > U+10FFFF) passes, except C1 controls.
+    const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    bool ok = length > 0 && c >= 0xC2 && c <= 0xF4 && i + length <= text.size();
+    for (int k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
+        ok = false;
+      if (c == 0xC2 && c1 < 0xA0) ok = false;  // U+0080–U+009F: C1 controls
+    }
+    if (!ok) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 void print_error(const std::string& program, const Error& e) {
-  std::cerr << program << ": error: " << e.what() << '\n';
-  if (!e.hint().empty()) std::cerr << program << ": hint: " << e.hint() << '\n';
+  std::cerr << program << ": error: " << printable(e.what()) << '\n';
+  if (!e.hint().empty()) std::cerr << program << ": hint: " << printable(e.hint()) << '\n';
 }
 
 }  // namespace
@@ -150,11 +186,11 @@ int main(std::string program, std::string description, int argc, char** argv,
     // CLI11 says "A subcommand is required" for a misspelt one: name the word instead.
     const auto extras = app.remaining();
     if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with("-")) {
-      std::cerr << program << ": error: unknown command \"" << extras.front() << "\"\n"
+      std::cerr << program << ": error: unknown command \"" << printable(extras.front()) << "\"\n"
                 << program << ": hint: see " << program << " --help\n";
       return static_cast<int>(ExitStatus::usage);
     }
-    std::cerr << program << ": error: " << e.what() << '\n'
+    std::cerr << program << ": error: " << printable(e.what()) << '\n'
               << program << ": hint: see " << program << " --help\n";
     return static_cast<int>(ExitStatus::usage);
   }
