@@ -11,19 +11,20 @@ active() {
     { echo "setup: cannot make $1 active" >&2; exit 1; }
 }
 
-# usage_csv FILE MARK ROWS YEAR USERS ITEM: a usage-log CSV of ROWS sessions, all in YEAR (from
-# January 5 on, so that accounts active since January 4 cover them), spread round-robin over the
-# comma-separated USERS, each purpose "MARK row I". Keys (user, item, login time) are distinct
-# across files as long as MARK's number (its digits) differs: each file gets its own slice of time.
+# usage_csv FILE MARK ROWS YEAR USERS ITEM [SLOT [STRIDE]]: a usage-log CSV of ROWS sessions, all
+# in YEAR (from January 5 on, so that accounts active since January 4 cover them), spread
+# round-robin over the comma-separated USERS, each purpose "MARK row I". Each file gets its own
+# slice of time, SLOT × STRIDE sessions in (SLOT: the digits of MARK, STRIDE: ROWS, by default), so
+# keys (user, item, login time) never repeat across files of distinct slots.
 usage_csv() {
   local file=$1 mark=$2 rows=$3 year=$4 users=$5 item=$6
-  local slot=${mark//[!0-9]/}
-  awk -v mark="$mark" -v rows="$rows" -v year="$year" -v users="$users" -v item="$item" -v slot="${slot:-0}" '
+  local slot=${7:-${mark//[!0-9]/}} stride=${8:-$3}
+  awk -v mark="$mark" -v rows="$rows" -v year="$year" -v users="$users" -v item="$item" -v slot="${slot:-0}" -v stride="$stride" '
     BEGIN {
       n = split(users, u, ",")
       print "user,login,logout,item,purpose"
       for (i = 0; i < rows; i++) {
-        k = (slot * rows + i) * 2           # even seconds: login; logout one second later
+        k = (slot * stride + i) * 2           # even seconds: login; logout one second later
         s = k % 60; m = int(k / 60) % 60; h = int(k / 3600) % 24
         d = 5 + int(k / 86400) % 24; mo = 1 + int(k / (86400 * 24)) % 10
         printf "%s,%d-%02d-%02d %02d:%02d:%02d,%d-%02d-%02d %02d:%02d:%02d,%s,%s row %d\n",
