@@ -34,7 +34,7 @@ same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'")" "
 
 # writer K: PER writes; every line of $WORK/log-K is "KIND|WHAT|EXIT CODE".
 writer() {
-  local k=$1 n rc what login logout partner=w$(($1 % writers + 1)) last_person="" deputy_on=0
+  local k=$1 n rc what login partner=w$(($1 % writers + 1)) last_person="" deputy_on=0
   local log=$WORK/log-$k
   for n in $(seq 1 "$per"); do
     if [ "$k" -eq 1 ] && [ "$n" -eq 10 ]; then

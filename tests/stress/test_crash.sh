@@ -11,7 +11,10 @@
 #
 # Knobs: IMCOMPLY_STRESS_KILLS (200 kills in all: processes that died of the SIGKILL, not counting
 #        the ones that finished first), IMCOMPLY_STRESS_SEED (20261129),
-#        IMCOMPLY_STRESS_IMPORT_ROWS (2000), IMCOMPLY_STRESS_EPOCH_KILLS (50).
+#        IMCOMPLY_STRESS_IMPORT_ROWS (2000: rows of an import file; fewer while the programs are
+#        too slow for a kill within 150 ms to reach the commit), IMCOMPLY_STRESS_EPOCH_KILLS (50).
+# Each kill lands 0–150 ms after the command started; the seed fixes the sequence of commands and
+# of kill moments (as fractions of windows that adapt to the build's speed, see below).
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../cli/lib.sh"
 source "$here/stress_lib.sh"
@@ -138,6 +141,10 @@ epoch() {
         ;;
       0)
         finished=$((finished + 1))
+        if sanitizer_report "$WORK/cmd.err"; then
+          bad_rc=$((bad_rc + 1))
+          echo "crash: cycle $cycles ($kind) exited 0 with a sanitizer report: $(head -3 "$WORK/cmd.err" | tr '\n' ' ')" >&2
+        fi
         case $kind in
           import) acked_files="$acked_files,'$cur_mark'" n_files=$((n_files + 1)) ;;
           add) acked_adds="$acked_adds,'$what'" n_adds=$((n_adds + 1)) ;;
@@ -228,7 +235,7 @@ echo "crash: $kills kills ($counts), $finished commands finished before their ki
 echo "crash: windows at the end: import ${window[import]} ms, purge ${window[purge]} ms, qlog add ${window[add]} ms, acct add ${window[person]} ms"
 echo "crash: $imports import files went in during the kills ($([ "$imports" -gt 0 ] && echo "$min_rows to $max_rows rows" || echo "files of up to $import_rows rows")), $purges purge runs, $adds qlog adds, $people acct adds"
 if [ "$kills" -ge "$target" ]; then ok; else fail "only $kills of $target kills landed in $cycles cycles"; fi
-same "$bad_rc" 0 "no command ended other than by exit 0 or the SIGKILL"
+same "$bad_rc" 0 "no command ended other than by exit 0 or the SIGKILL, nor with a sanitizer report"
 same "$corrupt" 0 "integrity_check ok after every kill"
 same "$partial" 0 "no kill left part of an import in"
 same "$lost" 0 "no kill lost an acknowledged write"
