@@ -228,12 +228,29 @@ bool is_valid(Date d) {
       .ok();
 }
 
+namespace {
+
+/// Writes `value` as `width` decimal digits (zero-padded) at `out`; the ISO forms need no printf,
+/// which imports call several times a row.
+void put_digits(char* out, int value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
 std::string format_date(Date d, DateStyle style) {
-  char out[64];
-  if (style == DateStyle::roc)
-    std::snprintf(out, sizeof out, "%d/%02d/%02d", d.year - roc_epoch, d.month, d.day);
-  else
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", d.year, d.month, d.day);
+  if (style == DateStyle::roc || d.year < 0 || d.year > 9999) {
+    char out[64];
+    if (style == DateStyle::roc)
+      std::snprintf(out, sizeof out, "%d/%02d/%02d", d.year - roc_epoch, d.month, d.day);
+    else
+      std::snprintf(out, sizeof out, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return out;
+  }
+  std::string out = "0000-00-00";
+  put_digits(out.data(), d.year, 4);
+  put_digits(out.data() + 5, d.month, 2);
+  put_digits(out.data() + 8, d.day, 2);
   return out;
 }
 
@@ -245,11 +262,15 @@ std::string format_time(Instant t, DateStyle style) {
   const auto wall = wall_clock(t);
   const auto midnight = chr::floor<chr::days>(wall);
   const chr::hh_mm_ss time_of_day{wall - midnight};
-  char clock[16];
-  std::snprintf(clock, sizeof clock, "%02d:%02d:%02d", static_cast<int>(time_of_day.hours().count()),
-                static_cast<int>(time_of_day.minutes().count()), static_cast<int>(time_of_day.seconds().count()));
-  const std::string day = format_date(to_date(midnight), style);
-  return style == DateStyle::roc ? day + " " + clock : day + "T" + clock + "+08:00";
+  char clock[] = "00:00:00";
+  put_digits(clock, static_cast<int>(time_of_day.hours().count()), 2);
+  put_digits(clock + 3, static_cast<int>(time_of_day.minutes().count()), 2);
+  put_digits(clock + 6, static_cast<int>(time_of_day.seconds().count()), 2);
+  std::string text = format_date(to_date(midnight), style);
+  text += style == DateStyle::roc ? " " : "T";
+  text += clock;
+  if (style != DateStyle::roc) text += "+08:00";
+  return text;
 }
 
 Instant now() {

@@ -436,7 +436,7 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
       if (!record.executeStep()) throw StorageError("the journal changed while it was verified");
       const std::string salt = record.getColumn(0).getString();
       const std::string digest = record.getColumn(1).getString();
-      if (row_digest(salt, row_fields(rows, 1)) != digest)
+      if (row_digest(salt, rows, 1) != digest)
         report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
     }
     for (; next != end; ++next) deleted_outside(*next);

@@ -1,5 +1,8 @@
 #include "imcomply/journal.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -34,18 +37,20 @@ const EVP_MD* sha256() {
 
 }  // namespace
 
+void append_field(std::string& out, std::optional<std::string_view> field) {
+  if (!field) {
+    out.push_back('\x00');
+    return;
+  }
+  out.push_back('\x01');
+  const std::uint64_t size = field->size();
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xff));
+  out += *field;
+}
+
 std::string encode_fields(const FieldList& fields) {
   std::string out;
-  for (const auto& field : fields) {
-    if (!field) {
-      out.push_back('\x00');
-      continue;
-    }
-    out.push_back('\x01');
-    const std::uint64_t size = field->size();
-    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xff));
-    out += *field;
-  }
+  for (const auto& field : fields) append_field(out, field ? std::optional<std::string_view>(*field) : std::nullopt);
   return out;
 }
 
@@ -58,23 +63,42 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string new_salt() {
-  std::array<unsigned char, 16> salt{};
-  if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1)
-    throw StorageError("no random bytes for the journal's salt");
-  return to_hex(salt.data(), salt.size());
+  // Random bytes drawn a page at a time: an import salts a record per row, and one RAND_bytes call
+  // per record (with its lock and fork check) cost more than the hashing.
+  constexpr std::size_t salt_bytes = 16;
+  static std::array<unsigned char, 4096> pool{};
+  static std::size_t used = pool.size();
+  static pid_t owner = 0;
+  if (used + salt_bytes > pool.size() || owner != ::getpid()) {  // a forked child never reuses its parent's bytes
+    if (RAND_bytes(pool.data(), static_cast<int>(pool.size())) != 1)
+      throw StorageError("no random bytes for the journal's salt");
+    used = 0;
+    owner = ::getpid();
+  }
+  std::string salt = to_hex(pool.data() + used, salt_bytes);
+  std::fill_n(pool.data() + used, salt_bytes, 0);  // a salt handed out is not kept in memory
+  used += salt_bytes;
+  return salt;
 }
 
 std::string row_digest(std::string_view salt, const FieldList& row) {
-  FieldList salted;
-  salted.reserve(row.size() + 1);
-  salted.emplace_back(std::string(salt));
-  salted.insert(salted.end(), row.begin(), row.end());
-  return sha256_hex(encode_fields(salted));
+  std::string encoded;
+  append_field(encoded, salt);
+  for (const auto& field : row) append_field(encoded, field ? std::optional<std::string_view>(*field) : std::nullopt);
+  return sha256_hex(encoded);
 }
 
 std::string record_hash(const JournalRecord& r) {
-  return sha256_hex(encode_fields({std::string(record_domain), std::to_string(r.seq), r.salt, r.prev_hash,
-                                   r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id, r.digest}));
+  std::string encoded;
+  encoded.reserve(512);
+  const std::string seq = std::to_string(r.seq);
+  for (const std::string_view field : {record_domain, std::string_view(seq), std::string_view(r.salt),
+                                       std::string_view(r.prev_hash), std::string_view(r.at), std::string_view(r.actor),
+                                       std::string_view(r.os_user), std::string_view(r.action), std::string_view(r.entity),
+                                       std::string_view(r.entity_id)})
+    append_field(encoded, field);
+  append_field(encoded, r.digest ? std::optional<std::string_view>(*r.digest) : std::nullopt);
+  return sha256_hex(encoded);
 }
 
 std::optional<std::int64_t> first_broken_record(const std::vector<JournalRecord>& records,

@@ -36,7 +36,8 @@ void check_private(const std::filesystem::path& path) {
 }
 
 SQLite::Database connect(const std::filesystem::path& path, std::chrono::milliseconds wait) {
-  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, static_cast<int>(wait.count()));
+  // NOMUTEX: one thread uses a connection, so SQLite's per-call locking is only cost.
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, static_cast<int>(wait.count()));
   db.exec("PRAGMA synchronous = FULL");  // a command that said it wrote has written
   db.exec("PRAGMA secure_delete = ON");  // deleted personal data is overwritten, not left in free pages
   db.exec("PRAGMA trusted_schema = OFF");
@@ -89,6 +90,20 @@ FieldList row_fields(SQLite::Statement& row, int first) {
       fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
   }
   return fields;
+}
+
+std::string row_digest(std::string_view salt, SQLite::Statement& row, int first) {
+  std::string encoded;
+  encoded.reserve(256);
+  append_field(encoded, salt);
+  for (int i = first; i < row.getColumnCount(); ++i) {
+    const auto column = row.getColumn(i);
+    if (column.isNull())
+      append_field(encoded, std::nullopt);
+    else
+      append_field(encoded, std::string_view(static_cast<const char*>(column.getBlob()), column.getBytes()));
+  }
+  return sha256_hex(encoded);
 }
 
 std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
@@ -184,7 +199,7 @@ bool Store::truncate_wal() {
 }
 
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
-    : store_(store), actor_(actor), action_(std::move(action)), now_(now) {
+    : store_(store), actor_(actor), action_(std::move(action)), now_(now), at_(format_time(now)) {
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
   // at once with BUSY_SNAPSHOT when another writer got in first.
   store_.impl().db.exec("BEGIN IMMEDIATE");
@@ -201,14 +216,18 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   auto& impl = store_.impl();
   JournalRecord record;
-  record.at = format_time(now_);
+  record.at = at_;
   record.actor = actor_.login;
   record.os_user = actor_.os_login;
   record.action = action_;
   record.entity = std::string(table);
   record.entity_id = std::to_string(row_id);
   record.salt = new_salt();
-  if (const auto fields = read_row(impl.row_reader(table), row_id)) record.digest = row_digest(record.salt, *fields);
+  auto& reader = impl.row_reader(table);
+  reader.reset();
+  reader.bind(1, static_cast<int64_t>(row_id));
+  if (reader.executeStep()) record.digest = row_digest(record.salt, reader);
+  reader.reset();
   if (head_seq_ < 0) {  // once per transaction: it holds the write lock, so the head is ours
     if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     auto& head = *impl.journal_head;
@@ -231,24 +250,26 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
                                 "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto& insert = *impl.journal_insert;
   insert.reset();
+  // The record outlives the insert: its strings are bound without SQLite copying them.
   insert.bind(1, static_cast<int64_t>(record.seq));
-  insert.bind(2, record.at);
-  insert.bind(3, record.actor);
-  insert.bind(4, record.os_user);
-  insert.bind(5, record.action);
-  insert.bind(6, record.entity);
-  insert.bind(7, record.entity_id);
+  insert.bindNoCopy(2, record.at);
+  insert.bindNoCopy(3, record.actor);
+  insert.bindNoCopy(4, record.os_user);
+  insert.bindNoCopy(5, record.action);
+  insert.bindNoCopy(6, record.entity);
+  insert.bindNoCopy(7, record.entity_id);
   if (record.digest)
-    insert.bind(8, *record.digest);
+    insert.bindNoCopy(8, *record.digest);
   else
     insert.bind(8);
-  insert.bind(9, record.salt);
-  insert.bind(10, record.prev_hash);
-  insert.bind(11, record.hash);
+  insert.bindNoCopy(9, record.salt);
+  insert.bindNoCopy(10, record.prev_hash);
+  insert.bindNoCopy(11, record.hash);
   insert.exec();
   insert.reset();
+  insert.clearBindings();
   head_seq_ = record.seq;
-  head_hash_ = record.hash;
+  head_hash_ = std::move(record.hash);
 }
 
 void WriteTransaction::commit() {

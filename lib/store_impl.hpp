@@ -34,6 +34,8 @@ std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, 
 std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
 /// The current row of a statement, from column `first` on, converted as read_row does.
 FieldList row_fields(SQLite::Statement& row, int first = 0);
+/// row_digest(salt, row_fields(row, first)), encoded straight from the statement's columns.
+std::string row_digest(std::string_view salt, SQLite::Statement& row, int first = 0);
 
 /// The small helpers every storage file uses, in one place.
 namespace sql {

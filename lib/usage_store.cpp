@@ -75,20 +75,26 @@ EntryWriter::~EntryWriter() = default;
 std::optional<std::int64_t> EntryWriter::insert(const NewEntry& entry, std::optional<std::int64_t> import_id) {
   auto& insert = *statement_;
   insert.reset();
-  insert.bind(1, entry.login);
-  insert.bind(2, std::string(item_name(entry.item)));
-  insert.bind(3, entry.purpose);
-  bind_optional(insert, 4, entry.basis);
-  bind_optional(insert, 5, entry.case_ref);
-  insert.bind(6, format_time(entry.login_at));
-  bind_optional(insert, 7, entry.logout_at ? std::optional(format_time(*entry.logout_at)) : std::nullopt);
-  if (import_id)
-    insert.bind(8, static_cast<int64_t>(*import_id));
-  else
-    insert.bind(8);
-  insert.bind(9, format_time(tx_.now()));
-  insert.bind(10, tx_.actor().login);
-  if (insert.exec() == 0) return std::nullopt;
+  insert.clearBindings();
+  // The texts live until exec returns: bound without SQLite copying them (imports bind millions).
+  const std::string login_at = format_time(entry.login_at);
+  const std::optional<std::string> logout_at =
+      entry.logout_at ? std::optional(format_time(*entry.logout_at)) : std::nullopt;
+  insert.bindNoCopy(1, entry.login);
+  const std::string item(item_name(entry.item));
+  insert.bindNoCopy(2, item);
+  insert.bindNoCopy(3, entry.purpose);
+  if (entry.basis) insert.bindNoCopy(4, *entry.basis);
+  if (entry.case_ref) insert.bindNoCopy(5, *entry.case_ref);
+  insert.bindNoCopy(6, login_at);
+  if (logout_at) insert.bindNoCopy(7, *logout_at);
+  if (import_id) insert.bind(8, static_cast<int64_t>(*import_id));
+  insert.bindNoCopy(9, tx_.now_text());
+  insert.bindNoCopy(10, tx_.actor().login);
+  const int changed = insert.exec();
+  insert.reset();
+  insert.clearBindings();
+  if (changed == 0) return std::nullopt;
   const std::int64_t id = db_of(tx_).getLastInsertRowid();
   tx_.journal("usage_entries", id);
   return id;

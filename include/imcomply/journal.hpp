@@ -15,6 +15,8 @@ using FieldList = std::vector<std::optional<std::string>>;
 /// Canonical encoding: per field, 0x00 for NULL, or 0x01 + 8-byte big-endian length + bytes,
 /// so ("ab","c") and ("a","bc") differ.
 std::string encode_fields(const FieldList& fields);
+/// Appends one field (nullopt: NULL) to an encoding as encode_fields writes it.
+void append_field(std::string& out, std::optional<std::string_view> field);
 
 /// Lower-case hex SHA-256 (OpenSSL's libcrypto).
 std::string sha256_hex(std::string_view bytes);

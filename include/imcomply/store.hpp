@@ -67,12 +67,15 @@ class WriteTransaction {
   Store& store() { return store_; }
   const Actor& actor() const { return actor_; }
   Instant now() const { return now_; }
+  /// now() as format_time writes it, for the rows a transaction stamps.
+  const std::string& now_text() const { return at_; }
 
  private:
   Store& store_;
   Actor actor_;
   std::string action_;
   Instant now_;
+  std::string at_;  ///< now_ as the journal writes it, formatted once
   bool done_ = false;
   std::int64_t head_seq_ = -1;  ///< the journal's head as this transaction left it (-1: not read yet)
   std::string head_hash_;

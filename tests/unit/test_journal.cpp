@@ -3,6 +3,8 @@
 // migration of every journal.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "imcomply/journal.hpp"
 
 using namespace imcomply;
@@ -91,4 +93,14 @@ TEST_CASE("a deleted record breaks the link of the next") {
 TEST_CASE("swapped records break the chain") {
   const auto first = first_record();
   CHECK(first_broken_record({second_record(first), first}) == 2);
+}
+
+TEST_CASE("salts stay distinct past the random pool they are drawn from") {
+  std::set<std::string> salts;
+  for (int i = 0; i < 1000; ++i) {  // 16 000 bytes: several refills of the 4 KiB pool
+    const auto salt = new_salt();
+    CHECK(salt.find_first_not_of("0123456789abcdef") == std::string::npos);
+    salts.insert(salt);
+  }
+  CHECK(salts.size() == 1000);
 }

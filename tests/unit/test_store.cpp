@@ -7,6 +7,7 @@
 
 #include "fixture.hpp"
 #include "imcomply/error.hpp"
+#include "imcomply/journal.hpp"
 
 using namespace imcomply;
 using test::TempDir;
@@ -142,4 +143,22 @@ TEST_CASE("a backup is private, refuses an existing file, and opens as the same 
   Store restored = Store::open(copy, short_wait);
   Session r{restored, office.config, Actor{"chen", "root"}, office.now};
   CHECK(show_user(r, "wang").user.status == AccountStatus::active);
+}
+
+TEST_CASE("a journal record digests its row as SELECT * gives it: integers as decimal text, NULL kept") {
+  test::OfficeDb office;  // init journals the office row (id 1, code, name, created_at)
+  sqlite3* handle = nullptr;
+  sqlite3_open(office.db.c_str(), &handle);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(handle,
+                     "SELECT j.salt, j.digest, o.code, o.name, o.created_at FROM journal j JOIN office o "
+                     "WHERE j.entity = 'office' AND j.entity_id = '1'",
+                     -1, &statement, nullptr);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  const auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i))); };
+  const std::string salt = text(0);
+  CHECK(text(1) == row_digest(salt, {"1", text(2), text(3), text(4)}));
+  CHECK(text(1) != row_digest(salt, {"1", text(2), text(3), std::nullopt}));
+  sqlite3_finalize(statement);
+  sqlite3_close(handle);
 }
