@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
 # The benchmark harness: each figure against a reference measured in the same run, on the same
 # fixed-seed data. Usage: bench/run.sh [ROWS]   (default 100000 usage-log rows; RUNS=3)
+# The county-scale run of issue 6: USERS=320 QUERIES=5 IMPORT_RUNS=1 bench/run.sh 2000000
 # Prints a Markdown table (median, min, max of RUNS runs) for BENCHMARKS.md. Timings are never
 # pass/fail: this is not part of ./run test.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rows=${1:-100000}
 runs=${RUNS:-3}
+users=${USERS:-40}
+queries=${QUERIES:-3}
+import_runs=${IMPORT_RUNS:-$runs}
 build=$root/build-release
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMCOMPLY_TESTS=OFF >/dev/null
 cmake --build "$build" >/dev/null
 bin=$build/bin
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 "$root/bench/generate.py" "$work/data" --rows "$rows"
-data=$work/data
+# DATA=DIR reuses files generate.py wrote before (with the same ROWS, USERS and QUERIES).
+if [ -n "${DATA:-}" ]; then
+  data=$DATA
+else
+  python3 "$root/bench/generate.py" "$work/data" --rows "$rows" --users "$users" --queries "$queries"
+  data=$work/data
+fi
 
 # The office: every generated user active since 2021-01-04.
 base=$work/base.db
@@ -32,9 +41,16 @@ export IMCOMPLY_NOW=2026-11-29T02:00
 time_ms() {
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+  local status=0
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>"$work/err" || status=$?
+  # ALLOW_1=1: exit 1 is a finding, not a failure (audit monthly drafts findings and exits 1)
+  if [ $status -ne 0 ] && ! { [ $status -eq 1 ] && [ -n "${ALLOW_1:-}" ]; }; then
+    echo "failed ($status): $*" >&2
+    cat "$work/err" >&2
+    return 1
+  fi
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 )) $(cat "$work/rss")"
+  echo "$(( (end - start) / 1000000 )) $(tail -n 1 "$work/rss")"
 }
 # stats "MS…": median min max
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], a[NR]}'; }
@@ -57,7 +73,7 @@ row() {  # row NAME OURS_MED OURS_MIN OURS_MAX REF_MED RATIO_LABEL EXTRA
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0) a = 1; printf "%.2f", b / a }'; }
 
-echo "Data: $rows usage-log rows ($(du -h "$data/usage-utf8.csv" | cut -f1) UTF-8), $((rows * 3)) system-log rows, seed 20261129."
+echo "Data: $rows usage-log rows ($(du -h "$data/usage-utf8.csv" | cut -f1) UTF-8), $((rows * queries)) system-log rows ($(du -h "$data/system-utf8.csv" | cut -f1)), $users users, seed 20261129."
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(sqlite3 --version | cut -d' ' -f1) shell as the reference."
 echo
 echo "| what | imcomply (median, min–max) | reference (median) | ratio | notes |"
@@ -67,6 +83,8 @@ sqlite_import() {  # sqlite_import CSV: the sqlite3 shell's .import into a bare 
   rm -f "$work/bare.db"
   sqlite3 "$work/bare.db" "CREATE TABLE t (a, b, c, d, e, f)"
 }
+runs_saved=$runs
+runs=$import_runs
 for kind in usage-utf8 usage-big5; do
   bench 'cp "$base" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"' \
     "$bin/qlog" --db "$work/db" --as admin import "$data/$kind.csv"
@@ -81,15 +99,30 @@ for kind in usage-utf8 usage-big5; do
 done
 cp "$work/db" "$work/full.db"
 
+# The floor the schema sets: the same rows moved by SQL alone (no parsing, no checks, no journal)
+# into usage_entries with its natural-key and time indexes and foreign keys, as the program opens it.
+bench 'cp "$base" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"' \
+  sqlite3 "$work/db" "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
+    ATTACH '$work/bare.db' AS b; BEGIN;
+    INSERT INTO imports VALUES (1, 'usage', 'f', 'd', 'utf-8', 0, 0, '2026-11-29T02:00:00+08:00', 'admin');
+    INSERT INTO usage_entries (login, item, purpose, basis, case_ref, login_at, logout_at, import_id, recorded_at, recorded_by)
+      SELECT a, CASE substr(d, 1, 2) WHEN '入出' THEN 'entry-exit' WHEN '大陸' THEN 'mainland' ELSE 'foreigner' END,
+             e, NULL, f, replace(b, ' ', 'T') || '+08:00', replace(c, ' ', 'T') || '+08:00', 1,
+             '2026-11-29T02:00:00+08:00', 'admin' FROM b.t;
+    COMMIT;"
+row "SQL alone into the usage schema ($rows rows)" "$MED" "$MIN" "$MAX" "$ref" \
+  "$(awk -v a="$MED" -v b="$ref" 'BEGIN {printf "%.2f× the speed", b / a}')" "the ceiling the schema's indexes and foreign keys set"
+
 bench 'cp "$work/full.db" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"; rm -f "$work/db.key"' \
   "$bin/audit" --db "$work/db" --as admin import "$data/system-utf8.csv"
 ours=($MED $MIN $MAX); ours_rss=$RSS
 bench 'rm -f "$work/bare.db"; sqlite3 "$work/bare.db" "CREATE TABLE t (a, b, c, d, e, f)"' \
   sqlite3 "$work/bare.db" ".import --csv --skip 1 $data/system-utf8.csv t"
-row "audit import, system log ($((rows * 3)) rows)" "${ours[@]}" "$MED" \
+row "audit import, system log ($((rows * queries)) rows)" "${ours[@]}" "$MED" \
   "$(awk -v a="${ours[0]}" -v b="$MED" 'BEGIN {printf "%.2f× the speed", b / a}')" \
-  "$(( rows * 3000 / (ours[0] + 1) )) rows/s; HMAC per subject; peak $((ours_rss / 1024)) MiB"
+  "$(( rows * queries * 1000 / (ours[0] + 1) )) rows/s; HMAC per subject; peak $((ours_rss / 1024)) MiB"
 cp "$work/db" "$work/full.db"
+runs=$runs_saved
 
 RUNS_SAVED=$runs
 runs=$(( runs * 3 ))
@@ -106,7 +139,7 @@ ours=($MED $MIN $MAX)
 bench ':' sqlite3 "$work/full.db" "SELECT account, count(*) FROM system_queries WHERE queried_at >= '2026-01-01' AND queried_at < '2026-11-01' GROUP BY account; SELECT login, count(*) FROM usage_entries WHERE login_at >= '2026-01-01' AND login_at < '2026-11-01' GROUP BY login"
 row "audit report --by user, 2026" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" "hand-written GROUP BY in the shell"
 
-bench ':' "$bin/audit" --db "$work/full.db" monthly --month 2026-10 --format json
+ALLOW_1=1 bench ':' "$bin/audit" --db "$work/full.db" monthly --month 2026-10 --format json
 ours=($MED $MIN $MAX)
 bench ':' sqlite3 "$work/full.db" "SELECT account, count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT item, count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT substr(queried_at, 12, 2), count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1; SELECT strftime('%w', substr(queried_at, 1, 10)), count(*) FROM system_queries WHERE queried_at >= '2026-10-01' AND queried_at < '2026-11-01' GROUP BY 1"
 row "audit monthly, one month" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" "against the four GROUP BYs of its usage summary; the draft also reconciles, checks the log and the roster"
@@ -118,20 +151,27 @@ bench ':' openssl dgst -sha256 "$work/full.db"
 row "audit verify ($records records)" "${ours[@]}" "$MED" "$(ratio "$MED" "${ours[0]}")× the time" \
   "openssl dgst -sha256 over the $(du -h "$work/full.db" | cut -f1) file"
 
-# purge of everything past five years, with an officer opening and closing sessions meanwhile.
+# purge of everything past five years, with an officer writing meanwhile: each `qlog open` and
+# `qlog close` is one write command, timed alone; its uncontended time is measured first.
 cp "$work/full.db" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"
 due=$("$bin/purge" --db "$work/db" --dry-run --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(c["count"] for c in d["counts"]))')
+officer() {  # officer N: one open and one close at a distinct time; prints the two times in ms
+  local s m
+  s=$(date +%s%N)
+  "$bin/qlog" --db "$work/db" --as u000 open --item entry-exit --purpose 並行 --at "2026-11-28 $(printf '%02d:%02d' $(( $1 / 60 % 24 )) $(( $1 % 60 ))):00" >/dev/null 2>&1 || echo "open failed: $1" >&2
+  m=$(date +%s%N)
+  "$bin/qlog" --db "$work/db" --as u000 close --user u000 --at "2026-11-28 $(printf '%02d:%02d' $(( $1 / 60 % 24 )) $(( $1 % 60 ))):30" >/dev/null 2>&1 || echo "close failed: $1" >&2
+  echo $(( (m - s) / 1000000 )) $(( ($(date +%s%N) - m) / 1000000 ))
+}
+alone=()
+for n in $(seq 1 20); do read -r a b <<<"$(officer "$n")"; alone+=("$a" "$b"); done
+read -r alone_med _ _ <<<"$(stats "${alone[@]}")"
 (
-  worst=0; n=0
+  n=100
   while [ ! -f "$work/purge-done" ]; do
     n=$((n + 1))
-    s=$(date +%s%N)
-    "$bin/qlog" --db "$work/db" --as u000 open --item entry-exit --purpose 並行 --at "2026-11-28 10:00:$(printf %02d $((n % 60)))" >/dev/null 2>&1 || true
-    "$bin/qlog" --db "$work/db" --as u000 close --user u000 --at "2026-11-28 10:00:59" >/dev/null 2>&1 || true
-    ms=$(( ($(date +%s%N) - s) / 1000000 ))
-    [ $ms -gt $worst ] && worst=$ms
-  done
-  echo "$worst $n" >"$work/worst"
+    officer "$n"
+  done >"$work/during"
 ) &
 writer=$!
 start=$(date +%s%N)
@@ -139,7 +179,16 @@ start=$(date +%s%N)
 end=$(date +%s%N)
 touch "$work/purge-done"
 wait $writer
-read -r worst n <"$work/worst"
+read -r _ _ worst <<<"$(stats $(cat "$work/during"))"
+n=$(wc -l <"$work/during")
 longest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run"]["longest_batch_ms"])' "$work/purge.json")
 row "purge of $due expired rows" "$(( (end - start) / 1000000 ))" "-" "-" "-" "-" \
-  "longest batch lock ${longest} ms; a concurrent officer's worst open+close ${worst} ms over $n sessions"
+  "longest batch lock ${longest} ms; a concurrent officer's slowest write command ${worst} ms over $((n * 2)) (${alone_med} ms uncontended)"
+"$bin/audit" --db "$work/db" verify >/dev/null || echo "audit verify failed after the purge" >&2
+
+# The nightly case the target is about: purge --dry-run when nothing is due (the database just purged).
+runs=$(( runs * 3 ))
+bench ':' sqlite3 "$work/db" "SELECT 1"
+ref=$MED
+bench ':' "$bin/purge" --db "$work/db" --dry-run
+row "purge --dry-run, nothing due (cron)" $MED $MIN $MAX "$ref" "$(ratio "$ref" "$MED")× the time" "on the database just purged"
