@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "imcomply/text.hpp"
 #include "store_impl.hpp"
 
 namespace imcomply::account_store {
@@ -428,12 +429,7 @@ std::vector<AgencyRegistration> load_registrations(Store& store) {
     AgencyRegistration r;
     r.id = query.getColumn(0).getInt64();
     r.registered_by = query.getColumn(1).getString();
-    const std::string functions = query.getColumn(2).getString();
-    for (std::size_t start = 0; start <= functions.size();) {
-      const auto comma = std::min(functions.find(',', start), functions.size());
-      if (comma > start) r.functions.push_back(functions.substr(start, comma - start));
-      start = comma + 1;
-    }
+    r.functions = split_list(query.getColumn(2).getString());
     r.registered_on = parse_date(query.getColumn(3).getString());
     r.approved_on = optional_date(query.getColumn(4));
     list.push_back(r);

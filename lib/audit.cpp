@@ -20,14 +20,16 @@
 namespace imcomply {
 namespace {
 
-constexpr std::array<std::string_view, 4> annex2_items = {
+// Items 1–4 are Annex 2's; Annex 3 asks the same four, then 5 and 6. The wording of the original
+// (item 5 has no full stop there).
+constexpr std::array<std::string_view, 6> official_items = {
     "帳號申請是否依規定辦理。",
     "使用者職務異動，是否依規定終止帳號使用權限。",
     "定期稽核系統查詢資料使用範圍、使用頻率、及使用欄位是否均合於目的之必要性。",
     "處理個人資料之安全維護措施及資料安全管理作業。",
+    "應用移民資料日誌保存年限至少五年",
+    "每年至少辦理二次以上之不定期稽核作業。",
 };
-constexpr std::string_view annex3_item5 = "應用移民資料日誌保存年限至少五年";
-constexpr std::string_view annex3_item6 = "每年至少辦理二次以上之不定期稽核作業。";
 
 constexpr std::array<std::string_view, 2> verdict_names = {"conform", "nonconform"};
 constexpr std::array<std::string_view, 4> audit_role_names = {"auditor", "chief", "secretary", "director"};
@@ -68,29 +70,25 @@ struct Query {
   std::vector<std::string> fields;
 };
 
-std::vector<Query> queries_of(Session& s, Date from, Date to, bool& from_system_log) {
+/// The month's usage-log entries as queries, for a month whose system log was not imported.
+std::vector<Query> usage_queries(Session& s, Date from, Date to) {
   std::vector<Query> list;
-  for (const auto& q : system_queries(s, from, to))
-    list.push_back({q.account, q.item, q.at, q.subject_hmac, q.subject_masked, q.fields});
-  from_system_log = !list.empty();
-  if (from_system_log) return list;
   for (const auto& e : list_entries(s, EntryFilter{from, to, std::nullopt}))
     list.push_back({e.login, e.item, e.login_at, std::nullopt, std::nullopt, {}});
   return list;
 }
 
-std::vector<CountRow> count_by(const std::vector<Query>& queries, const std::function<std::pair<std::string, std::string>(const Query&)>& key_of) {
-  std::map<std::string, CountRow> rows;
-  for (const auto& q : queries) {
-    auto [key, label] = key_of(q);
-    auto& row = rows[key];
-    row.key = key;
-    row.label = label;
-    ++row.count;
-  }
-  std::vector<CountRow> list;
-  for (auto& [key, row] : rows) list.push_back(std::move(row));
-  return list;
+/// Counts by a small key (an hour, a weekday, an item) as CountRows in the key order, present keys only.
+template <std::size_t N, typename Label>
+std::vector<CountRow> count_rows(const std::array<std::int64_t, N>& counts, Label label) {
+  std::vector<CountRow> rows;
+  for (std::size_t k = 0; k < N; ++k)
+    if (counts[k] > 0) {
+      auto [key, text] = label(static_cast<int>(k));
+      rows.push_back({std::move(key), std::move(text), counts[k]});
+    }
+  std::sort(rows.begin(), rows.end(), [](const CountRow& a, const CountRow& b) { return a.key < b.key; });
+  return rows;
 }
 
 double median(std::vector<double> values) {
@@ -101,6 +99,10 @@ double median(std::vector<double> values) {
 }
 
 }  // namespace
+
+std::string_view official_item_title(int number) {
+  return number >= 1 && number <= static_cast<int>(official_items.size()) ? official_items[number - 1] : std::string_view();
+}
 
 std::string_view verdict_name(Verdict v) { return verdict_names[static_cast<int>(v)]; }
 Verdict parse_verdict(std::string_view text) {
@@ -148,7 +150,7 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
   audit.month = month;
   for (int i = 0; i < 4; ++i) {
     audit.items[i].number = i + 1;
-    audit.items[i].title = std::string(annex2_items[i]);
+    audit.items[i].title = std::string(official_items[i]);
   }
   const auto propose = [&](int item, bool conform) {
     audit.items[item - 1].proposed = conform ? Verdict::conform : Verdict::nonconform;
@@ -201,19 +203,37 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
     propose(2, ok);
   }
 
-  // 3. Scope, frequency and fields (R4.3).
-  bool from_system_log = false;
-  const auto queries = queries_of(s, from, to, from_system_log);
+  // 3. Scope, frequency and fields (R4.3). The month's system queries are read once, for the
+  //    analysis and for the reconciliation, which also needs a margin of days around the month.
+  Reconciler reconciler(s, month);
+  std::vector<Query> queries;
+  for_each_system_query(s, reconciler.first_day(), reconciler.last_day(), [&](const SystemQuery& q) {
+    reconciler.add(q);
+    if (const Date day = taiwan_date(q.at); day >= from && day <= to)
+      queries.push_back({q.account, q.item, q.at, q.subject_hmac, q.subject_masked, q.fields});
+  });
+  const bool from_system_log = !queries.empty();
+  if (!from_system_log) queries = usage_queries(s, from, to);
   {
     bool ok = true;
     if (!from_system_log) {
       ok = false;
       evidence(3, "本月未匯入系統稽核日誌（R4.3：每月下載稽核日誌），以下依使用日誌統計");
     }
+    std::array<const std::vector<std::string>*, 3> needed{};  // [necessity] per item, if configured
+    for (const Item item : {Item::entry_exit, Item::mainland, Item::foreigner})
+      if (const auto need = s.config.necessity.find(std::string(item_name(item))); need != s.config.necessity.end())
+        needed[static_cast<int>(item)] = &need->second;
     std::map<std::string, AccountHistory> histories;
+    std::map<std::string, std::int64_t> per_user;
+    std::array<std::int64_t, 3> per_item{};
+    std::array<std::int64_t, 24> per_hour{};
+    std::array<std::int64_t, 7> per_weekday{};
     std::set<std::string> beyond_grant, beyond_need;
-    std::map<std::string, std::set<std::string>> lookers;  // subject → accounts
-    std::map<std::string, std::string> masks;
+    struct Look {
+      std::string_view subject, login, mask;
+    };
+    std::vector<Look> looks;  // who looked at whom, sorted below: lighter than a set per subject
     int off_hours = 0, weekend = 0;
     for (const auto& q : queries) {
       auto h = histories.find(q.login);
@@ -221,18 +241,20 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       const auto granted = h->second.items_at(q.at);
       if (std::find(granted.begin(), granted.end(), q.item) == granted.end())
         beyond_grant.insert(fmt::format("{} 查詢未授權之項目 {}（{}）", q.login, item_chinese_name(q.item), format_time(q.at)));
-      if (const auto need = s.config.necessity.find(std::string(item_name(q.item))); need != s.config.necessity.end())
+      if (const auto* need = needed[static_cast<int>(q.item)])
         for (const auto& f : q.fields)
-          if (std::find(need->second.begin(), need->second.end(), f) == need->second.end())
+          if (std::find(need->begin(), need->end(), f) == need->end())
             beyond_need.insert(fmt::format("{} 查詢 {} 時使用欄位「{}」，超出必要範圍", q.login, item_chinese_name(q.item), f));
       const int hour = hour_of(q.at);
       if (hour < rules.office_hours_start || hour >= rules.office_hours_end) ++off_hours;
       const int dow = weekday(taiwan_date(q.at));
       if (dow == 0 || dow == 6) ++weekend;
-      if (q.subject_hmac) {
-        lookers[*q.subject_hmac].insert(q.login);
-        masks[*q.subject_hmac] = q.subject_masked.value_or("");
-      }
+      ++per_user[q.login];
+      ++per_item[static_cast<int>(q.item)];
+      ++per_hour[hour];
+      ++per_weekday[dow];
+      if (q.subject_hmac)
+        looks.push_back({*q.subject_hmac, q.login, q.subject_masked ? std::string_view(*q.subject_masked) : std::string_view()});
     }
     for (const auto& line : beyond_grant) {
       ok = false;
@@ -243,7 +265,7 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       evidence(3, line);
     }
     if (from_system_log) {
-      const auto r = reconcile(s, month);
+      const auto r = reconciler.finish();
       if (!r.unlogged.empty()) {
         ok = false;
         evidence(3, fmt::format("系統稽核日誌中有 {} 筆查詢無對應之使用日誌", r.unlogged.size()));
@@ -251,16 +273,16 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       if (!r.unused.empty()) evidence(3, fmt::format("使用日誌中有 {} 筆無對應之系統查詢", r.unused.size()));
     }
     const Names name_of(s);
-    audit.by_user = count_by(queries, [&](const Query& q) { return std::pair{q.login, name_of(q.login)}; });
-    audit.by_item = count_by(queries, [](const Query& q) {
-      return std::pair{std::string(item_name(q.item)), std::string(item_chinese_name(q.item))};
+    for (const auto& [login, count] : per_user) audit.by_user.push_back({login, name_of(login), count});
+    audit.by_item = count_rows(per_item, [](int i) {
+      const auto item = static_cast<Item>(i);
+      return std::pair{std::string(item_name(item)), std::string(item_chinese_name(item))};
     });
-    audit.by_hour = count_by(queries, [](const Query& q) {
-      const auto h = fmt::format("{:02}", hour_of(q.at));
+    audit.by_hour = count_rows(per_hour, [](int hour) {
+      const auto h = fmt::format("{:02}", hour);
       return std::pair{h, h + ":00"};
     });
-    audit.by_weekday = count_by(queries, [](const Query& q) {
-      const int d = weekday(taiwan_date(q.at));
+    audit.by_weekday = count_rows(per_weekday, [](int d) {
       return std::pair{fmt::format("{} {}", d, weekday_keys[d]), std::string(weekday_labels[d])};
     });
     // Frequency: a user far above the peers' median (median + 3 × MAD, and at least twice it).
@@ -280,10 +302,19 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
       audit.outliers.push_back(fmt::format("非上班時間（{:02}:00–{:02}:00 以外）查詢 {} 次", rules.office_hours_start,
                                            rules.office_hours_end, off_hours));
     if (weekend > 0) audit.outliers.push_back(fmt::format("週末查詢 {} 次", weekend));
-    for (const auto& [subject, accounts] : lookers)
+    // A subject looked at by two accounts or more, in subject order, each account once.
+    std::sort(looks.begin(), looks.end(),
+              [](const Look& a, const Look& b) { return std::tie(a.subject, a.login) < std::tie(b.subject, b.login); });
+    for (auto first = looks.begin(); first != looks.end();) {
+      const auto last = std::find_if(first, looks.end(), [&](const Look& l) { return l.subject != first->subject; });
+      std::vector<std::string_view> accounts;
+      for (auto l = first; l != last; ++l)
+        if (accounts.empty() || accounts.back() != l->login) accounts.push_back(l->login);
       if (accounts.size() >= 2)
-        audit.outliers.push_back(fmt::format("查詢對象 {} 由 {} 位使用者查詢（{}）", masks[subject], accounts.size(),
+        audit.outliers.push_back(fmt::format("查詢對象 {} 由 {} 位使用者查詢（{}）", std::prev(last)->mask, accounts.size(),
                                              fmt::join(accounts, ", ")));
+      first = last;
+    }
     evidence(3, fmt::format("本月查詢 {} 次，使用者 {} 人{}", queries.size(), audit.by_user.size(),
                             audit.outliers.empty() ? "，無異常情形" : fmt::format("，異常情形 {} 項，須說明", audit.outliers.size())));
     propose(3, ok);
@@ -373,9 +404,7 @@ Supervision supervision(Session& s, int year) {
   const Date first{year, 1, 1}, last{year, 12, 31};
   const Date until = std::min(last, today(s));
   for (int i = 0; i < 6; ++i) sup.items[i].number = i + 1;
-  for (int i = 0; i < 4; ++i) sup.items[i].title = std::string(annex2_items[i]);
-  sup.items[4].title = std::string(annex3_item5);
-  sup.items[5].title = std::string(annex3_item6);
+  for (std::size_t i = 0; i < official_items.size(); ++i) sup.items[i].title = std::string(official_items[i]);
   auto& items = sup.items;
 
   // 1. Applications.

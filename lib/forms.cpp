@@ -444,17 +444,6 @@ void render_html(std::ostream& out, const ShownSheet& sheet) {
 
 // ---- Annexes 2 and 3: items, each ticked and explained -----------------------------------
 
-// Items 1–4 are Annex 2's; Annex 3 asks the same four, then 5 and 6. The wording of the original
-// (item 5 has no full stop there).
-constexpr std::string_view official_items[] = {
-    "帳號申請是否依規定辦理。",
-    "使用者職務異動，是否依規定終止帳號使用權限。",
-    "定期稽核系統查詢資料使用範圍、使用頻率、及使用欄位是否均合於目的之必要性。",
-    "處理個人資料之安全維護措施及資料安全管理作業。",
-    "應用移民資料日誌保存年限至少五年",
-    "每年至少辦理二次以上之不定期稽核作業。",
-};
-
 constexpr std::string_view draft_mark = "（擬）";
 constexpr std::string_view draft_legend = "註：標示（擬）者為依紀錄擬議之結果，稽核人員尚未記錄。";
 constexpr std::string_view none = "無";
@@ -503,9 +492,9 @@ std::string ticked(bool first, std::string_view yes, std::string_view no) {
 /// The row's number and wording: the original's for items 1–6, else what the record says.
 ShownItem item_shown(int number, std::string_view title) {
   ShownItem item;
-  const bool official = number >= 1 && number <= static_cast<int>(std::size(official_items));
+  const std::string_view official = official_item_title(number);
   if (number > 0) item.number = std::to_string(number) + ". ";
-  item.text = official ? official_items[number - 1] : title;
+  item.text = official.empty() ? title : official;
   return item;
 }
 

@@ -23,18 +23,12 @@
 
 #include "account_store.hpp"
 #include "imcomply/roles.hpp"
+#include "imcomply/text.hpp"
 #include "system_log_store.hpp"
 #include "usage_store.hpp"
 
 namespace imcomply {
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 /// The UTF-8 characters of `text` (a stray byte counts as one).
 std::vector<std::string_view> characters(std::string_view text) {
@@ -423,6 +417,11 @@ std::vector<SystemQuery> system_queries(Session& s, std::optional<Date> from, st
   return list;
 }
 
+void for_each_system_query(Session& s, std::optional<Date> from, std::optional<Date> to,
+                           const std::function<void(const SystemQuery&)>& visit) {
+  system_log_store::for_each_query(s.store, from, to, visit);
+}
+
 // --- reconcile (R4.3) ---
 
 namespace {
@@ -475,37 +474,61 @@ class SessionSweep {
 
 }  // namespace
 
-Reconciliation reconcile(Session& s, std::optional<Month> month) {
-  const std::int64_t tolerance = s.config.rules.reconcile_tolerance_seconds;
-  const std::int64_t open_length = std::int64_t{s.config.rules.max_session_minutes} * 60;
-  // A session begun before the month may cover a query of its first day, and a query after the
-  // month may be the one a session of its last evening was for: read a margin on each side.
+struct Reconciler::Impl {
+  std::optional<Month> month;
+  std::int64_t tolerance, open_length;
   std::optional<Date> from, to;
-  if (month) {
-    const int margin = 1 + static_cast<int>((open_length + tolerance) / 86400);
-    from = add_days(month->first(), -margin);
-    to = add_days(month->last(), margin);
-  }
   std::map<std::string, SessionSweep, std::less<>> sweeps;
-  const auto sweep_of = [&](const std::string& login) -> SessionSweep& {
+  Reconciliation result;
+
+  SessionSweep& sweep_of(const std::string& login) {
     auto found = sweeps.find(login);
     if (found == sweeps.end()) found = sweeps.emplace(login, SessionSweep(tolerance, open_length)).first;
     return found->second;
-  };
-  usage_store::for_each_entry(s.store, from, to, std::nullopt, [&](const UsageEntry& e) { sweep_of(e.login).add(e); });
+  }
+};
 
-  Reconciliation result;
-  system_log_store::for_each_query(s.store, from, to, [&](const SystemQuery& q) {
-    if (!sweep_of(q.account).covers(q.at) && in_month(q.at, month)) result.unlogged.push_back(q);
-  });
-  for (const auto& [login, sweep] : sweeps)
+Reconciler::Reconciler(Session& s, std::optional<Month> month) : impl_(std::make_unique<Impl>()) {
+  auto& r = *impl_;
+  r.month = month;
+  r.tolerance = s.config.rules.reconcile_tolerance_seconds;
+  r.open_length = std::int64_t{s.config.rules.max_session_minutes} * 60;
+  // A session begun before the month may cover a query of its first day, and a query after the
+  // month may be the one a session of its last evening was for: read a margin on each side.
+  if (month) {
+    const int margin = 1 + static_cast<int>((r.open_length + r.tolerance) / 86400);
+    r.from = add_days(month->first(), -margin);
+    r.to = add_days(month->last(), margin);
+  }
+  usage_store::for_each_entry(s.store, r.from, r.to, std::nullopt, [&](const UsageEntry& e) { r.sweep_of(e.login).add(e); });
+}
+
+Reconciler::~Reconciler() = default;
+
+std::optional<Date> Reconciler::first_day() const { return impl_->from; }
+std::optional<Date> Reconciler::last_day() const { return impl_->to; }
+
+void Reconciler::add(const SystemQuery& q) {
+  auto& r = *impl_;
+  if (!r.sweep_of(q.account).covers(q.at) && in_month(q.at, r.month)) r.result.unlogged.push_back(q);
+}
+
+Reconciliation Reconciler::finish() {
+  auto& r = *impl_;
+  for (const auto& [login, sweep] : r.sweeps)
     sweep.for_each_unused([&](const UsageEntry& e) {
-      if (in_month(e.login_at, month)) result.unused.push_back(e);
+      if (in_month(e.login_at, r.month)) r.result.unused.push_back(e);
     });
-  std::sort(result.unused.begin(), result.unused.end(), [](const UsageEntry& a, const UsageEntry& b) {
+  std::sort(r.result.unused.begin(), r.result.unused.end(), [](const UsageEntry& a, const UsageEntry& b) {
     return std::tie(a.login_at, a.id) < std::tie(b.login_at, b.id);
   });
-  return result;
+  return std::move(r.result);
+}
+
+Reconciliation reconcile(Session& s, std::optional<Month> month) {
+  Reconciler reconciler(s, month);
+  for_each_system_query(s, reconciler.first_day(), reconciler.last_day(), [&](const SystemQuery& q) { reconciler.add(q); });
+  return reconciler.finish();
 }
 
 }  // namespace imcomply

@@ -9,19 +9,13 @@
 #include "account_store.hpp"
 #include "imcomply/accounts.hpp"
 #include "imcomply/roles.hpp"
+#include "imcomply/text.hpp"
 #include "usage_store.hpp"
 
 namespace imcomply {
 namespace {
 
 Date today(const Session& s) { return taiwan_date(s.now); }
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 User require_user(Session& s, const std::string& login) {
   auto user = account_store::find_user(s.store, login);

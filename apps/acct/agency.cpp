@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "imcomply/accounts.hpp"
+#include "imcomply/text.hpp"
 #include "views.hpp"
 
 namespace imcomply::acct {
@@ -13,17 +14,6 @@ struct Options {
   std::optional<std::string> date;
 };
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto comma = std::min(text.find(',', start), text.size());
-    if (comma > start) parts.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return parts;
-}
-
 }  // namespace
 
 void setup_agency(cli::Registry& r) {
@@ -33,7 +23,7 @@ void setup_agency(cli::Registry& r) {
   auto* reg = r.add("register", "Record the registration, by the unit head or officer in charge",
                     [o](cli::Context& ctx) {
                       auto s = ctx.session("acct.agency.register");
-                      register_agency(s, o->by, split_commas(o->functions), cli::date_flag(o->date, "--date"));
+                      register_agency(s, o->by, split_list(o->functions), cli::date_flag(o->date, "--date"));
                       ctx.print(done(ctx, "registration recorded; the functions stay unregistered until approved"));
                       return 0;
                     },

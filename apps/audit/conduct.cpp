@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "imcomply/audit.hpp"
+#include "imcomply/text.hpp"
 
 namespace imcomply::audit {
 namespace {
@@ -18,13 +19,7 @@ void setup_conduct(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("conduct", "Record an unannounced audit carried out", [o](cli::Context& ctx) {
     auto s = ctx.session("audit.conduct");
-    std::vector<std::string> team;
-    for (std::size_t start = 0; start <= o->team.size();) {
-      const auto comma = std::min(o->team.find(',', start), o->team.size());
-      if (comma > start) team.push_back(o->team.substr(start, comma - start));
-      start = comma + 1;
-    }
-    conduct_audit(s, cli::date_flag(o->date, "--date"), team, o->note);
+    conduct_audit(s, cli::date_flag(o->date, "--date"), split_list(o->team), o->note);
     ctx.print(Document{{Record{"audit", "", {{"date", ctx.t("Date", "日期"), o->date}, {"team", ctx.t("Team", "稽核小組"), o->team}}}}});
     return 0;
   });

@@ -11,6 +11,10 @@
 
 namespace imcomply {
 
+/// The official wording of an audit item (Annex 2 asks 1–4, Annex 3 those and 5–6), as the
+/// regulation's annexes print it; "" for any other number.
+std::string_view official_item_title(int number);
+
 enum class Verdict { conform, nonconform };  ///< 符合 / 不符
 std::string_view verdict_name(Verdict v);    ///< "conform" | "nonconform"
 Verdict parse_verdict(std::string_view text);

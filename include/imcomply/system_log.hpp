@@ -3,6 +3,8 @@
 // identifiers kept only as a keyed hash and a mask, and its reconciliation with the usage log.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,9 @@ std::filesystem::path subject_key_path(const std::filesystem::path& database);
 ImportSummary import_system_log(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run);
 
 std::vector<SystemQuery> system_queries(Session& s, std::optional<Date> from, std::optional<Date> to);
+/// The same, one at a time in time order, without holding them all.
+void for_each_system_query(Session& s, std::optional<Date> from, std::optional<Date> to,
+                           const std::function<void(const SystemQuery&)>& visit);
 
 struct Reconciliation {
   std::vector<SystemQuery> unlogged;  ///< system queries inside no usage-log entry of that user
@@ -46,5 +51,26 @@ struct Reconciliation {
 /// Every system query must fall inside an entry of the same user (login − tolerance ≤ time ≤
 /// logout + tolerance, [rules] reconcile_tolerance_seconds).
 Reconciliation reconcile(Session& s, std::optional<Month> month);
+
+/// reconcile in steps, for a caller that reads the month's queries anyway (audit monthly reads
+/// them once for both): the usage entries are read at construction, then the system queries of
+/// first_day()…last_day() are fed in time order, then finish() gives the result.
+class Reconciler {
+ public:
+  Reconciler(Session& s, std::optional<Month> month);
+  Reconciler(const Reconciler&) = delete;
+  Reconciler& operator=(const Reconciler&) = delete;
+  ~Reconciler();
+
+  /// The month with a margin on each side (a session may span midnight); nullopt: unbounded.
+  std::optional<Date> first_day() const;
+  std::optional<Date> last_day() const;
+  void add(const SystemQuery& query);
+  Reconciliation finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace imcomply

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -14,6 +15,7 @@
 
 #include "fixture.hpp"
 #include "imcomply/error.hpp"
+#include "imcomply/audit.hpp"
 #include "imcomply/system_log.hpp"
 
 #ifndef IMCOMPLY_GOLDEN_DIR
@@ -511,4 +513,49 @@ TEST_CASE("the example logs reconcile but for a query with no session and hsu's 
     REQUIRE(r.unused.size() == 1);
     CHECK(r.unused[0].login == "hsu");
   }
+}
+
+// --- the monthly draft from the system log (Annex 2, item 3) ---
+
+TEST_CASE("the monthly draft counts the system log's queries and names a subject several accounts looked at") {
+  AuditOffice office;
+  office.at("2026-12-02T10:00");
+  office.entry("wang", "2026-11-10T09:00:00", "2026-11-10T09:10:00");  // Tuesday
+  office.entry("lin", "2026-11-14T20:00:00", "2026-11-14T20:10:00");   // Saturday evening
+  office.entry("lin", "2026-12-01T08:55:00", "2026-12-01T09:05:00");
+  office.import("log.csv", std::string(header) +
+                               "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,10.0.0.1\r\n"
+                               "2026-11-10 09:02:00,wang,入出境資訊,A123456789,姓名,10.0.0.1\r\n"
+                               "2026-11-10 09:03:00,wang,入出境資訊,B223456789,姓名,10.0.0.1\r\n"
+                               "2026-11-14 20:05:00,lin,入出境資訊,A123456789,姓名,10.0.0.2\r\n"
+                               "2026-12-01 09:00:00,lin,入出境資訊,A123456789,姓名,10.0.0.2\r\n");  // next month
+  auto s = office.as();
+  const auto audit = monthly_audit(s, parse_month("2026-11"));
+  REQUIRE(audit.by_user.size() == 2);
+  CHECK(audit.by_user[0].key == "lin");
+  CHECK(audit.by_user[0].count == 1);
+  CHECK(audit.by_user[1].key == "wang");
+  CHECK(audit.by_user[1].label == "王小明");
+  CHECK(audit.by_user[1].count == 3);
+  REQUIRE(audit.by_item.size() == 1);
+  CHECK(audit.by_item[0].count == 4);
+  REQUIRE(audit.by_hour.size() == 2);
+  CHECK(audit.by_hour[0].key == "09");
+  CHECK(audit.by_hour[0].count == 3);
+  CHECK(audit.by_hour[1].key == "20");
+  REQUIRE(audit.by_weekday.size() == 2);
+  CHECK(audit.by_weekday[0].key == "2 Tue");
+  CHECK(audit.by_weekday[1].key == "6 Sat");
+  // A123456789: wang twice and lin once, in November (lin's December query does not count);
+  // each account named once, the subject only masked.
+  const auto looked = std::count_if(audit.outliers.begin(), audit.outliers.end(), [](const std::string& o) {
+    return o.find("由 2 位使用者查詢（lin, wang）") != std::string::npos && o.find("A12****789") != std::string::npos;
+  });
+  CHECK(looked == 1);
+  for (const auto& o : audit.outliers) CHECK(o.find("A123456789") == std::string::npos);
+  CHECK(std::none_of(audit.outliers.begin(), audit.outliers.end(),
+                     [](const std::string& o) { return o.find("B22") != std::string::npos; }));
+  // The reconciliation ran on the same reading: every query sat inside a session.
+  const auto& scope = audit.items[2].evidence;
+  CHECK(std::none_of(scope.begin(), scope.end(), [](const std::string& e) { return e.find("無對應之使用日誌") != std::string::npos; }));
 }
