@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "imcomply/journal.hpp"
+#include "imcomply/roles.hpp"
 #include "schema/migrations.hpp"
 #include "store_impl.hpp"
 
@@ -200,6 +201,7 @@ bool Store::truncate_wal() {
 
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
     : store_(store), actor_(actor), action_(std::move(action)), now_(now), at_(format_time(now)) {
+  role_for(action_);  // a known action only (throws std::logic_error otherwise)
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
   // at once with BUSY_SNAPSHOT when another writer got in first.
   store_.impl().db.exec("BEGIN IMMEDIATE");

@@ -21,7 +21,9 @@ std::vector<Role> roles_of(Store& store, std::string_view login);
 /// Throws NotPermitted (exit 4) unless the actor is on the roster and holds `role`.
 void require_role(Store& store, const Actor& actor, Role role);
 
-/// Who may do what (spec §6): the role a writing action ("acct.add") needs; nullopt for reading.
+/// Who may do what (spec §6): the role a writing action ("acct.add") needs; nullopt for an action
+/// the core checks case by case (one's own entries, a sign-off's role). Every action the programs
+/// journal is in the table; any other throws std::logic_error, so a misspelt one cannot skip its check.
 std::optional<Role> role_for(std::string_view action);
 
 /// require_role for `action`'s role. The apps call it before reading their input, so that a

@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <stdexcept>
+
 #include "fixture.hpp"
 #include "imcomply/error.hpp"
 #include "imcomply/journal.hpp"
+#include "imcomply/roles.hpp"
 
 using namespace imcomply;
 using test::OfficeDb;
@@ -316,4 +319,13 @@ TEST_CASE("a rejected change appends nothing to the journal") {
   const auto before = journal_of(office.db).size();
   CHECK_THROWS(add_user(s, NewUser{"chen", "again", std::nullopt, std::nullopt}));
   CHECK(journal_of(office.db).size() == before);
+}
+
+TEST_CASE("every journaled action has its entry in the permission table; a misspelt one fails loudly") {
+  CHECK(role_for("acct.add") == Role::admin);
+  CHECK(role_for("audit.seal") == Role::auditor);
+  CHECK(role_for("purge.confirm") == Role::admin);
+  CHECK_FALSE(role_for("qlog.open").has_value());  // own entries or an administrator: checked by the core
+  CHECK_THROWS_AS(role_for("acct.ad"), std::logic_error);
+  CHECK_THROWS_AS(role_for(""), std::logic_error);
 }
