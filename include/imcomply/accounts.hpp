@@ -224,7 +224,8 @@ void decide_review(Session& s, const std::string& login, bool keep, const std::o
 ReviewStatus review_status(Session& s);
 void close_review(Session& s);
 
-/// A consistent, private copy of the database (spec §7 "Backups").
-void backup(Session& s, const std::filesystem::path& target);
+/// A consistent, private copy of the database (spec §7 "Backups"), with the subject key of the
+/// system log (DB.key) copied beside it as TARGET.key when there is one; returns that key's path.
+std::optional<std::filesystem::path> backup(Session& s, const std::filesystem::path& target);
 
 }  // namespace imcomply
