@@ -1,5 +1,7 @@
 #include "common/usage_views.hpp"
 
+#include <memory>
+
 namespace imcomply::cli {
 
 Table entry_table(cli::Context& ctx, const std::vector<UsageEntry>& entries) {
@@ -56,6 +58,25 @@ Document import_summary(Context& ctx, const ImportSummary& sum) {
                            {"added", ctx.t("Added", "新增"), sum.added},
                            {"duplicates", ctx.t("Already there", "已存在"), sum.duplicates},
                            {"sha256", "SHA-256", sum.digest}}}}};
+}
+
+void add_import_command(Registry& r, std::string action, std::string description, Importer import) {
+  struct Options {
+    std::string file;
+    std::string encoding = "auto";
+    bool dry_run = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* sub = r.add("import", std::move(description), [o, action = std::move(action), import](Context& ctx) {
+    const Encoding encoding = parse_encoding(o->encoding);  // a bad flag is a usage error: it wins (spec §1)
+    auto s = ctx.session(action);
+    const ImportSummary summary = import(s, o->file, encoding, o->dry_run);
+    ctx.print(import_summary(ctx, summary));
+    return 0;
+  });
+  sub->add_option("file", o->file, "The CSV file")->required();
+  sub->add_option("--encoding", o->encoding, "auto, utf-8 or big5");
+  sub->add_flag("--dry-run", o->dry_run, "Check the file and report; write nothing");
 }
 
 }  // namespace imcomply::cli

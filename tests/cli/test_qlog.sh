@@ -46,6 +46,11 @@ for who in lin hsu chen; do
   "$BIN/acct" --as chen apply $who --items entry-exit,foreigner --date 2026-11-01 >/dev/null
   for s in head county agency; do "$BIN/acct" --as chen approve $who --stage $s --date 2026-11-01 >/dev/null; done
 done
+run qlog --as wang import "$SRC/examples/usage-utf8-bom.csv" --encoding latin1
+expect 2 "an unknown encoding is a usage error, which wins over the officer's refusal (spec §1)"
+err_has "latin1" "naming it"
+run qlog --as wang import "$SRC/examples/usage-utf8-bom.csv"
+expect 4 "an import by an officer is refused"
 run qlog --as chen import "$SRC/examples/usage-utf8-bom.csv"
 expect 0 "a UTF-8 file with BOM imports"
 out_match "Encoding: +utf-8" "detected as UTF-8"
