@@ -5,13 +5,13 @@
 # code and what it wrote are recorded; afterwards every acknowledged write is there, nothing was
 # "busy" under the default --wait (10 s), `audit verify` exits 0 and integrity_check says ok.
 #
-# Knobs: IMCOMPLY_STRESS_WRITERS (8), IMCOMPLY_STRESS_WRITES (60 per writer),
+# Knobs: IMCOMPLY_STRESS_WRITERS (8), IMCOMPLY_STRESS_WRITES (500 per writer),
 #        IMCOMPLY_STRESS_IMPORT_ROWS (1000), IMCOMPLY_STRESS_DUE_ROWS (1500).
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../cli/lib.sh"
 source "$here/stress_lib.sh"
 writers=${IMCOMPLY_STRESS_WRITERS:-8}
-per=${IMCOMPLY_STRESS_WRITES:-60}
+per=${IMCOMPLY_STRESS_WRITES:-500}
 import_rows=${IMCOMPLY_STRESS_IMPORT_ROWS:-1000}
 due_rows=${IMCOMPLY_STRESS_DUE_ROWS:-1500}
 [ "$writers" -ge 2 ] && [ "$per" -ge 12 ] || { echo "need at least 2 writers of 12 writes" >&2; exit 2; }
