@@ -75,6 +75,7 @@ void cut_journal(Session& s, PurgeResult& result) {
     WriteTransaction tx(s.store, s.actor, "purge", s.now);
     for (std::size_t j = i; j < std::min(rows.size(), i + rows_per_batch); ++j) tx.journal(rows[j].table, rows[j].id);
     tx.commit();
+    s.store.checkpoint();
   }
   constexpr std::int64_t records_per_batch = 5000;  // each batch is one short write lock
   while (true) {
@@ -83,6 +84,7 @@ void cut_journal(Session& s, PurgeResult& result) {
     if (!start || *start > *last) break;
     purge_store::cut_journal(tx, std::min(*last, *start + records_per_batch - 1), result.run_id);
     tx.commit();
+    s.store.checkpoint();
   }
 }
 
@@ -171,6 +173,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 
   // R4.1: the usage log and the system log, once their five years have passed, in batches. Each
   // batch is chosen under its own write lock, so two runs at once never count a row twice.
+  if (!dry_run) s.store.manual_checkpoints();  // after each batch's commit, not inside it
   for (auto* count : {&entries, &queries}) {
     const std::string table = count->kind;
     if (dry_run) {
@@ -181,8 +184,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
       continue;
     }
     while (true) {
+      WriteTransaction tx(s.store, s.actor, "purge", s.now);  // may wait for another writer: not counted
       const auto started = std::chrono::steady_clock::now();
-      WriteTransaction tx(s.store, s.actor, "purge", s.now);
       const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
       if (rows.empty()) break;
       PurgeCount batch{table};
@@ -193,6 +196,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
       tx.commit();
       const auto held_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       result.longest_batch_ms = std::max<std::int64_t>(result.longest_batch_ms, held_ms.count());
+      s.store.checkpoint();  // the lock is released: writers go on while the pages are copied back
       widen(*count, *batch.first);
       widen(*count, *batch.last);
       count->count += static_cast<std::int64_t>(rows.size());

@@ -193,6 +193,13 @@ void Store::backup_to(const std::filesystem::path& target) {
   }
 }
 
+void Store::manual_checkpoints() { impl_->db.exec("PRAGMA wal_autocheckpoint = 0"); }
+
+void Store::checkpoint() {
+  SQLite::Statement passive(impl_->db, "PRAGMA wal_checkpoint(PASSIVE)");
+  passive.executeStep();
+}
+
 bool Store::truncate_wal() {
   SQLite::Statement checkpoint(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
   checkpoint.executeStep();

@@ -44,6 +44,12 @@ class Store {
   /// (and no purged record) stays in it; false if a reader kept it from finishing.
   bool truncate_wal();
 
+  /// Long runs of short transactions (purge's batches) checkpoint between them, outside any write
+  /// lock, instead of inside the commit that crosses SQLite's 1000-page mark: call
+  /// manual_checkpoints() once, then checkpoint() after each commit.
+  void manual_checkpoints();
+  void checkpoint();
+
   Impl& impl() { return *impl_; }
 
  private:
