@@ -182,7 +182,7 @@ officer() {  # officer N: one open and one close at a distinct time; prints the 
   echo $(( (m - s) / 1000000 )) $(( ($(date +%s%N) - m) / 1000000 ))
 }
 # p99 and slowest of a list of milliseconds
-tail_of() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.99) > 0 ? int(NR*0.99) : 1], a[NR], NR}'; }
+tail_of() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {i = int(NR * 0.99); if (i < 1) i = 1; print a[i], a[NR], NR}'; }
 alone=()
 for n in $(seq 1 100); do read -r a b <<<"$(officer "$n")"; alone+=("$a" "$b"); done
 read -r alone_p99 alone_max alone_n <<<"$(tail_of "${alone[@]}")"
