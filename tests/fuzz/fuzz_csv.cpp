@@ -6,31 +6,14 @@
 #include <sstream>
 #include <string>
 
-#include <iconv.h>
-
 #include "imcomply/csv.hpp"
+#include "fuzz_support.hpp"
 #include "imcomply/error.hpp"
 
 namespace {
 
-// An oracle independent of the reader's own validator: glibc's UTF-8 → UTF-16 is strict
-// about overlong forms, surrogates, truncation, and cannot encode anything above U+10FFFF.
-bool is_valid_utf8(const std::string& text) {
-  static const iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) std::abort();
-  iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  std::string in = text;
-  std::string out(2 * in.size() + 4, '\0');
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  return iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) != static_cast<std::size_t>(-1) && in_left == 0;
-}
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using fuzz::check;
+using fuzz::is_valid_utf8;
 
 void read_all(const std::string& bytes, imcomply::Encoding encoding) {
   std::istringstream in(bytes);

@@ -9,12 +9,14 @@
 #include <string>
 #include <string_view>
 
-#include <iconv.h>
-
 #include "imcomply/dates.hpp"
+#include "fuzz_support.hpp"
 #include "imcomply/error.hpp"
 
 namespace {
+
+using fuzz::check;
+using fuzz::is_valid_utf8;
 
 // Known findings in lib/dates.cpp, reported and not yet fixed there: by default the checks below
 // step around them so that fuzzing goes on past them; -DFUZZ_STRICT=1 checks them too.
@@ -33,24 +35,6 @@ constexpr int first_four_digit_roc_year = 1911 + 1000;
 using imcomply::Date;
 using imcomply::DateStyle;
 using imcomply::Instant;
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-// Strict UTF-8 (glibc refuses overlong forms, surrogates, truncation, anything above U+10FFFF).
-bool is_valid_utf8(const std::string& text) {
-  static const iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) std::abort();
-  iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  std::string in = text;
-  std::string out(2 * in.size() + 4, '\0');
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  return iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) != static_cast<std::size_t>(-1) && in_left == 0;
-}
 
 // A rejection is one line that starts with what was expected and quotes the text cut short:
 // at most 40 bytes of it, whole UTF-8 characters, then "…".
