@@ -12,7 +12,7 @@ users=${USERS:-40}
 queries=${QUERIES:-3}
 import_runs=${IMPORT_RUNS:-$runs}
 build=$root/build-release
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMCOMPLY_TESTS=OFF >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIMCOMPLY_TESTS=OFF -DIMCOMPLY_TEST_CLOCK=ON >/dev/null
 cmake --build "$build" >/dev/null
 bin=$build/bin
 work=$(mktemp -d)

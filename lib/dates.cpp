@@ -273,13 +273,11 @@ std::string format_time(Instant t, DateStyle style) {
   return text;
 }
 
-Instant now() {
-  const char* fake = std::getenv("IMCOMPLY_NOW");
-  if (fake && *fake) {
-    if (const auto r = read(fake)) return to_instant(*r);
-    throw RejectedInput("IMCOMPLY_NOW is not a time: " + quoted(trim(fake)) + " (use " + time_forms_hint + ")");
-  }
-  return {chr::floor<chr::seconds>(chr::system_clock::now()).time_since_epoch().count()};
+Instant now() { return {chr::floor<chr::seconds>(chr::system_clock::now()).time_since_epoch().count()}; }
+
+Instant test_clock_reading(std::string_view text) {
+  if (const auto r = read(text)) return to_instant(*r);
+  throw RejectedInput("IMCOMPLY_NOW is not a time: " + quoted(trim(text)) + " (use " + time_forms_hint + ")");
 }
 
 }  // namespace imcomply

@@ -94,6 +94,12 @@ class Registry {
   std::vector<std::pair<const CLI::App*, Run>> runs_;
 };
 
+/// The clock of this build (apps/common/clock.cpp): $IMCOMPLY_NOW in a test-clock build, else the
+/// machine's; check_clock_environment() refuses a set $IMCOMPLY_NOW in any other build (exit 2).
+bool test_clock_build();
+void check_clock_environment();
+Instant clock_now();
+
 /// Parses argv, runs the chosen subcommand, prints errors as `PROGRAM: error: …`, returns the exit code.
 int main(std::string program, std::string description, int argc, char** argv,
          const std::function<void(Registry&)>& setup);

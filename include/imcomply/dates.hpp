@@ -53,8 +53,10 @@ std::string format_roc_long(Date d);
 /// Taiwan time: "2026-11-29T14:30:05+08:00" or "115/11/29 14:30:05".
 std::string format_time(Instant t, DateStyle style = DateStyle::iso);
 
-/// The current moment; $IMCOMPLY_NOW (any parse_time form) replaces the clock when set and
-/// non-empty, and a bad value throws RejectedInput naming IMCOMPLY_NOW.
+/// The machine's clock, to the second. Only a test-clock build replaces it (apps/common/clock.cpp).
 Instant now();
+/// A test clock's reading from $IMCOMPLY_NOW's text (any parse_time form); a bad one throws
+/// RejectedInput naming IMCOMPLY_NOW.
+Instant test_clock_reading(std::string_view text);
 
 }  // namespace imcomply
