@@ -13,6 +13,7 @@
 
 #include "imcomply/error.hpp"
 #include "imcomply/render.hpp"
+#include "imcomply/text.hpp"
 
 namespace imcomply {
 namespace {
@@ -181,23 +182,6 @@ std::size_t code_point_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-// A stored text on one terminal line: control characters (C0, DEL, C1), which would break the
-// alignment or drive the terminal, become spaces.
-std::string one_line(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = code_point_length(s, i);
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const bool c1 = n == 2 && lead == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0;
-    if ((n == 1 && (lead < 0x20 || lead == 0x7F)) || c1)
-      out += ' ';
-    else
-      out.append(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 std::string without_trailing_spaces(std::string s) {
   s.erase(s.find_last_not_of(' ') + 1);
   return s;
@@ -296,7 +280,7 @@ TextColumns text_columns(const ShownSheet& sheet) {
   c.logout = display_width("退出時間");
   for (const auto& page : sheet.pages)
     for (const auto& row : page.rows) {
-      c.user = std::max(c.user, display_width(one_line(row.user)));
+      c.user = std::max(c.user, display_width(printable(row.user)));
       c.login = std::max(c.login, display_width(row.login_time));
       c.logout = std::max(c.logout, display_width(row.logout_time));
     }
@@ -304,7 +288,7 @@ TextColumns text_columns(const ShownSheet& sheet) {
 }
 
 void render_text_page(std::ostream& out, const ShownSheet& sheet, const ShownPage& page, const TextColumns& c) {
-  write_line(out, centered(one_line(sheet.title), c.total()));
+  write_line(out, centered(printable(sheet.title), c.total()));
   const std::string label = page_label(sheet, page);
   const int month_width = std::max(display_width(sheet.month) + 2, c.total() - display_width(label));
   write_line(out, pad_to_width(sheet.month, month_width) + label);
@@ -317,14 +301,14 @@ void render_text_page(std::ostream& out, const ShownSheet& sheet, const ShownPag
     const std::string number = std::to_string(row.number);
     const std::string right_aligned =
         std::string(static_cast<std::size_t>(c.number - display_width(number)), ' ') + number;
-    write_row(out, widths, {{right_aligned}, {one_line(row.user)}, {row.login_time}, {row.logout_time},
-                            wrapped(trimmed(one_line(row.purpose)), c.purpose)});
+    write_row(out, widths, {{right_aligned}, {printable(row.user)}, {row.login_time}, {row.logout_time},
+                            wrapped(trimmed(printable(row.purpose)), c.purpose)});
   }
   write_line(out, "");
   std::string signoffs;
-  for (const auto& signoff : sheet.signoffs) signoffs += (signoffs.empty() ? "" : "　　") + one_line(signoff);
+  for (const auto& signoff : sheet.signoffs) signoffs += (signoffs.empty() ? "" : "　　") + printable(signoff);
   write_line(out, signoffs);
-  write_line(out, one_line(sheet.checkpoint));
+  write_line(out, printable(sheet.checkpoint));
 }
 
 void render_text(std::ostream& out, const ShownSheet& sheet) {
@@ -351,9 +335,11 @@ void render_csv(std::ostream& out, const ShownSheet& sheet) {
 
 // ---- html --------------------------------------------------------------------------------
 
-std::string escaped(std::string_view s) {
+// HTML's escaping, after printable(): a control character is shown as \xNN on the page too, and
+// never reaches the file raw (a line break is only white space there).
+std::string escaped(std::string_view text) {
   std::string out;
-  for (char ch : s) {
+  for (char ch : printable(text, "\n")) {
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -595,7 +581,7 @@ ChecklistColumns checklist_columns(const ShownChecklist& form) {
 /// `text` wrapped to `width` after `lead` ("1. ", "・"), its continuation lines indented to match.
 std::vector<std::string> hanging(std::string_view lead, std::string_view text, int width) {
   const int indent = display_width(lead);
-  auto lines = wrapped(trimmed(one_line(text)), std::max(1, width - indent));
+  auto lines = wrapped(trimmed(printable(text)), std::max(1, width - indent));
   for (std::size_t k = 0; k < lines.size(); ++k)
     lines[k] = (k == 0 ? std::string(lead) : std::string(static_cast<std::size_t>(indent), ' ')) + lines[k];
   return lines;
@@ -614,7 +600,7 @@ std::vector<std::string> explanation_lines(const ShownItem& item, int width) {
 std::vector<std::string> packed(const std::vector<std::string>& parts, std::string_view separator, int width) {
   std::vector<std::string> lines;
   for (const auto& part : parts) {
-    const std::string text = one_line(part);
+    const std::string text = printable(part);
     if (!lines.empty() && display_width(lines.back()) + display_width(separator) + display_width(text) <= width)
       lines.back() += std::string(separator) + text;
     else
@@ -631,7 +617,7 @@ void write_counts(std::ostream& out, const std::vector<ShownCounts>& all, int wi
   for (const auto& counts : all) {
     int label_width = 0, count_width = 0;
     for (const auto& [label, count] : counts.rows) {
-      label_width = std::max(label_width, display_width(one_line(label)));
+      label_width = std::max(label_width, display_width(printable(label)));
       count_width = std::max(count_width, static_cast<int>(std::to_string(count).size()));
     }
     const int cell_width = label_width + 1 + count_width;  // the counts right-aligned
@@ -642,7 +628,7 @@ void write_counts(std::ostream& out, const std::vector<ShownCounts>& all, int wi
     for (std::size_t i = 0; i < counts.rows.size(); ++i) {
       const auto& [label, count] = counts.rows[i];
       const std::string number = std::to_string(count);
-      const std::string cell = pad_to_width(one_line(label), cell_width - static_cast<int>(number.size())) + number;
+      const std::string cell = pad_to_width(printable(label), cell_width - static_cast<int>(number.size())) + number;
       if (i % per_line == 0)
         lines.push_back(cell);
       else
@@ -655,8 +641,8 @@ void write_counts(std::ostream& out, const std::vector<ShownCounts>& all, int wi
 
 void render_text(std::ostream& out, const ShownChecklist& form) {
   const ChecklistColumns c = checklist_columns(form);
-  write_line(out, centered(one_line(form.title), c.total()));
-  for (const auto& line : form.header) write_line(out, one_line(line));
+  write_line(out, centered(printable(form.title), c.total()));
+  for (const auto& line : form.header) write_line(out, printable(line));
   write_line(out, "");
 
   const auto widths = c.widths();
@@ -686,7 +672,7 @@ void render_text(std::ostream& out, const ShownChecklist& form) {
 
   write_line(out, "");
   for (const auto& line : packed(form.signoffs, "　", c.total())) write_line(out, line);
-  write_line(out, one_line(form.checkpoint));
+  write_line(out, printable(form.checkpoint));
 }
 
 // ---- Annexes 2 and 3 as html ---------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "imcomply/error.hpp"
+#include "imcomply/text.hpp"
 
 namespace imcomply {
 namespace {
@@ -81,20 +82,6 @@ std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-// Replaces each invalid byte by U+FFFD, so that every format writes valid UTF-8.
-std::string valid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t start = i;
-    if (next_code_point(s, i))
-      out.append(s.substr(start, i - start));
-    else
-      out.append("\xEF\xBF\xBD");
-  }
-  return out;
-}
-
 const Cell& cell_at(const std::vector<Cell>& row, std::size_t i) {
   static const Cell null;
   return i < row.size() ? row[i] : null;
@@ -111,8 +98,10 @@ struct Shown {
   bool right_aligned = false;
 };
 
+// Every text the table format prints goes through printable (spec §1: terminal-safe), so widths
+// are measured on the escaped text and a line break in a cell never breaks its row.
 Shown table_text(const Cell& cell) {
-  if (const auto* s = std::get_if<std::string>(&cell)) return {valid_utf8(*s)};
+  if (const auto* s = std::get_if<std::string>(&cell)) return {printable(*s)};
   if (const auto* n = std::get_if<std::int64_t>(&cell)) return {std::to_string(*n), true};
   if (const auto* b = std::get_if<bool>(&cell)) return {*b ? "yes" : "no"};
   return {"-"};
@@ -137,7 +126,7 @@ std::string aligned(const std::vector<Shown>& cells, const std::vector<int>& wid
 
 void render_table(std::ostream& out, const Table& table) {
   std::vector<Shown> header;
-  for (const auto& column : table.columns) header.push_back({valid_utf8(column.label)});
+  for (const auto& column : table.columns) header.push_back({printable(column.label)});
   std::vector<std::vector<Shown>> rows;
   for (const auto& row : table.rows) {
     auto& shown = rows.emplace_back();
@@ -153,7 +142,7 @@ void render_table(std::ostream& out, const Table& table) {
   std::vector<Shown> rule;
   for (int width : widths) rule.push_back({std::string(static_cast<std::size_t>(width), '-')});
 
-  if (!table.title.empty()) write_line(out, valid_utf8(table.title));
+  if (!table.title.empty()) write_line(out, printable(table.title));
   write_line(out, aligned(header, widths));
   write_line(out, aligned(rule, widths));
   if (rows.empty()) write_line(out, "(none)");
@@ -162,10 +151,10 @@ void render_table(std::ostream& out, const Table& table) {
 
 void render_table(std::ostream& out, const Record& record) {
   int label_width = 0;
-  for (const auto& field : record.fields) label_width = std::max(label_width, display_width(field.label));
-  if (!record.title.empty()) write_line(out, valid_utf8(record.title));
+  for (const auto& field : record.fields) label_width = std::max(label_width, display_width(printable(field.label)));
+  if (!record.title.empty()) write_line(out, printable(record.title));
   for (const auto& field : record.fields)
-    write_line(out, pad_to_width(valid_utf8(field.label) + ":", label_width + 1) + " " +
+    write_line(out, pad_to_width(printable(field.label) + ":", label_width + 1) + " " +
                         table_text(field.value).text);
 }
 
@@ -211,9 +200,14 @@ void render_json(std::ostream& out, const Document& doc) {
 
 // ---- csv ---------------------------------------------------------------------------------
 
+// RFC 4180 carries line breaks (and tabs) inside a quoted field, and spreadsheets read them as
+// such, so CSV keeps those; every other control character (ESC, C1…) and invalid UTF-8 is escaped
+// as in a table, so that a CSV shown in a terminal cannot drive it either.
+constexpr std::string_view csv_controls = "\t\r\n";
+
 std::string csv_text(const Cell& cell) {
   if (const auto* s = std::get_if<std::string>(&cell)) {
-    std::string text = valid_utf8(*s);
+    std::string text = printable(*s, csv_controls);
     // A spreadsheet runs a cell starting with one of these as a formula; the quote keeps it text.
     if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
       text.insert(0, 1, '\'');
@@ -241,7 +235,7 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
 
 void render_csv(std::ostream& out, const Table& table) {
   std::vector<std::string> fields;
-  for (const auto& column : table.columns) fields.push_back(valid_utf8(column.key));
+  for (const auto& column : table.columns) fields.push_back(printable(column.key, csv_controls));
   write_csv_row(out, fields);
   for (const auto& row : table.rows) {
     fields.clear();
@@ -252,7 +246,7 @@ void render_csv(std::ostream& out, const Table& table) {
 
 void render_csv(std::ostream& out, const Record& record) {
   write_csv_row(out, {"key", "value"});
-  for (const auto& field : record.fields) write_csv_row(out, {valid_utf8(field.key), csv_text(field.value)});
+  for (const auto& field : record.fields) write_csv_row(out, {printable(field.key, csv_controls), csv_text(field.value)});
 }
 
 }  // namespace
@@ -297,11 +291,11 @@ Format parse_format(std::string_view name) {
 
 void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width) {
   static constexpr const char* eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-  if (!title.empty()) out << title << '\n';
+  if (!title.empty()) out << printable(title) << '\n';
   int label_width = 0;
   std::int64_t largest = 0;
   for (const auto& bar : bars) {
-    label_width = std::max(label_width, display_width(bar.label));
+    label_width = std::max(label_width, display_width(printable(bar.label)));
     largest = std::max(largest, bar.value);
   }
   for (const auto& bar : bars) {
@@ -310,7 +304,7 @@ void render_bars(std::ostream& out, const std::string& title, const std::vector<
     std::string blocks;
     for (std::int64_t i = 0; i < units / 8; ++i) blocks += "█";
     blocks += eighths[units % 8];
-    out << pad_to_width(bar.label, label_width) << " │" << blocks << ' ' << bar.value << '\n';
+    out << pad_to_width(printable(bar.label), label_width) << " │" << blocks << ' ' << bar.value << '\n';
   }
   if (bars.empty()) out << "(none)\n";
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "imcomply/error.hpp"
+#include "imcomply/text.hpp"
 #include "imcomply/roles.hpp"
 
 namespace imcomply::cli {
@@ -44,42 +45,6 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--date-style", o.date_style, "iso or roc")->check(CLI::IsMember({"iso", "roc"}));
   app.add_option("--wait", o.wait_seconds, "Seconds to wait for a locked database (default 10)")
       ->check(CLI::Range(0.0, 3600.0));
-}
-
-/// A message safe for a terminal, on one line: input quoted in it (a CSV cell, a header) may hold
-/// escape sequences, C1 controls, line breaks or invalid UTF-8; each such byte is shown as \xNN.
-std::string printable(std::string_view text) {
-  std::string out;
-  const auto escape = [&](unsigned char byte) { out += fmt::format("\\x{:02X}", byte); };
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f)
-        escape(c);
-      else
-        out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    // A well-formed UTF-8 sequence (no overlongs, surrogates or > U+10FFFF) passes, except C1 controls.
-    const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    bool ok = length > 0 && c >= 0xC2 && c <= 0xF4 && i + length <= text.size();
-    for (int k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (ok) {
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
-        ok = false;
-      if (c == 0xC2 && c1 < 0xA0) ok = false;  // U+0080–U+009F: C1 controls
-    }
-    if (!ok) {
-      escape(c);
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, length));
-    i += length;
-  }
-  return out;
 }
 
 void print_error(const std::string& program, const Error& e) {

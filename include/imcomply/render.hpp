@@ -57,7 +57,10 @@ int display_width(std::string_view utf8);
 /// Pads with spaces on the right to `width` columns; longer text is returned unchanged.
 std::string pad_to_width(std::string_view utf8, int width);
 
-/// Writes `doc` in `format`; invalid UTF-8 in cells is replaced by U+FFFD, never thrown.
+/// Writes `doc` in `format`, never throwing on bad text. Table: every title, label and cell through
+/// printable() (control characters and invalid UTF-8 as \xNN, widths measured escaped). CSV: the
+/// same, except TAB, CR and LF, which RFC 4180 carries inside quotes. JSON: its own escaping, and
+/// invalid UTF-8 replaced by U+FFFD.
 void render(std::ostream& out, const Document& doc, Format format);
 
 /// One bar of a terminal chart.
@@ -65,8 +68,8 @@ struct Bar {
   std::string label;
   std::int64_t value = 0;
 };
-/// A horizontal bar chart in Unicode blocks (eighths), labels aligned by display width, the
-/// longest bar `width` columns.
+/// A horizontal bar chart in Unicode blocks (eighths), labels (through printable()) aligned by
+/// display width, the longest bar `width` columns.
 void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width = 40);
 
 /// "table", "json" or "csv"; anything else throws UsageError.

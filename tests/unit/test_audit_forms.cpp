@@ -370,7 +370,7 @@ TEST_CASE("text: control characters in a note cannot break the layout or drive t
   audit.items[0].note = "line one\nline two\x1b[31m";
   const std::string text = rendered(audit, FormFormat::text);
   CHECK(!contains(text, "\x1b"));
-  CHECK(contains(text, "line one line two [31m"));
+  CHECK(contains(text, "line one\\x0Aline two\\x1B[31m"));  // shown escaped, on one line
 }
 
 // ---- Annex 3 -------------------------------------------------------------------------------

@@ -353,7 +353,7 @@ TEST_CASE("text: control characters in a purpose cannot break the layout or driv
       sheet_of({entry("王小明", "2026-11-03T09:12", "2026-11-03T09:20", "line one\nline two\x1b[31m")}),
       FormFormat::text);
   CHECK(text.find('\x1b') == std::string::npos);
-  CHECK(text.find("line one line two [31m") != std::string::npos);
+  CHECK(text.find("line one\\x0Aline two\\x1B[31m") != std::string::npos);  // shown escaped, on one line
 }
 
 TEST_CASE("text: pages are separated by a form feed and no line has trailing spaces") {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "imcomply/error.hpp"
+#include "imcomply/text.hpp"
 
 using namespace imcomply;
 
@@ -68,7 +69,54 @@ TEST_CASE("pad_to_width pads by display width and never truncates") {
   CHECK(pad_to_width("王小明", 2) == "王小明");
 }
 
+// ---- printable -----------------------------------------------------------------------------
+
+TEST_CASE("printable: text and Chinese pass unchanged") {
+  CHECK(printable("Alice 王小明 ＿") == "Alice 王小明 ＿");
+  CHECK(printable("") == "");
+}
+
+TEST_CASE("printable: C0 controls, CR, LF, TAB, ESC and DEL are shown as \\xNN") {
+  CHECK(printable("\r\x1b[2K") == "\\x0D\\x1B[2K");
+  CHECK(printable("a\nb\tc\x7f\x01") == "a\\x0Ab\\x09c\\x7F\\x01");
+}
+
+TEST_CASE("printable: C1 controls (U+0080-U+009F, the 8-bit CSI among them) are escaped byte by byte") {
+  CHECK(printable("\xc2\x9b" "2K") == "\\xC2\\x9B2K");
+  CHECK(printable("\xc2\xa0") == "\xc2\xa0");  // U+00A0 is not a control
+}
+
+TEST_CASE("printable: invalid UTF-8 is escaped byte by byte, never passed on") {
+  CHECK(printable("a\xff") == "a\\xFF");
+  CHECK(printable("\xc0\xaf") == "\\xC0\\xAF");          // overlong '/'
+  CHECK(printable("\xed\xa0\x80") == "\\xED\\xA0\\x80");  // surrogate
+  CHECK(printable("\xe7\x8e") == "\\xE7\\x8E");          // truncated 王
+}
+
+TEST_CASE("printable: kept controls pass raw, the others are still escaped") {
+  CHECK(printable("a\r\nb\x1b", "\r\n") == "a\r\nb\\x1B");
+}
+
 // ---- table ---------------------------------------------------------------------------------
+
+TEST_CASE("table: a cell holding CR, ESC and a line break stays on its row, shown escaped") {
+  const Table t{"log", "", {{"user", "User"}, {"purpose", "Purpose"}},
+                {{"wang", "real\r\x1b[2Kfake\nlin  innocent"}, {"lin", "ok"}}};
+  const std::string text = rendered(Document{{t}}, Format::table);
+  CHECK(text ==
+        "User  Purpose\n"
+        "----  ------------------------------------\n"
+        "wang  real\\x0D\\x1B[2Kfake\\x0Alin  innocent\n"
+        "lin   ok\n");
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\r') == std::string::npos);
+}
+
+TEST_CASE("table: titles, labels and record values are escaped too") {
+  const Record r{"r", "T\x1b]0;x\x07", {{"k", "L\r", "v\x9b"}}};
+  const std::string text = rendered(Document{{r}}, Format::table);
+  CHECK(text == "T\\x1B]0;x\\x07\nL\\x0D: v\\x9B\n");
+}
 
 TEST_CASE("table: columns line up by display width with Chinese names") {
   const std::string text = rendered(Document{{roster}}, Format::table);
@@ -265,9 +313,14 @@ TEST_CASE("csv: several parts are blocks separated by an empty line") {
         "Alice,B02\r\n");
 }
 
-TEST_CASE("csv: invalid UTF-8 is replaced by U+FFFD") {
+TEST_CASE("csv: invalid UTF-8 is shown as \\xNN, as in a table") {
   const Table t{"t", "", {{"a", "A"}}, {{"a\xff" "b"}}};
-  CHECK(rendered(Document{{t}}, Format::csv) == "a\r\na\xEF\xBF\xBD" "b\r\n");
+  CHECK(rendered(Document{{t}}, Format::csv) == "a\r\na\\xFFb\r\n");
+}
+
+TEST_CASE("csv: line breaks stay inside quotes, but ESC and C1 controls are escaped") {
+  const Table t{"t", "", {{"purpose", "Purpose"}}, {{"\r\x1b[2Kfake\nrow\xc2\x9b"}}};
+  CHECK(rendered(Document{{t}}, Format::csv) == "purpose\r\n\"'\r\\x1B[2Kfake\nrow\\xC2\\x9B\"\r\n");
 }
 
 // ---- parse_format --------------------------------------------------------------------------
