@@ -1,15 +1,7 @@
 #include "imcomply/accounts.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -587,52 +579,26 @@ void close_review(Session& s) {
   tx.commit();
 }
 
-namespace {
-
-/// Copies the subject key beside a backup (TARGET.key), private and only if new, so that the
-/// restored pair can correlate and import system logs as the original could.
-void copy_key(const std::filesystem::path& from, const std::filesystem::path& to) {
-  std::ifstream in(from, std::ios::binary);
-  if (!in) throw StorageError(fmt::format("cannot read the subject key {}", from.string()));
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) throw RejectedInput(fmt::format("{} exists already; choose a new backup file", to.string()));
-    throw StorageError(fmt::format("cannot create {}: {}", to.string(), std::strerror(errno)));
-  }
-  bool ok = ::fchmod(fd, 0600) == 0;
-  for (std::string_view rest = bytes; ok && !rest.empty();) {
-    const ssize_t written = ::write(fd, rest.data(), rest.size());
-    if (written < 0 && errno == EINTR) continue;
-    ok = written > 0;
-    if (ok) rest.remove_prefix(static_cast<std::size_t>(written));
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) {
-    ::unlink(to.c_str());
-    throw StorageError(fmt::format("cannot write {}: {}", to.string(), std::strerror(errno)));
-  }
-}
-
-}  // namespace
-
-std::optional<std::filesystem::path> backup(Session& s, const std::filesystem::path& target) {
+Backup backup(Session& s, const std::filesystem::path& target, bool with_key) {
   require_permission(s.store, s.actor, "acct.backup");
+  Backup result;
+  result.file = target;
   const auto key = subject_key_path(s.store.path());
+  result.office_has_key = std::filesystem::exists(key);
   const auto key_copy = subject_key_path(target);
-  if (std::filesystem::exists(key) && std::filesystem::exists(key_copy))  // before writing anything
+  // Before writing anything, so that a refused backup leaves nothing behind.
+  if (with_key && result.office_has_key && std::filesystem::exists(key_copy))
     throw RejectedInput(fmt::format("{} exists already; choose a new backup file", key_copy.string()));
   s.store.backup_to(target);
-  if (!std::filesystem::exists(key)) return std::nullopt;
+  if (!with_key || !result.office_has_key) return result;
   try {
-    copy_key(key, key_copy);
+    if (copy_subject_key(s, key_copy)) result.key = key_copy;
   } catch (...) {
     std::error_code ignored;
-    std::filesystem::remove(target, ignored);  // a backup without its key would be half a backup
+    std::filesystem::remove(target, ignored);  // asked for with its key, half a backup is none
     throw;
   }
-  return key_copy;
+  return result;
 }
 
 }  // namespace imcomply

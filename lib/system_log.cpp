@@ -22,6 +22,7 @@
 #include <openssl/rand.h>
 
 #include "account_store.hpp"
+#include "imcomply/install.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
 #include "system_log_store.hpp"
@@ -70,8 +71,20 @@ std::string key_hint(const std::filesystem::path& path) {
   return fmt::format("restore {} from the backup kept with the database", path.filename().string());
 }
 
-/// The key from its file; nullopt when there is none. A key that others can read is refused,
-/// as the database is (spec §1): with it, anyone holding a list of ID numbers could match them.
+/// The one check of who may read a key file, for every reader of the key (import, backup): a key
+/// that others can read is refused, as the database is (spec §1): with it, anyone holding a list
+/// of ID numbers could match them.
+void check_key_file(const std::filesystem::path& path, const struct stat& info) {
+  if (!S_ISREG(info.st_mode))
+    throw StorageError(fmt::format("the subject key {} is not a regular file", path.string()));
+  // A setgid install (spec §6) shares the key with the service group, read-only: 0640.
+  const bool service_group_reads = setgid_install() && info.st_gid == ::getegid() && (info.st_mode & 0037) == 0;
+  if ((info.st_mode & 0077) && !service_group_reads)
+    throw StorageError(fmt::format("the subject key {} can be read by other users; refusing to use it", path.string()),
+                       fmt::format("run: chmod 600 {}", path.string()));
+}
+
+/// The key from its file; nullopt when there is none.
 std::optional<SubjectKey> read_key(const std::filesystem::path& path) {
   FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
   if (file.fd < 0) {
@@ -79,11 +92,9 @@ std::optional<SubjectKey> read_key(const std::filesystem::path& path) {
     throw StorageError(fmt::format("cannot open the subject key {}: {}", path.string(), std::strerror(errno)));
   }
   struct stat info {};
-  if (::fstat(file.fd, &info) != 0 || !S_ISREG(info.st_mode))
-    throw StorageError(fmt::format("the subject key {} is not a regular file", path.string()));
-  if (info.st_mode & 0077)
-    throw StorageError(fmt::format("the subject key {} can be read by other users; refusing to use it", path.string()),
-                       fmt::format("run: chmod 600 {}", path.string()));
+  if (::fstat(file.fd, &info) != 0)
+    throw StorageError(fmt::format("cannot read the subject key {}: {}", path.string(), std::strerror(errno)));
+  check_key_file(path, info);
   std::array<char, 2 * key_size + 8> text{};  // the hex digits, and room for a line end
   std::size_t size = 0;
   while (size < text.size()) {
@@ -120,13 +131,12 @@ SubjectKey random_key() {
   return key;
 }
 
-/// Writes a new key, 0600 whatever the umask; O_EXCL so that an existing key is never replaced.
-SubjectKey create_key(const std::filesystem::path& path) {
-  SubjectKey key = random_key();
+/// Writes `key` to a new file, 0600 whatever the umask, synced; O_EXCL so that an existing file is
+/// never replaced. False when the file exists already.
+bool write_key_file(const std::filesystem::path& path, const SubjectKey& key) {
   FileDescriptor file{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
   if (file.fd < 0) {
-    if (errno == EEXIST)  // another import made it meanwhile: use that one
-      if (auto made = read_key(path)) return *made;
+    if (errno == EEXIST) return false;
     throw StorageError(fmt::format("cannot create the subject key {}: {}", path.string(), std::strerror(errno)));
   }
   std::string hex = to_hex(key.data(), key.size()) + '\n';
@@ -148,7 +158,15 @@ SubjectKey create_key(const std::filesystem::path& path) {
   if (FileDescriptor dir{::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_CLOEXEC)};
       dir.fd >= 0)
     ::fsync(dir.fd);
-  return key;
+  return true;
+}
+
+/// Makes the office's key on first use.
+SubjectKey create_key(const std::filesystem::path& path) {
+  SubjectKey key = random_key();
+  if (write_key_file(path, key)) return key;
+  if (auto made = read_key(path)) return *made;  // another import made it meanwhile: use that one
+  throw StorageError(fmt::format("cannot create the subject key {}: it appeared and vanished", path.string()));
 }
 
 /// HMAC-SHA-256 under the office key, one context reused for every row of a file.
@@ -181,18 +199,62 @@ class SubjectHasher {
   std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx_{nullptr, &EVP_MAC_CTX_free};
 };
 
-/// The key in force for an import: read, or made on first use. A missing key while hashed rows
-/// exist is refused: a new key would match none of them, and duplicates would slip in.
-SubjectKey office_key(Session& s, bool dry_run) {
+/// The key in force for an import: read, or made on first use (`made`). A missing key while
+/// hashed rows exist is refused: a new key would match none of them, and duplicates would slip in.
+struct OfficeKey {
+  SubjectKey key;
+  bool made = false;
+};
+OfficeKey office_key(Session& s, bool dry_run) {
   const auto path = subject_key_path(s.store.path());
-  if (auto key = read_key(path)) return *key;
+  if (auto key = read_key(path)) return {*key, false};
   if (system_log_store::count_queries(s.store) > 0)
     throw StorageError(fmt::format("the subject key {} is missing, but system-log rows were hashed with it", path.string()),
                        key_hint(path));
   // A dry run writes nothing, so it hashes with a throwaway key. With no key yet there are no rows
   // to match, so its duplicate count (within the file only) is still what a real run would find.
-  if (dry_run) return random_key();
-  return create_key(path);
+  if (dry_run) return {random_key(), true};
+  return {create_key(path), true};
+}
+
+/// What the database keeps of its key (spec §7): HMAC-SHA-256 of a fixed string under it.
+std::string key_check_value(const SubjectKey& key) {
+  SubjectHasher hasher(key);
+  return hasher.hex("imcomply subject key check v1");
+}
+
+/// Whether `value` is the check value recorded.
+bool matches(const std::string& recorded, const std::string& value) {
+  return recorded.size() == value.size() && CRYPTO_memcmp(recorded.data(), value.data(), value.size()) == 0;
+}
+
+StorageError wrong_key(Session& s, const std::filesystem::path& path) {
+  return StorageError(
+      fmt::format("the subject key {} is not this database's key (its check value differs from the one {} holds)",
+                  path.string(), s.store.path().string()),
+      fmt::format("put back the key made for {}, kept apart with its backups; another key would hash the same "
+                  "IDs under other digests",
+                  s.store.path().filename().string()));
+}
+
+/// Refuses a key that is not the database's (spec §7: a wrong key is exit 6). Without a check
+/// value recorded (a database from before them, no import yet) there is nothing to refuse.
+void check_key(Session& s, const std::filesystem::path& path, const SubjectKey& key) {
+  const auto recorded = system_log_store::latest_key_check(s.store);
+  if (recorded && !matches(*recorded, key_check_value(key))) throw wrong_key(s, path);
+}
+
+/// Puts the key in force for an import inside `tx` (under the write lock, so that two imports
+/// making the first key agree on it): a wrong key is refused before anything is hashed with it,
+/// and the check value is recorded when there is none yet (a new key, or a database made before
+/// check values: its next import) or when the key was made afresh, which office_key allows only
+/// while no row is left that an older key hashed.
+void key_in_force(WriteTransaction& tx, Session& s, const std::filesystem::path& path, const OfficeKey& office) {
+  const auto recorded = system_log_store::latest_key_check(s.store);
+  const std::string value = key_check_value(office.key);
+  if (recorded && matches(*recorded, value)) return;
+  if (recorded && !office.made) throw wrong_key(s, path);
+  system_log_store::insert_key_check(tx, value);
 }
 
 // --- rows ---
@@ -323,6 +385,17 @@ std::filesystem::path subject_key_path(const std::filesystem::path& database) {
   return std::filesystem::path(database.string() + ".key");
 }
 
+bool copy_subject_key(Session& s, const std::filesystem::path& to) {
+  const auto path = subject_key_path(s.store.path());
+  auto key = read_key(path);
+  if (!key) return false;
+  check_key(s, path, *key);  // a backup is never paired with a key that is not its database's
+  const bool written = write_key_file(to, *key);
+  OPENSSL_cleanse(key->data(), key->size());
+  if (!written) throw RejectedInput(fmt::format("{} exists already; choose a new backup file", to.string()));
+  return true;
+}
+
 ImportSummary import_system_log(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run) {
   require_permission(s.store, s.actor, "audit.import");
   std::ifstream in(file, std::ios::binary);
@@ -353,7 +426,7 @@ ImportSummary import_system_log(Session& s, const std::filesystem::path& file, E
       throw RejectedInput(fmt::format("{}:1: the header has no {} column (the {})", source, names[c].first, names[c].second),
                           "other names are set in the config's [import.system]");
 
-  SubjectHasher hasher(office_key(s, dry_run));
+  OfficeKey office = office_key(s, dry_run);
   std::set<std::string, std::less<>> roster;
   for (const auto& u : account_store::load_users(s.store, std::nullopt)) roster.insert(u.login);
 
@@ -361,6 +434,9 @@ ImportSummary import_system_log(Session& s, const std::filesystem::path& file, E
   summary.file = source;
   summary.dry_run = dry_run;
   WriteTransaction tx(s.store, s.actor, "audit.import", s.now);  // the whole file is one transaction
+  key_in_force(tx, s, subject_key_path(s.store.path()), office);
+  SubjectHasher hasher(office.key);
+  OPENSSL_cleanse(office.key.data(), office.key.size());
   const std::int64_t import_id = usage_store::insert_import(tx, "system", source, "pending", "");
   system_log_store::QueryWriter writer(tx, import_id);
   const auto field = [&](const CsvRow& row, Column c) -> std::string {

@@ -86,4 +86,20 @@ std::int64_t count_queries(Store& store) {
   return db_of(store).execAndGet("SELECT count(*) FROM system_queries").getInt64();
 }
 
+std::optional<std::string> latest_key_check(Store& store) {
+  SQLite::Statement q(db_of(store), "SELECT check_value FROM subject_key_checks ORDER BY id DESC LIMIT 1");
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+void insert_key_check(WriteTransaction& tx, const std::string& check_value) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO subject_key_checks (check_value, recorded_at, recorded_by) VALUES (?, ?, ?)");
+  insert.bind(1, check_value);
+  insert.bind(2, format_time(tx.now()));
+  insert.bind(3, tx.actor().login);
+  insert.exec();
+  tx.journal("subject_key_checks", db_of(tx).getLastInsertRowid());
+}
+
 }  // namespace imcomply::system_log_store

@@ -32,4 +32,9 @@ void for_each_query(Store& store, std::optional<Date> from, std::optional<Date> 
 /// How many system-log rows are stored (all hashed with the office key).
 std::int64_t count_queries(Store& store);
 
+/// The check value of the subject key in force (the latest recorded); nullopt before the first.
+std::optional<std::string> latest_key_check(Store& store);
+/// Records (and journals) the check value of a key put in force.
+void insert_key_check(WriteTransaction& tx, const std::string& check_value);
+
 }  // namespace imcomply::system_log_store

@@ -224,8 +224,14 @@ void decide_review(Session& s, const std::string& login, bool keep, const std::o
 ReviewStatus review_status(Session& s);
 void close_review(Session& s);
 
-/// A consistent, private copy of the database (spec §7 "Backups"), with the subject key of the
-/// system log (DB.key) copied beside it as TARGET.key when there is one; returns that key's path.
-std::optional<std::filesystem::path> backup(Session& s, const std::filesystem::path& target);
+struct Backup {
+  std::filesystem::path file;
+  bool office_has_key = false;              ///< DB.key exists (a system log was imported)
+  std::optional<std::filesystem::path> key;  ///< TARGET.key, when copied
+};
+/// A consistent, private copy of the database (spec §7 "Backups"). The subject key (DB.key) is
+/// copied beside it as TARGET.key only `with_key`: with the key, the masks of the system log give
+/// the ID numbers back, so by default a backup holds none.
+Backup backup(Session& s, const std::filesystem::path& target, bool with_key);
 
 }  // namespace imcomply

@@ -30,8 +30,13 @@ struct SystemQuery {
 /// shorter ones keep a quarter at each end (at least one), and something is always masked.
 std::string mask_subject(std::string_view subject);
 
-/// The per-office key file beside the database ("DB.key"), made on first use, mode 0600.
+/// The per-office key file beside the database ("DB.key"), made on first use, mode 0600. The
+/// database holds a check value of it (spec §7): a key replaced by another is refused (StorageError).
 std::filesystem::path subject_key_path(const std::filesystem::path& database);
+
+/// Copies the database's subject key to the new file `to` (0600), after the same checks an import
+/// makes (its mode, its check value); false when the office has no key yet.
+bool copy_subject_key(Session& s, const std::filesystem::path& to);
 
 /// Imports a downloaded system log (auditor): the CSV reader of qlog, columns named by
 /// [import.system] in the config; all or nothing; the same file twice adds nothing, and a row

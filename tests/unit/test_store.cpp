@@ -129,7 +129,7 @@ TEST_CASE("a backup is private, refuses an existing file, and opens as the same 
   office.active_user("wang", "王小明");
   auto s = office.as();
   const auto copy = office.dir.path / "backup.db";
-  backup(s, copy);
+  backup(s, copy, false);
   CHECK(mode_of(copy) == 0600);
   sqlite3* handle = nullptr;
   sqlite3_open(copy.c_str(), &handle);
@@ -139,7 +139,7 @@ TEST_CASE("a backup is private, refuses an existing file, and opens as the same 
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) == "wal");
   sqlite3_finalize(q);
   sqlite3_close(handle);
-  CHECK_THROWS_AS(backup(s, copy), RejectedInput);
+  CHECK_THROWS_AS(backup(s, copy, false), RejectedInput);
   Store restored = Store::open(copy, short_wait);
   Session r{restored, office.config, Actor{"chen", "root"}, office.now};
   CHECK(show_user(r, "wang").user.status == AccountStatus::active);

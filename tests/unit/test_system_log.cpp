@@ -16,6 +16,7 @@
 #include "fixture.hpp"
 #include "imcomply/error.hpp"
 #include "imcomply/audit.hpp"
+#include "imcomply/integrity.hpp"
 #include "imcomply/system_log.hpp"
 
 #ifndef IMCOMPLY_GOLDEN_DIR
@@ -187,6 +188,75 @@ TEST_CASE("a damaged key is refused without quoting it") {
   const auto message = message_of([&] { office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A1,姓名,\r\n"); });
   CHECK(message.find("is not an imcomply subject key") != std::string::npos);
   CHECK(message.find("not-a-key") == std::string::npos);
+}
+
+/// Another valid key in place of the office's, 0600, as an attacker or a mix-up would leave it.
+void replace_key(const std::filesystem::path& key) {
+  std::filesystem::remove(key);
+  {
+    std::ofstream(key) << std::string(64, 'a') << "\n";
+  }
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+}
+
+TEST_CASE("the database records a check value of its key when the key is made, and it verifies") {
+  AuditOffice office;
+  office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n");
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks") == 1);
+  const std::string key = bytes_of(office.key());
+  // HMAC under the key of a fixed string: nothing of the key, nor of any subject.
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks WHERE check_value = '" +
+                     hmac_hex(key.substr(0, 64), "imcomply subject key check v1") + "'") == 1);
+  office.import("two.csv", header + "2026-11-11 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n");
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks") == 1);  // recorded once
+  auto s = office.as();
+  CHECK(verify(s, {}).ok());
+}
+
+TEST_CASE("a key replaced by another valid key is refused naming the key file, and nothing is imported") {
+  AuditOffice office;
+  office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n");
+  replace_key(office.key());
+  const std::string again = header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n" +
+                            "2026-11-12 09:01:00,lin,入出境資訊,B123456789,姓名,\r\n";
+  const std::string refusal = office.key().string() + " is not this database's key";
+  CHECK_THROWS_WITH_AS(office.import("again.csv", again), doctest::Contains(refusal.c_str()), StorageError);
+  CHECK_THROWS_AS(office.import("again.csv", again, true), StorageError);  // a dry run too
+  CHECK(office.queries().size() == 1);
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks") == 1);
+}
+
+TEST_CASE("a key file from before check values gets its check value on the next import") {
+  AuditOffice office;
+  replace_key(office.key());  // a key, and no check value in the database
+  office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n");
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks WHERE check_value = '" +
+                     hmac_hex(std::string(64, 'a'), "imcomply subject key check v1") + "'") == 1);
+  CHECK(office.queries().at(0).subject_hmac == hmac_hex(std::string(64, 'a'), "A123456789"));
+}
+
+TEST_CASE("a dry run records no check value") {
+  AuditOffice office;
+  office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n", true);
+  CHECK(office.count("SELECT count(*) FROM subject_key_checks") == 0);
+}
+
+TEST_CASE("the key is copied for a backup only after the same checks an import makes") {
+  AuditOffice office;
+  auto s = office.as();
+  CHECK_FALSE(copy_subject_key(s, office.dir.path / "none.key"));  // no key yet
+  office.import("one.csv", header + "2026-11-10 09:01:00,wang,入出境資訊,A123456789,姓名,\r\n");
+  CHECK(copy_subject_key(s, office.dir.path / "copy.key"));
+  CHECK(bytes_of(office.dir.path / "copy.key") == bytes_of(office.key()));
+  struct stat info {};
+  REQUIRE(::stat((office.dir.path / "copy.key").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  CHECK_THROWS_AS(copy_subject_key(s, office.dir.path / "copy.key"), RejectedInput);  // never over a file
+  replace_key(office.key());
+  CHECK_THROWS_WITH_AS(copy_subject_key(s, office.dir.path / "wrong.key"), doctest::Contains("not this database's key"),
+                       StorageError);
+  CHECK_FALSE(std::filesystem::exists(office.dir.path / "wrong.key"));
 }
 
 TEST_CASE("a lost key is not silently replaced while rows hashed with it remain") {
