@@ -79,6 +79,20 @@ DutyChange read_change(SQLite::Statement& row) {
   return c;
 }
 
+constexpr const char* termination_columns = "id, login, reason, terminated_on, deadline_on, late_days, recorded_at";
+
+Termination read_termination(SQLite::Statement& row) {
+  Termination t;
+  t.id = row.getColumn(0).getInt64();
+  t.login = row.getColumn(1).getString();
+  t.reason = parse_termination_reason(row.getColumn(2).getString());
+  t.terminated_on = parse_date(row.getColumn(3).getString());
+  t.deadline_on = optional_date(row.getColumn(4));
+  t.late_days = row.getColumn(5).getInt();
+  t.recorded_on = taiwan_date(parse_time(row.getColumn(6).getString()));
+  return t;
+}
+
 Review read_review(SQLite::Statement& row) {
   Review r;
   r.id = row.getColumn(0).getInt64();
@@ -281,6 +295,15 @@ std::optional<DutyChange> pending_change(Store& store, const std::string& login)
   return read_change(query);
 }
 
+std::vector<DutyChange> answered_changes(Store& store) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+                                            " FROM duty_changes WHERE termination_id IS NOT NULL "
+                                            "ORDER BY deadline_on DESC, login");
+  std::vector<DutyChange> changes;
+  while (query.executeStep()) changes.push_back(read_change(query));
+  return changes;
+}
+
 std::vector<DutyChange> pending_changes(Store& store) {
   SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
                                             " FROM duty_changes WHERE termination_id IS NULL "
@@ -326,21 +349,30 @@ void link_termination(WriteTransaction& tx, std::int64_t change_id, std::int64_t
 }
 
 std::vector<Termination> terminations_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
-                          "SELECT id, login, reason, terminated_on, deadline_on, late_days FROM terminations "
-                          "WHERE login = ? ORDER BY terminated_on, id");
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns +
+                                            " FROM terminations WHERE login = ? ORDER BY terminated_on, id");
   query.bind(1, login);
   std::vector<Termination> list;
-  while (query.executeStep()) {
-    Termination t;
-    t.id = query.getColumn(0).getInt64();
-    t.login = query.getColumn(1).getString();
-    t.reason = parse_termination_reason(query.getColumn(2).getString());
-    t.terminated_on = parse_date(query.getColumn(3).getString());
-    t.deadline_on = optional_date(query.getColumn(4));
-    t.late_days = query.getColumn(5).getInt();
-    list.push_back(t);
-  }
+  while (query.executeStep()) list.push_back(read_termination(query));
+  return list;
+}
+
+std::optional<Termination> find_termination(Store& store, std::int64_t id) {
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns + " FROM terminations WHERE id = ?");
+  query.bind(1, static_cast<int64_t>(id));
+  if (!query.executeStep()) return std::nullopt;
+  return read_termination(query);
+}
+
+std::vector<Termination> terminations_with_deadline(Store& store, Date deadline_before, Date since) {
+  // recorded_at is ISO text in Taiwan time, so a day's bound is a text bound.
+  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns +
+                                            " FROM terminations WHERE deadline_on IS NOT NULL AND deadline_on < ?1 "
+                                            "AND (terminated_on >= ?2 OR recorded_at >= ?2) ORDER BY terminated_on, id");
+  query.bind(1, format_date(deadline_before));
+  query.bind(2, format_date(since));
+  std::vector<Termination> list;
+  while (query.executeStep()) list.push_back(read_termination(query));
   return list;
 }
 

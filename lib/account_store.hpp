@@ -38,11 +38,17 @@ void advance_application(WriteTransaction& tx, std::int64_t id, Stage stage, Dat
 
 std::optional<DutyChange> pending_change(Store& store, const std::string& login);
 std::vector<DutyChange> pending_changes(Store& store);
+/// Duty changes answered by a termination, latest deadline first.
+std::vector<DutyChange> answered_changes(Store& store);
 std::int64_t insert_duty_change(WriteTransaction& tx, const DutyChange& change);
 
 std::int64_t insert_termination(WriteTransaction& tx, const Termination& termination);
 void link_termination(WriteTransaction& tx, std::int64_t change_id, std::int64_t termination_id);
 std::vector<Termination> terminations_of(Store& store, const std::string& login);
+std::optional<Termination> find_termination(Store& store, std::int64_t id);
+/// Terminations of a duty change whose deadline is before `deadline_before`, dated or recorded on
+/// or after `since`: those that may have stood past their deadline within a period.
+std::vector<Termination> terminations_with_deadline(Store& store, Date deadline_before, Date since);
 
 void insert_cert_loss(WriteTransaction& tx, const CertLoss& loss, std::int64_t termination_id);
 std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login);

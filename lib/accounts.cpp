@@ -54,8 +54,16 @@ void require_account(const User& user, std::string_view action) {
                                     status_name(user.status)));
 }
 
+/// A termination as R3.4 judges it: late by the later of its date and the day it was recorded.
+/// Rows from before recorded days were judged fill in here; new ones are stored so already.
+Termination judged(Termination t) {
+  if (t.deadline_on)
+    t.late_days = std::max(t.late_days, late_days(*t.deadline_on, termination_effective_day(t.terminated_on, t.recorded_on)));
+  return t;
+}
+
 PendingTermination pending_of(const User& user, const DutyChange& change, Instant now) {
-  PendingTermination p{user, change, days_between(taiwan_date(now), change.deadline_on), false};
+  PendingTermination p{user, change, days_between(taiwan_date(now), change.deadline_on), false, std::nullopt};
   p.overdue = is_overdue(change.deadline_on, now);
   return p;
 }
@@ -77,9 +85,10 @@ Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, Ter
   t.login = user.login;
   t.reason = reason;
   t.terminated_on = on;
+  t.recorded_on = today(s);
   if (change) {
     t.deadline_on = change->deadline_on;
-    t.late_days = late_days(change->deadline_on, on);
+    t.late_days = late_days(change->deadline_on, termination_effective_day(on, t.recorded_on));
   }
   t.id = account_store::insert_termination(tx, t);
   if (change) account_store::link_termination(tx, change->id, t.id);
@@ -94,6 +103,8 @@ Termination terminate_in(WriteTransaction& tx, Session& s, const User& user, Ter
   if (t.late_days > 0)
     detail += fmt::format("; late by {} day{} (deadline {})", t.late_days, t.late_days == 1 ? "" : "s",
                           format_date(*t.deadline_on));
+  if (t.backdated())
+    detail += fmt::format("; backdated: recorded {}, after the deadline", format_date(t.recorded_on));
   account_store::insert_event(tx, user.login, format_date(on), "terminated", detail);
   return t;
 }
@@ -125,6 +136,8 @@ std::string_view termination_reason_name(TerminationReason reason) { return reas
 TerminationReason parse_termination_reason(std::string_view text) {
   return parse_name<TerminationReason>(text, reason_names, "termination reason");
 }
+
+bool Termination::backdated() const { return deadline_on && is_backdated(*deadline_on, terminated_on, recorded_on); }
 
 Date Application::stage_on() const {
   switch (stage) {
@@ -267,7 +280,7 @@ UserDetail show_user(Session& s, const std::string& login) {
   detail.application = account_store::latest_application(s.store, login);
   if (const auto change = account_store::pending_change(s.store, login))
     detail.pending = pending_of(detail.user, *change, s.now);
-  detail.terminations = account_store::terminations_of(s.store, login);
+  for (auto& t : account_store::terminations_of(s.store, login)) detail.terminations.push_back(judged(std::move(t)));
   detail.cert_losses = account_store::cert_losses_of(s.store, login);
   detail.timeline = account_store::events_of(s.store, login);
   return detail;
@@ -373,6 +386,31 @@ std::vector<PendingTermination> due(Session& s, std::optional<int> within) {
   std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
     return a.change.deadline_on < b.change.deadline_on;
   });
+  return list;
+}
+
+std::vector<PendingTermination> all_duty_changes(Session& s) {
+  auto list = due(s, std::nullopt);
+  for (const auto& change : account_store::answered_changes(s.store)) {
+    const auto user = account_store::find_user(s.store, change.login);
+    const auto termination = account_store::find_termination(s.store, *change.termination_id);
+    if (!user || !termination) continue;
+    PendingTermination answered{*user, change, days_between(taiwan_date(s.now), change.deadline_on), false,
+                                judged(*termination)};
+    list.push_back(std::move(answered));
+  }
+  return list;
+}
+
+std::vector<Termination> late_terminations(Session& s, Date from, Date to) {
+  std::vector<Termination> list;
+  // The days past the deadline that the account stood open on record: deadline + 1 … effective day.
+  for (auto& t : account_store::terminations_with_deadline(s.store, to, from)) {
+    t = judged(std::move(t));
+    if (t.late_days == 0 && !t.backdated()) continue;
+    if (termination_effective_day(t.terminated_on, t.recorded_on) < from) continue;
+    list.push_back(std::move(t));
+  }
   return list;
 }
 

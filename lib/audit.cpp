@@ -55,6 +55,15 @@ class Names {
   std::map<std::string, std::string> names_;
 };
 
+/// Item 2's evidence of a late termination; a backdated one says when it was recorded (spec §4).
+std::string late_termination_evidence(const Termination& t) {
+  if (t.backdated())
+    return fmt::format("{} 於 {} 始登錄終止（終止日期回溯填為 {}），逾期限 {} {} 日", t.login, format_date(t.recorded_on),
+                       format_date(t.terminated_on), format_date(*t.deadline_on), t.late_days);
+  return fmt::format("{} 於 {} 終止，逾期限 {} {} 日", t.login, format_date(t.terminated_on), format_date(*t.deadline_on),
+                     t.late_days);
+}
+
 /// The footer of the forms: the latest seal, else the journal's head.
 std::optional<std::string> footer_checkpoint(Session& s) {
   if (const auto c = latest_checkpoint(s)) return c->anchor.text();
@@ -180,13 +189,13 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
     propose(1, ok);
   }
 
-  // 2. Duty changes (R3.4, R3.6): terminations late, still overdue, lost certificates told late.
+  // 2. Duty changes (R3.4, R3.6): terminations late or backdated, still overdue, lost
+  //    certificates told late.
   {
     bool ok = true;
-    for (const auto& t : audit_store::late_terminations(s.store, from, to)) {
+    for (const auto& t : late_terminations(s, from, to)) {
       ok = false;
-      evidence(2, fmt::format("{} 於 {} 終止，逾期限 {} {} 日", t.login, format_date(t.terminated_on),
-                              format_date(t.deadline_on), t.late_days));
+      evidence(2, late_termination_evidence(t));
     }
     for (const auto& p : due(s, std::nullopt))
       if (p.overdue) {
@@ -424,10 +433,9 @@ Supervision supervision(Session& s, int year) {
   if (items[0].yes) items[0].evidence.push_back("帳號均經主任、民政處、移民署三級核准");
 
   // 2. Duty changes.
-  const auto late = audit_store::late_terminations(s.store, first, until);
+  const auto late = late_terminations(s, first, until);
   items[1].yes = late.empty();
-  for (const auto& t : late)
-    items[1].evidence.push_back(fmt::format("{} 於 {} 終止，逾期 {} 日", t.login, format_date(t.terminated_on), t.late_days));
+  for (const auto& t : late) items[1].evidence.push_back(late_termination_evidence(t));
   for (const auto& p : due(s, std::nullopt))
     if (p.overdue) {
       items[1].yes = false;

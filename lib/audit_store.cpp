@@ -30,19 +30,6 @@ std::vector<ApprovalRecord> approved_applications(Store& store, Date until) {
   return list;
 }
 
-std::vector<LateTermination> late_terminations(Store& store, Date from, Date to) {
-  SQLite::Statement q(db_of(store),
-                      "SELECT login, terminated_on, deadline_on, late_days FROM terminations "
-                      "WHERE late_days > 0 AND terminated_on BETWEEN ? AND ? ORDER BY terminated_on, id");
-  q.bind(1, format_date(from));
-  q.bind(2, format_date(to));
-  std::vector<LateTermination> list;
-  while (q.executeStep())
-    list.push_back({q.getColumn(0).getString(), parse_date(q.getColumn(1).getString()),
-                    parse_date(q.getColumn(2).getString()), q.getColumn(3).getInt()});
-  return list;
-}
-
 std::vector<LateNotice> cert_losses_between(Store& store, Date from, Date to) {
   SQLite::Statement q(db_of(store),
                       "SELECT login, lost_at, notified_at FROM cert_losses WHERE lost_at >= ? AND lost_at < ? ORDER BY lost_at");

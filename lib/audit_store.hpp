@@ -19,13 +19,6 @@ struct ApprovalRecord {
 /// Applications the Agency approved on or before `until`.
 std::vector<ApprovalRecord> approved_applications(Store& store, Date until);
 
-struct LateTermination {
-  std::string login;
-  Date terminated_on{};
-  Date deadline_on{};
-  int late_days = 0;
-};
-std::vector<LateTermination> late_terminations(Store& store, Date from, Date to);
 struct LateNotice {
   std::string login;
   Instant lost_at{};

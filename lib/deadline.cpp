@@ -1,5 +1,6 @@
 #include "imcomply/deadline.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -69,6 +70,12 @@ bool is_overdue(Date deadline, Instant now) { return now >= taiwan_start_of_day(
 int late_days(Date deadline, Date terminated_on) {
   const int days = days_between(deadline, terminated_on);
   return days > 0 ? days : 0;
+}
+
+Date termination_effective_day(Date terminated_on, Date recorded_on) { return std::max(terminated_on, recorded_on); }
+
+bool is_backdated(Date deadline, Date terminated_on, Date recorded_on) {
+  return recorded_on > deadline && terminated_on < recorded_on;
 }
 
 }  // namespace imcomply

@@ -1,4 +1,5 @@
 // acct due: pending terminations, most urgent first; exit 1 if any is overdue. Cron calls this.
+// --all adds the duty changes already answered, with how (on time, late, backdated).
 #include <memory>
 
 #include "commands.hpp"
@@ -9,16 +10,22 @@ namespace imcomply::acct {
 
 void setup_due(cli::Registry& r) {
   auto within = std::make_shared<std::optional<int>>();
+  auto all = std::make_shared<bool>(false);
   auto* sub = r.add("due", "Pending terminations and their deadlines; exit 1 if any is overdue",
-                    [within](cli::Context& ctx) {
+                    [within, all](cli::Context& ctx) {
                       auto s = ctx.session();
-                      const auto pending = due(s, *within);
+                      const auto pending = *all ? all_duty_changes(s) : due(s, *within);
                       ctx.print(Document{{pending_table(ctx, pending)}});
                       for (const auto& p : pending)
                         if (p.overdue) return 1;
                       return 0;
                     });
-  sub->add_option("--within", *within, "Only those due within N days (overdue ones always)")->check(CLI::Range(0, 3660));
+  auto* within_option =
+      sub->add_option("--within", *within, "Only those due within N days (overdue ones always)")->check(CLI::Range(0, 3660));
+  // Past terminations need no action (the exit code stays about pending ones); audit monthly
+  // reports those that were late or backdated.
+  sub->add_flag("--all", *all, "Also duty changes already answered: terminated on time, late or backdated")
+      ->excludes(within_option);
 }
 
 }  // namespace imcomply::acct

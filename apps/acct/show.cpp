@@ -47,15 +47,15 @@ void setup_show(cli::Registry& r) {
                         {"reason", ctx.t("Reason", "原因")},
                         {"deadline", ctx.t("Deadline", "期限")},
                         {"late_days", ctx.t("Days late", "逾期日數")},
-                        {"state", ctx.t("State", "狀態")}},
+                        {"state", ctx.t("State", "狀態")},
+                        {"recorded_on", ctx.t("Recorded on", "登錄日期")},
+                        {"backdated", ctx.t("Backdated", "日期回溯")}},
                        {}};
     for (const auto& t : d.terminations)
       terminations.rows.push_back({ctx.date(t.terminated_on), std::string(termination_reason_name(t.reason)),
                                    t.deadline_on ? Cell(ctx.date(*t.deadline_on)) : Cell(),
-                                   static_cast<std::int64_t>(t.late_days),
-                                   t.late_days > 0 ? Cell(fmt::format("LATE by {}", days(t.late_days)))
-                                   : t.deadline_on ? Cell("on time")
-                                                   : Cell()});
+                                   static_cast<std::int64_t>(t.late_days), termination_state(ctx, t),
+                                   ctx.date(t.recorded_on), t.backdated()});
     Table losses{"cert_losses", ctx.t("Lost certificates (R3.6)", "憑證遺失"),
                  {{"lost_at", ctx.t("Lost", "遺失時間")},
                   {"notified_at", ctx.t("Agency notified", "通知移民署")},

@@ -26,8 +26,13 @@ void setup_terminate(cli::Registry& r) {
                               {"terminated_on", ctx.t("Terminated on", "終止日期"), ctx.date(t.terminated_on)}};
     if (t.deadline_on) fields.push_back({"deadline", ctx.t("Deadline", "期限"), ctx.date(*t.deadline_on)});
     fields.push_back({"late_days", ctx.t("Days late", "逾期日數"), static_cast<std::int64_t>(t.late_days)});
-    ctx.print(done(ctx, t.late_days > 0 ? "terminated LATE by " + days(t.late_days) : "terminated",
-                   std::move(fields)));
+    fields.push_back({"recorded_on", ctx.t("Recorded on", "登錄日期"), ctx.date(t.recorded_on)});
+    fields.push_back({"backdated", ctx.t("Backdated", "日期回溯"), t.backdated()});
+    std::string what = t.late_days > 0 ? "terminated LATE by " + days(t.late_days) : "terminated";
+    // R3.4: a date written back does not make a late termination on time.
+    if (t.backdated()) what += fmt::format(" (backdated: recorded {}, after the deadline {})", ctx.date(t.recorded_on),
+                                          ctx.date(*t.deadline_on));
+    ctx.print(done(ctx, std::move(what), std::move(fields)));
     return 0;
   });
   sub->add_option("login", o->login, "Login")->required();

@@ -1,5 +1,7 @@
 #include "views.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace imcomply::acct {
@@ -45,7 +47,15 @@ Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::v
   return table;
 }
 
+Cell termination_state(cli::Context& ctx, const Termination& t) {
+  if (!t.deadline_on) return {};
+  const std::string late = t.late_days > 0 ? fmt::format("LATE by {}", days(t.late_days)) : "on time";
+  if (t.backdated()) return fmt::format("BACKDATED: recorded {}, {}", ctx.date(t.recorded_on), late);
+  return late;
+}
+
 Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pending) {
+  const bool answered = std::any_of(pending.begin(), pending.end(), [](const auto& p) { return p.termination.has_value(); });
   Table table{"due", "",
               {{"login", ctx.t("Login", "帳號")},
                {"name", ctx.t("Name", "姓名")},
@@ -55,7 +65,19 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
                {"days_left", ctx.t("Days left", "剩餘日數")},
                {"state", ctx.t("State", "狀態")}},
               {}};
+  if (answered)  // due --all: what became of each
+    table.columns.insert(table.columns.end(), {{"terminated_on", ctx.t("Terminated on", "終止日期")},
+                                               {"recorded_on", ctx.t("Recorded on", "登錄日期")},
+                                               {"late_days", ctx.t("Days late", "逾期日數")},
+                                               {"backdated", ctx.t("Backdated", "日期回溯")}});
   for (const auto& p : pending) {
+    if (const auto& t = p.termination) {
+      table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
+                            ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), Cell(),
+                            termination_state(ctx, *t), ctx.date(t->terminated_on), ctx.date(t->recorded_on),
+                            static_cast<std::int64_t>(t->late_days), t->backdated()});
+      continue;
+    }
     const std::string state = p.overdue          ? fmt::format("OVERDUE by {}", days(-p.days_left))
                               : p.days_left == 0 ? std::string("due today")
                                                  : fmt::format("{} left", days(p.days_left));

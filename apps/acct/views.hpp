@@ -14,6 +14,9 @@ std::string days(int n);
 /// A one-line confirmation of a change, as a record (JSON for scripts).
 Document done(cli::Context& ctx, std::string what, std::vector<Field> fields = {});
 Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::vector<Application>& open);
+/// "on time", "LATE by 2 days", "BACKDATED: recorded 2026-11-29, LATE by 5 days"; null without a deadline.
+Cell termination_state(cli::Context& ctx, const Termination& t);
+/// `acct due`; with answered duty changes (due --all), their termination's columns filled in.
 Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pending);
 
 }  // namespace imcomply::acct

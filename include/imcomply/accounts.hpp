@@ -76,9 +76,12 @@ struct Termination {
   std::int64_t id = 0;
   std::string login;
   TerminationReason reason{};
-  Date terminated_on{};
-  std::optional<Date> deadline_on;
-  int late_days = 0;
+  Date terminated_on{};                 ///< as given (--date)
+  Date recorded_on{};                   ///< the Taiwan day it was recorded
+  std::optional<Date> deadline_on;      ///< of the duty change it answered
+  int late_days = 0;                    ///< after the deadline, by the later of the two days
+  /// Recorded after its deadline with an earlier date: shown as such, never as on time.
+  bool backdated() const;
 };
 
 struct CertLoss {
@@ -98,12 +101,13 @@ struct Event {
   std::string actor;
 };
 
-/// A duty change still waiting for its termination.
+/// A duty change still waiting for its termination; with `due --all`, also one answered.
 struct PendingTermination {
   User user;
   DutyChange change;
   int days_left = 0;  ///< to the end of the deadline day; negative once overdue
   bool overdue = false;
+  std::optional<Termination> termination;  ///< the answer, when there is one (never overdue then)
 };
 
 struct UserDetail {
@@ -201,6 +205,13 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
 Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on);
 /// Pending terminations, most urgent first; with `within`, only those due within N days (and all overdue).
 std::vector<PendingTermination> due(Session& s, std::optional<int> within);
+/// Every duty change: the pending ones as due() lists them, then those answered by a termination
+/// (on time, late or backdated), latest deadline first.
+std::vector<PendingTermination> all_duty_changes(Session& s);
+/// R3.4's findings for [from, to], the one evaluator of Annex 2 and Annex 3 item 2: terminations
+/// late by their date or by the day they were recorded (backdated), in each period holding one of
+/// the days the account stood open on record past its deadline.
+std::vector<Termination> late_terminations(Session& s, Date from, Date to);
 /// R3.6: terminates at once. Run again with the same --at and --notified-at once the Agency has
 /// been told, to complete a loss recorded without it.
 Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,

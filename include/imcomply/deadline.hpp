@@ -34,4 +34,11 @@ bool is_overdue(Date deadline, Instant now);
 /// Days a termination on `terminated_on` came after `deadline`; 0 when on time.
 int late_days(Date deadline, Date terminated_on);
 
+/// The day a termination took effect on record: its date, or the day it was recorded when that is
+/// later. A date written back cannot undo the days the account stood open on record (R3.4).
+Date termination_effective_day(Date terminated_on, Date recorded_on);
+
+/// Recorded after its deadline with an earlier date (spec §4 item 2: a finding, never on time).
+bool is_backdated(Date deadline, Date terminated_on, Date recorded_on);
+
 }  // namespace imcomply

@@ -124,22 +124,82 @@ TEST_CASE("due lists the most urgent first and marks the overdue") {
 }
 
 TEST_CASE("termination after day 6 is late by the days past the deadline") {
-  OfficeDb office;
+  OfficeDb office("2026-11-28T10:00");
   office.active_user("wang", "王小明");
   auto s = office.as();
   record_duty_change(s, "wang", DutyChangeKind::transfer, d("2026-11-20"));
   const auto t = terminate(s, "wang", TerminationReason::duty_change, d("2026-11-28"));
   CHECK(t.late_days == 2);
+  CHECK_FALSE(t.backdated());
   CHECK(show_user(s, "wang").terminations.at(0).late_days == 2);
   CHECK(due(s, std::nullopt).empty());
 }
 
 TEST_CASE("termination on day 6 is on time") {
-  OfficeDb office;
+  OfficeDb office("2026-11-26T10:00");
   office.active_user("wang", "王小明");
   auto s = office.as();
   record_duty_change(s, "wang", DutyChangeKind::transfer, d("2026-11-20"));
-  CHECK(terminate(s, "wang", TerminationReason::duty_change, d("2026-11-26")).late_days == 0);
+  const auto t = terminate(s, "wang", TerminationReason::duty_change, d("2026-11-26"));
+  CHECK(t.late_days == 0);
+  CHECK_FALSE(t.backdated());
+}
+
+TEST_CASE("a termination recorded after its deadline with an earlier date is backdated and late by the day recorded") {
+  OfficeDb office("2026-11-29T10:00");
+  office.active_user("ho", "何文");
+  auto s = office.as();
+  record_duty_change(s, "ho", DutyChangeKind::transfer, d("2026-11-18"));  // deadline 11-24
+  const auto t = terminate(s, "ho", TerminationReason::duty_change, d("2026-11-23"));
+  CHECK(t.terminated_on == d("2026-11-23"));
+  CHECK(t.recorded_on == d("2026-11-29"));
+  CHECK(t.backdated());
+  CHECK(t.late_days == 5);
+  const auto shown = show_user(s, "ho").terminations.at(0);
+  CHECK(shown.backdated());
+  CHECK(shown.late_days == 5);
+  CHECK(shown.recorded_on == d("2026-11-29"));
+}
+
+TEST_CASE("a termination dated back but recorded by its deadline is on time") {
+  OfficeDb office("2026-11-24T10:00");
+  office.active_user("ho", "何文");
+  auto s = office.as();
+  record_duty_change(s, "ho", DutyChangeKind::transfer, d("2026-11-18"));
+  const auto t = terminate(s, "ho", TerminationReason::duty_change, d("2026-11-20"));
+  CHECK(t.late_days == 0);
+  CHECK_FALSE(t.backdated());
+}
+
+TEST_CASE("due --all lists the answered duty changes after the pending ones, with their termination") {
+  OfficeDb office("2026-11-29T10:00");
+  office.active_user("ho", "何文");
+  office.active_user("wang", "王小明");
+  auto s = office.as();
+  record_duty_change(s, "ho", DutyChangeKind::transfer, d("2026-11-18"));
+  terminate(s, "ho", TerminationReason::duty_change, d("2026-11-23"));
+  record_duty_change(s, "wang", DutyChangeKind::resignation, d("2026-11-28"));
+  const auto all = all_duty_changes(s);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].user.login == "wang");
+  CHECK_FALSE(all[0].termination);
+  CHECK(all[1].user.login == "ho");
+  REQUIRE(all[1].termination);
+  CHECK(all[1].termination->backdated());
+  CHECK_FALSE(all[1].overdue);
+  CHECK(due(s, std::nullopt).size() == 1);
+}
+
+TEST_CASE("a late or backdated termination is a finding in every period it stood open on record past its deadline") {
+  OfficeDb office("2026-11-03T10:00");
+  office.active_user("ho", "何文", "2026-10-01");
+  auto s = office.as();
+  record_duty_change(s, "ho", DutyChangeKind::transfer, d("2026-10-24"));  // deadline 10-30
+  terminate(s, "ho", TerminationReason::duty_change, d("2026-10-29"));     // recorded 11-03
+  CHECK(late_terminations(s, d("2026-10-01"), d("2026-10-31")).size() == 1);
+  CHECK(late_terminations(s, d("2026-11-01"), d("2026-11-30")).size() == 1);
+  CHECK(late_terminations(s, d("2026-12-01"), d("2026-12-31")).empty());
+  CHECK(late_terminations(s, d("2026-09-01"), d("2026-09-30")).empty());
 }
 
 TEST_CASE("a duty-change termination without a recorded duty change is rejected") {
