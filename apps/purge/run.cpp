@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "imcomply/purge.hpp"
+#include "imcomply/text.hpp"
 
 namespace imcomply::purge_app {
 namespace {
@@ -36,8 +37,8 @@ void setup_run(cli::Registry& r) {
                                result.problems.empty() ? "" : fmt::format("; {} problem(s)", result.problems.size()));
       for (const auto& p : result.paper)
         std::cout << fmt::format("  paper #{}: {} ({}), destroy by {}; then: purge confirm {} --method TEXT\n", p.id,
-                                 p.description, p.login, format_date(p.destroy_by), p.id);
-      for (const auto& p : result.problems) std::cout << "  problem: " << p << '\n';
+                                 printable(p.description), printable(p.login), format_date(p.destroy_by), p.id);
+      for (const auto& p : result.problems) std::cout << "  problem: " << printable(p) << '\n';
     } else {
       Table counts{"counts", "", {{"kind", "kind"}, {"count", "count"}, {"held", "held"}, {"first", "first"}, {"last", "last"}}, {}};
       for (const auto& c : result.counts)

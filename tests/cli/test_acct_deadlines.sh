@@ -28,7 +28,8 @@ expect 1 "due as JSON still exits 1 when overdue"
 same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[0]["login"], d[0]["days_left"], d[0]["deadline"])' "$OUT")" \
   "wang -3 2026-11-26" "due JSON has login, days_left and deadline"
 
-run acct --as chen terminate wang --reason duty-change --date 2026-11-28
+# Recorded on the day it is dated (recorded later, it would be backdated: tests/cli/test_trust_output.sh).
+IMCOMPLY_NOW=2026-11-28T10:00:00+08:00 run acct --as chen terminate wang --reason duty-change --date 2026-11-28
 expect 0 "a late termination is recorded"
 out_has "LATE by 2 days" "and said to be late"
 run acct show wang

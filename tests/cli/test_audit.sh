@@ -108,9 +108,9 @@ anchor=$(tail -1 "$OUT")
 if [[ $anchor =~ ^[0-9]+:[0-9a-f]{64}$ ]]; then ok; else fail "the last line of seal is SEQ:HASH ($anchor)"; fi
 run audit verify --anchor "$anchor"
 expect 0 "an untouched database verifies against its anchor"
-run acct --as chen backup "$WORK/older.db"
-expect 0 "a copy from before the next checkpoint"
-out_match "^Subject key: +$WORK/older.db.key" "the backup names the subject key copied beside it"
+run acct --as chen backup "$WORK/older.db" --with-key
+expect 0 "a copy from before the next checkpoint, with its subject key"
+out_match "^Key copy: +$WORK/older.db.key" "the backup names the subject key copied beside it"
 same "$(stat -c %a "$WORK/older.db.key")" 600 "the key's copy is 0600"
 cmp -s "$IMCOMPLY_DB.key" "$WORK/older.db.key" && ok || fail "the key's copy has the key's bytes"
 cp "$WORK/older.db" "$WORK/restored.db"
@@ -123,7 +123,7 @@ run audit --db "$WORK/restored.db" --as kao import "$SRC/examples/system-log-202
 expect 6 "without the key it refuses rather than hash with a new one"
 err_has "restored.db.key is missing" "naming the missing key"
 touch "$WORK/third.db.key"
-run acct --as chen backup "$WORK/third.db"
+run acct --as chen backup "$WORK/third.db" --with-key
 expect 3 "a backup whose key file exists already is refused"
 [ ! -e "$WORK/third.db" ] && ok || fail "and writes no database either"
 run audit --as kao keygen --out "$WORK/audit-key.pem"

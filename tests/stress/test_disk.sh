@@ -172,7 +172,7 @@ if [ "$(id -u)" -ne 0 ] || { $drop true 2>/dev/null && ! $drop touch "$WORK/ro/p
   chmod 755 "$WORK/ro"
   "$BIN/acct" --as chen backup "$WORK/ro/office.db" >/dev/null
   chmod 555 "$WORK/ro"
-  listed=$(ls -A "$WORK/ro")  # the copy, and its subject key when the original has one
+  listed=$(ls -A "$WORK/ro")  # the copy (its subject key would be there only with --with-key)
   before=$(sqlite3 "$WORK/ro/office.db" .dump | sha256sum)
   unprivileged acct --db "$WORK/ro/office.db" --as chen add ro1 --name 唯讀
   expect 6 "a write to a database in a read-only directory exits 6"
