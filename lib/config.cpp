@@ -130,6 +130,21 @@ void read_necessity(const toml::table& table, std::map<std::string, std::vector<
   }
 }
 
+void read_data(const toml::table& table, DataSettings& data, std::string_view source) {
+  for (const auto& [key, node] : table) {
+    if (key.str() != "file_roots")
+      reject(source, key.source(), fmt::format("unknown setting data.{} (use file_roots)", key.str()));
+    const auto* list = node.as_array();
+    if (!list) reject(source, node.source(), "data.file_roots must be a list of directories");
+    for (const auto& root : *list) {
+      const auto path = root.value<std::string>();
+      if (!path || !std::filesystem::path(*path).is_absolute())
+        reject(source, root.source(), "data.file_roots must list absolute directory paths (strings)");
+      data.file_roots.emplace_back(*path);
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
@@ -171,6 +186,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[necessity] must be a table");
       read_necessity(*table, config.necessity, source_name);
+    } else if (name == "data") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[data] must be a table");
+      read_data(*table, config.data, source_name);
     } else {
       reject(source_name, key.source(), fmt::format("unknown setting {}", name));
     }

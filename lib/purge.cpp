@@ -1,17 +1,12 @@
 #include "imcomply/purge.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "account_store.hpp"
+#include "imcomply/data_files.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
 #include "purge_store.hpp"
@@ -22,34 +17,23 @@ namespace {
 
 Date today(const Session& s) { return taiwan_date(s.now); }
 
-constexpr const char* destruction_method =
+// What the run's destruction records say of the method, as far as it is true: the WAL is named
+// only once it was truncated (spec §7: no purged page left in it).
+constexpr const char* method_running =
+    "rows deleted with SQLite secure_delete; files overwritten with zeros, synced and unlinked; WAL not truncated yet";
+constexpr const char* method_done =
     "rows deleted with SQLite secure_delete, WAL truncated; files overwritten with zeros, synced and unlinked";
+constexpr const char* method_wal_kept =
+    "rows deleted with SQLite secure_delete; files overwritten with zeros, synced and unlinked; WAL NOT truncated "
+    "(a reader held an older snapshot): purged pages may remain in it";
 
-/// Overwrites a registered file with zeros, syncs and unlinks it. Empty when done, else why not.
-std::string destroy_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return "";  // already gone: nothing left to destroy
-    return fmt::format("cannot open the registered file: {}", std::strerror(errno));
-  }
-  struct stat info {};
-  std::string problem;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    problem = "the registered path is not a regular file";
-  } else {
-    std::array<char, 65536> zeros{};
-    for (off_t left = info.st_size; left > 0 && problem.empty();) {
-      const auto chunk = static_cast<size_t>(std::min<off_t>(left, zeros.size()));
-      const ssize_t written = ::write(fd, zeros.data(), chunk);
-      if (written <= 0) problem = fmt::format("cannot overwrite the registered file: {}", std::strerror(errno));
-      left -= written > 0 ? written : 0;
-    }
-    if (problem.empty() && ::fsync(fd) != 0) problem = fmt::format("cannot sync the registered file: {}", std::strerror(errno));
-  }
-  ::close(fd);
-  if (problem.empty() && ::unlink(path.c_str()) != 0 && errno != ENOENT)  // ENOENT: another run got there
-    problem = fmt::format("cannot unlink the registered file: {}", std::strerror(errno));
-  return problem;
+/// What a run had committed when it stopped, for the error that stopped it.
+std::string committed_so_far(const PurgeResult& result, int batches, const std::vector<const PurgeCount*>& counts) {
+  if (batches == 0) return fmt::format("nothing had been removed yet (run {})", result.run_id);
+  std::string what;
+  for (const auto* c : counts) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", c->count, c->kind);
+  return fmt::format("{} batch(es) committed before it removed {} (run {}, in purge history)", batches, what,
+                     result.run_id);
 }
 
 void widen(PurgeCount& count, Date day) {
@@ -134,95 +118,135 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   entries.held = purge_store::held_rows(s.store, "usage_entries", result.cutoff);
   queries.held = purge_store::held_rows(s.store, "system_queries", result.cutoff);
 
-  // The run's destruction records exist from its start and grow in each batch's own transaction,
-  // so whatever a run removed before it was stopped is accounted for (spec §5: the proof).
-  if (!dry_run) {
-    WriteTransaction tx(s.store, s.actor, "purge", s.now);
-    for (const auto* c : {&entries, &queries, &data, &files})
-      purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
-                                                       c->kind, result.journal_hash, destruction_method, s.actor.login,
-                                                       result.cutoff, 0, c->held, std::nullopt, std::nullopt, s.now});
-    tx.commit();
-  }
-
-  // Unfiled data past its destroy-by day (R3.7): files are destroyed now; paper needs a person.
-  for (const auto& d : purge_store::data_past_date(s.store, today(s))) {
-    if (!d.file_path) {
-      result.paper.push_back({d.id, d.login, d.description, d.destroy_by});
-      ++paper.count;
-      continue;
+  int batches = 0;  // transactions committed so far, for the error that may stop the run
+  try {
+    // The run's destruction records exist from its start and grow in each batch's own transaction,
+    // so whatever a run removed before it was stopped is accounted for (spec §5: the proof).
+    if (!dry_run) {
+      WriteTransaction tx(s.store, s.actor, "purge", s.now);
+      for (const auto* c : {&entries, &queries, &data, &files})
+        purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
+                                                         c->kind, result.journal_hash, method_running, s.actor.login,
+                                                         result.cutoff, 0, c->held, std::nullopt, std::nullopt, s.now});
+      tx.commit();
     }
-    if (dry_run) {
+
+    // Unfiled data past its destroy-by day (R3.7): files are destroyed now; paper needs a person.
+    // A file is touched with no transaction open, so one that stalls never holds the write lock,
+    // and it is recorded destroyed only once it is; --dry-run runs the same checks.
+    const FileRules file_rules{s.config.data.file_roots, s.store.path()};
+    for (const auto& d : purge_store::data_past_date(s.store, today(s))) {
+      if (!d.file_path) {
+        result.paper.push_back({d.id, d.login, d.description, d.destroy_by});
+        ++paper.count;
+        continue;
+      }
+      if (!dry_run && !purge_store::pending_data(s.store, d.id)) continue;  // another run recorded it meanwhile
+      const std::string problem =
+          d.file ? destroy_registered(*d.file, file_rules, dry_run)
+                 : "registered before imcomply kept a file's device and inode; nothing destroyed";
+      if (!problem.empty()) {
+        if (!dry_run && !purge_store::pending_data(s.store, d.id)) continue;  // a second run got there first
+        result.problems.push_back(fmt::format("data item #{} ({}): {}; once a person has dealt with it: purge confirm {} "
+                                              "--method TEXT",
+                                              d.id, *d.file_path, problem, d.id));
+        continue;
+      }
+      if (!dry_run) {
+        WriteTransaction tx(s.store, s.actor, "purge", s.now);
+        purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
+        purge_store::add_to_record(tx, result.run_id, "files", 1, d.destroy_by, d.destroy_by);
+        tx.commit();
+        ++batches;
+      }
       widen(files, d.destroy_by);
       ++files.count;
-      continue;
     }
-    // Under the write lock: a second purge running at the same time finds it done.
-    WriteTransaction tx(s.store, s.actor, "purge", s.now);
-    if (!purge_store::pending_data(s.store, d.id)) continue;
-    if (const auto problem = destroy_file(*d.file_path); !problem.empty()) {
-      result.problems.push_back(fmt::format("data item #{}: {}", d.id, problem));
-      continue;
-    }
-    purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
-    purge_store::add_to_record(tx, result.run_id, "files", 1, d.destroy_by, d.destroy_by);
-    tx.commit();
-    widen(files, d.destroy_by);
-    ++files.count;
-  }
 
-  // R4.1: the usage log and the system log, once their five years have passed, in batches. Each
-  // batch is chosen under its own write lock, so two runs at once never count a row twice.
-  if (!dry_run) s.store.manual_checkpoints();  // after each batch's commit, not inside it
-  for (auto* count : {&entries, &queries}) {
-    const std::string table = count->kind;
-    if (dry_run) {
-      for (const auto& row : purge_store::due_rows(s.store, table, result.cutoff, std::numeric_limits<int>::max())) {
-        widen(*count, row.day);
-        ++count->count;
+    // R4.1: the usage log and the system log, once their five years have passed, in batches. Each
+    // batch is chosen under its own write lock, so two runs at once never count a row twice.
+    if (!dry_run) s.store.manual_checkpoints();  // after each batch's commit, not inside it
+    for (auto* count : {&entries, &queries}) {
+      const std::string table = count->kind;
+      if (dry_run) {
+        for (const auto& row : purge_store::due_rows(s.store, table, result.cutoff, std::numeric_limits<int>::max())) {
+          widen(*count, row.day);
+          ++count->count;
+        }
+        continue;
       }
-      continue;
+      while (true) {
+        WriteTransaction tx(s.store, s.actor, "purge", s.now);  // may wait for another writer: not counted
+        const auto started = std::chrono::steady_clock::now();
+        const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
+        if (rows.empty()) break;
+        PurgeCount batch{table};
+        for (const auto& row : rows) widen(batch, row.day);
+        const auto removed_data = purge_store::delete_rows(tx, table, rows);
+        purge_store::add_to_record(tx, result.run_id, table, static_cast<std::int64_t>(rows.size()), batch.first, batch.last);
+        if (removed_data > 0) purge_store::add_to_record(tx, result.run_id, "obtained_data", removed_data, std::nullopt, std::nullopt);
+        tx.commit();
+        ++batches;
+        const auto held_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        result.longest_batch_ms = std::max<std::int64_t>(result.longest_batch_ms, held_ms.count());
+        widen(*count, *batch.first);
+        widen(*count, *batch.last);
+        count->count += static_cast<std::int64_t>(rows.size());
+        data.count += removed_data;
+        s.store.checkpoint();  // the lock is released: writers go on while the pages are copied back
+      }
     }
-    while (true) {
-      WriteTransaction tx(s.store, s.actor, "purge", s.now);  // may wait for another writer: not counted
-      const auto started = std::chrono::steady_clock::now();
-      const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
-      if (rows.empty()) break;
-      PurgeCount batch{table};
-      for (const auto& row : rows) widen(batch, row.day);
-      const auto removed_data = purge_store::delete_rows(tx, table, rows);
-      purge_store::add_to_record(tx, result.run_id, table, static_cast<std::int64_t>(rows.size()), batch.first, batch.last);
-      if (removed_data > 0) purge_store::add_to_record(tx, result.run_id, "obtained_data", removed_data, std::nullopt, std::nullopt);
+    result.counts = {entries, queries, data, files, paper};
+    if (dry_run) return result;
+    cut_journal(s, result);
+
+    // Spec §7: no old page of a purged row stays in the WAL. A reader's older snapshot keeps the
+    // WAL from being truncated (retried until --wait has passed); the records then say so.
+    const bool truncated = s.store.truncate_wal();
+    {
+      WriteTransaction tx(s.store, s.actor, "purge", s.now);
+      purge_store::set_run_method(tx, result.run_id, truncated ? method_done : method_wal_kept);
       tx.commit();
-      const auto held_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-      result.longest_batch_ms = std::max<std::int64_t>(result.longest_batch_ms, held_ms.count());
-      s.store.checkpoint();  // the lock is released: writers go on while the pages are copied back
-      widen(*count, *batch.first);
-      widen(*count, *batch.last);
-      count->count += static_cast<std::int64_t>(rows.size());
-      data.count += removed_data;
     }
+    if (truncated)
+      s.store.truncate_wal();  // the record just written is all the WAL held: leave it empty too
+    else
+      result.problems.push_back(fmt::format(
+          "the WAL could not be truncated within --wait: a reader holds an older snapshot, so pages of purged records "
+          "may remain in {}-wal until it is truncated; close the reader and rerun purge",
+          s.store.path().string()));
+    return result;
+  } catch (...) {
+    if (dry_run) throw;
+    // Spec §1: the error says what the run had already committed; each batch is in its records.
+    const Error e = current_storage_error();
+    std::string what = e.what();
+    for (const std::string_view unsaid : {"; nothing was written", " nothing was written"})
+      if (what.size() > unsaid.size() && what.ends_with(unsaid)) what.resize(what.size() - unsaid.size());
+    throw Error(e.status(),
+                fmt::format("purge stopped: {}; {}", what, committed_so_far(result, batches, {&entries, &queries, &data, &files})),
+                e.hint().empty() ? "fix the cause (free space, a busy writer), then rerun purge: it goes on where this run stopped"
+                                 : e.hint());
   }
-  result.counts = {entries, queries, data, files, paper};
-  if (dry_run) return result;
-  cut_journal(s, result);
-  s.store.truncate_wal();  // no old page of a purged row stays in the WAL
-  return result;
 }
 
 void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness) {
   require_permission(s.store, s.actor, "purge");
   const auto item = purge_store::pending_data(s.store, id);
   if (!item) throw RejectedInput(fmt::format("data item #{} is not waiting for destruction", id));
-  if (item->file_path)
-    throw RejectedInput(fmt::format("data item #{} is an electronic file: purge destroys it", id));
+  // A file purge can still destroy is left to purge; one it reports as a problem (missing,
+  // replaced, refused) waits for a person, who says here what became of it.
+  if (item->file && destroy_registered(*item->file, FileRules{s.config.data.file_roots, s.store.path()}, true).empty())
+    throw RejectedInput(fmt::format("data item #{} is an electronic file that purge can destroy: run purge", id));
   if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
   if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
   const std::string how = witness ? fmt::format("{}; witness {}", method, *witness) : method;
   WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);
   purge_store::mark_destroyed(tx, id, how);
-  purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", "paper",
-                                                   usage_store::journal_head(s.store).value_or(""), "paper: " + how,
+  const bool file = item->file_path.has_value();
+  purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", file ? "files" : "paper",
+                                                   usage_store::journal_head(s.store).value_or(""),
+                                                   (file ? "file, confirmed by a person: " : "paper: ") + how,
                                                    s.actor.login, today(s), 1, 0, item->destroy_by, item->destroy_by, s.now});
   tx.commit();
 }

@@ -22,6 +22,16 @@ Shape shape_of(std::string_view table) {
   throw std::logic_error("not a purgeable table");
 }
 
+/// A row of id, login, description, file_path, destroy_by, device, inode.
+DueData due_data(SQLite::Statement& q) {
+  DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), optional_text(q.getColumn(3)),
+            std::nullopt, parse_date(q.getColumn(4).getString())};
+  if (d.file_path && !q.getColumn(5).isNull())
+    d.file = RegisteredFile{*d.file_path, static_cast<std::uint64_t>(q.getColumn(5).getInt64()),
+                            static_cast<std::uint64_t>(q.getColumn(6).getInt64())};
+  return d;
+}
+
 std::string under_hold(const Shape& shape) {
   return fmt::format(
       "EXISTS (SELECT 1 FROM holds h WHERE h.released_at IS NULL AND (h.login = t.{0} OR "
@@ -108,18 +118,26 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
   auto& db = db_of(tx);
   std::int64_t data_removed = 0;
   SQLite::Statement remove(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
-  std::optional<SQLite::Statement> data_of, remove_data;
+  std::optional<SQLite::Statement> data_of, remove_data, remove_file;
   if (table == "usage_entries") {
-    data_of.emplace(db, "SELECT id FROM obtained_data WHERE entry_id = ?");
+    data_of.emplace(db, "SELECT d.id, f.id IS NOT NULL FROM obtained_data d LEFT JOIN data_files f ON f.id = d.id "
+                        "WHERE d.entry_id = ?");
     remove_data.emplace(db, "DELETE FROM obtained_data WHERE id = ?");
+    remove_file.emplace(db, "DELETE FROM data_files WHERE id = ?");
   }
   for (const auto& row : rows) {
     if (data_of) {  // what the entry obtained goes with it (its FK would keep the entry otherwise)
       data_of->reset();
       data_of->bind(1, static_cast<int64_t>(row.id));
-      std::vector<std::int64_t> ids;
-      while (data_of->executeStep()) ids.push_back(data_of->getColumn(0).getInt64());
-      for (const auto id : ids) {
+      std::vector<std::pair<std::int64_t, bool>> ids;
+      while (data_of->executeStep()) ids.emplace_back(data_of->getColumn(0).getInt64(), data_of->getColumn(1).getInt() != 0);
+      for (const auto& [id, has_file] : ids) {
+        if (has_file) {
+          remove_file->reset();
+          remove_file->bind(1, static_cast<int64_t>(id));
+          remove_file->exec();
+          tx.journal("data_files", id);
+        }
         remove_data->reset();
         remove_data->bind(1, static_cast<int64_t>(id));
         remove_data->exec();
@@ -137,31 +155,25 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
 
 std::vector<DueData> data_past_date(Store& store, Date today) {
   SQLite::Statement q(db_of(store),
-                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by FROM obtained_data d "
-                      "JOIN usage_entries e ON e.id = d.entry_id WHERE d.archive_no IS NULL AND d.destroyed_at IS NULL "
-                      "AND d.destroy_by < ? ORDER BY d.destroy_by, d.id");
+                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by, f.device, f.inode FROM obtained_data d "
+                      "JOIN usage_entries e ON e.id = d.entry_id LEFT JOIN data_files f ON f.id = d.id "
+                      "WHERE d.archive_no IS NULL AND d.destroyed_at IS NULL AND d.destroy_by < ? ORDER BY d.destroy_by, d.id");
   q.bind(1, format_date(today));
   std::vector<DueData> list;
   while (q.executeStep()) {
-    DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt,
-              parse_date(q.getColumn(4).getString())};
-    if (!q.getColumn(3).isNull()) d.file_path = q.getColumn(3).getString();
-    list.push_back(std::move(d));
+    list.push_back(due_data(q));
   }
   return list;
 }
 
 std::optional<DueData> pending_data(Store& store, std::int64_t id) {
   SQLite::Statement q(db_of(store),
-                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by FROM obtained_data d "
-                      "JOIN usage_entries e ON e.id = d.entry_id WHERE d.id = ? AND d.archive_no IS NULL "
-                      "AND d.destroyed_at IS NULL");
+                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by, f.device, f.inode FROM obtained_data d "
+                      "JOIN usage_entries e ON e.id = d.entry_id LEFT JOIN data_files f ON f.id = d.id "
+                      "WHERE d.id = ? AND d.archive_no IS NULL AND d.destroyed_at IS NULL");
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return std::nullopt;
-  DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt,
-            parse_date(q.getColumn(4).getString())};
-  if (!q.getColumn(3).isNull()) d.file_path = q.getColumn(3).getString();
-  return d;
+  return due_data(q);
 }
 
 void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method) {
@@ -262,6 +274,16 @@ void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::s
   const std::int64_t id = update.getColumn(0).getInt64();
   update.reset();
   tx.journal("destruction_records", id);
+}
+
+void set_run_method(WriteTransaction& tx, const std::string& run_id, const std::string& method) {
+  SQLite::Statement update(db_of(tx), "UPDATE destruction_records SET method = ? WHERE run_id = ? RETURNING id");
+  update.bind(1, method);
+  update.bind(2, run_id);
+  std::vector<std::int64_t> ids;
+  while (update.executeStep()) ids.push_back(update.getColumn(0).getInt64());
+  update.reset();
+  for (const auto id : ids) tx.journal("destruction_records", id);
 }
 
 std::vector<DestructionRecord> load_records(Store& store) {

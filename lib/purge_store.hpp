@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "imcomply/data_files.hpp"
 #include "imcomply/purge.hpp"
 
 namespace imcomply::purge_store {
@@ -22,7 +23,7 @@ struct Due {
 std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit);
 /// How many such rows a hold keeps.
 std::int64_t held_rows(Store& store, std::string_view table, Date cutoff);
-/// Deletes usage entries (and the obtained-data rows that point at them) or system queries,
+/// Deletes usage entries (and the obtained-data rows that point at them, with their data_files) or system queries,
 /// journaling each; returns the obtained-data rows removed with them.
 std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows);
 
@@ -30,6 +31,7 @@ struct DueData {
   std::int64_t id = 0;
   std::string login, description;
   std::optional<std::string> file_path;
+  std::optional<RegisteredFile> file;  ///< with its device and inode; nullopt if registered before they were kept
   Date destroy_by{};
 };
 /// Unfiled data not destroyed whose destroy-by day is before `today`.
@@ -55,5 +57,7 @@ void insert_record(WriteTransaction& tx, const DestructionRecord& record);
 void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
                    std::optional<Date> first, std::optional<Date> last);
 std::vector<DestructionRecord> load_records(Store& store);
+/// Sets the method of every record of the run (what it did, as far as it is true).
+void set_run_method(WriteTransaction& tx, const std::string& run_id, const std::string& method);
 
 }  // namespace imcomply::purge_store

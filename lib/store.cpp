@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -201,9 +202,28 @@ void Store::checkpoint() {
 }
 
 bool Store::truncate_wal() {
-  SQLite::Statement checkpoint(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
-  checkpoint.executeStep();
-  return checkpoint.getColumn(0).getInt() == 0;  // 1: busy, a reader or writer was in the way
+  // A TRUNCATE checkpoint holds the write lock while it waits for readers, so it waits only a
+  // moment each time (writers go on in between), retried until the --wait (busy timeout) is over.
+  auto& db = impl_->db;
+  const int wait_ms = db.execAndGet("PRAGMA busy_timeout").getInt();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  constexpr int attempt_ms = 50;
+  db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms < attempt_ms ? wait_ms : attempt_ms));
+  bool truncated = false;
+  try {
+    while (true) {
+      SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+      checkpoint.executeStep();
+      truncated = checkpoint.getColumn(0).getInt() == 0;  // 1: busy, a reader or writer was in the way
+      if (truncated || std::chrono::steady_clock::now() >= deadline) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  } catch (...) {
+    db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms));
+    throw;
+  }
+  db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms));
+  return truncated;
 }
 
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)

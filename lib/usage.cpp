@@ -8,6 +8,7 @@
 
 #include "account_store.hpp"
 #include "imcomply/accounts.hpp"
+#include "imcomply/data_files.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
 #include "usage_store.hpp"
@@ -360,8 +361,14 @@ std::int64_t add_data(Session& s, const NewData& data) {
     d.destroy_by = add_days(taiwan_date(entry->login_at), s.config.rules.destroy_within_days);
   if (d.destroy_by && *d.destroy_by < taiwan_date(entry->login_at))
     throw RejectedInput("the destroy-by date precedes the query");
+  // R3.7: only a file that purge can later destroy for sure, and nothing else by that name.
+  std::optional<RegisteredFile> file;
+  if (d.file_path) {
+    file = check_registration(*d.file_path, FileRules{s.config.data.file_roots, s.store.path()});
+    d.file_path = file->path;  // canonical and absolute: never read again from another working directory
+  }
   WriteTransaction tx(s.store, s.actor, "qlog.data.add", s.now);
-  const std::int64_t id = usage_store::insert_data(tx, d);
+  const std::int64_t id = usage_store::insert_data(tx, d, file);
   tx.commit();
   return id;
 }

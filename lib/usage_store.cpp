@@ -185,7 +185,7 @@ void insert_signoff(WriteTransaction& tx, const Month& month, SheetRole role, co
   tx.journal("sheet_signoffs", db_of(tx).getLastInsertRowid());
 }
 
-std::int64_t insert_data(WriteTransaction& tx, const NewData& data) {
+std::int64_t insert_data(WriteTransaction& tx, const NewData& data, const std::optional<RegisteredFile>& file) {
   SQLite::Statement insert(db_of(tx),
                            "INSERT INTO obtained_data (entry_id, description, archive_no, destroy_by, file_path, "
                            "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -199,6 +199,14 @@ std::int64_t insert_data(WriteTransaction& tx, const NewData& data) {
   insert.exec();
   const std::int64_t id = db_of(tx).getLastInsertRowid();
   tx.journal("obtained_data", id);
+  if (file) {
+    SQLite::Statement registered(db_of(tx), "INSERT INTO data_files (id, device, inode) VALUES (?, ?, ?)");
+    registered.bind(1, static_cast<int64_t>(id));
+    registered.bind(2, static_cast<int64_t>(file->device));  // the bits of the unsigned value
+    registered.bind(3, static_cast<int64_t>(file->inode));
+    registered.exec();
+    tx.journal("data_files", id);
+  }
   return id;
 }
 

@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "imcomply/data_files.hpp"
 #include "imcomply/usage.hpp"
 
 namespace imcomply::usage_store {
@@ -45,7 +46,8 @@ std::vector<SheetSignoff> signoffs_of(Store& store, const Month& month);
 bool signoff_exists(Store& store, const Month& month, SheetRole role);
 void insert_signoff(WriteTransaction& tx, const Month& month, SheetRole role, const std::optional<std::string>& checkpoint);
 
-std::int64_t insert_data(WriteTransaction& tx, const NewData& data);
+/// Inserts an obtained-data row; a registered file's device and inode go beside it (data_files).
+std::int64_t insert_data(WriteTransaction& tx, const NewData& data, const std::optional<RegisteredFile>& file);
 std::vector<ObtainedData> load_data(Store& store, const std::optional<std::string>& login, bool pending_only);
 
 void insert_handover(WriteTransaction& tx, const Handover& handover);

@@ -18,11 +18,12 @@ void setup_history(cli::Registry& r) {
              {"cutoff", ctx.t("Cutoff", "截止日")},
              {"rule", ctx.t("Rule", "依據")},
              {"journal", ctx.t("Journal before the run", "執行前日誌")},
-             {"operator", ctx.t("Operator", "執行人")}},
+             {"operator", ctx.t("Operator", "執行人")},
+             {"method", ctx.t("Method", "方式")}},
             {}};
     for (const auto& d : destruction_history(s))
       t.rows.push_back({d.run_id, ctx.time(d.done_at), d.kind, d.count, d.held, d.first ? Cell(ctx.date(*d.first)) : Cell(),
-                        d.last ? Cell(ctx.date(*d.last)) : Cell(), ctx.date(d.cutoff), d.rule, d.journal_hash, d.operator_login});
+                        d.last ? Cell(ctx.date(*d.last)) : Cell(), ctx.date(d.cutoff), d.rule, d.journal_hash, d.operator_login, d.method});
     ctx.print(Document{{t}});
     return 0;
   });

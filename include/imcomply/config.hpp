@@ -40,6 +40,12 @@ struct SystemLogColumns {
   std::string client = "來源IP";
 };
 
+/// [data]: the directories that may hold files registered for destruction (R3.7, `--file`);
+/// none = every --file is refused. Absolute paths only, so cron reads them as the office does.
+struct DataSettings {
+  std::vector<std::filesystem::path> file_roots;
+};
+
 struct Config {
   std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
   Rules rules;
@@ -47,6 +53,7 @@ struct Config {
   /// [necessity]: for each item (entry-exit, mainland, foreigner), the fields its purpose needs
   /// (R4.3); fields beyond them are findings. An item not listed has no limit.
   std::map<std::string, std::vector<std::string>> necessity;
+  DataSettings data;
   std::filesystem::path source;   ///< the file read, empty when none
 };
 

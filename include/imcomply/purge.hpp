@@ -50,15 +50,19 @@ struct PurgeResult {
   std::vector<PaperItem> paper;    ///< waiting for a person
   std::string journal_hash;        ///< the head before the run
   std::int64_t longest_batch_ms = 0;  ///< the longest write lock held by one batch
-  std::vector<std::string> problems;  ///< files that could not be destroyed (one line each, no content)
+  std::vector<std::string> problems;  ///< files not destroyed, a WAL not truncated (one line each, no content)
   bool needs_person() const { return !paper.empty() || !problems.empty(); }
 };
 /// Removes what the retention allows and no hold keeps, in batches (another writer waits at most
-/// one batch), destroys registered files of unfiled data past their date (overwritten, then
-/// unlinked), truncates the WAL, and writes destruction records. With dry_run, only counts.
+/// one batch), destroys registered files of unfiled data past their date (the same file only,
+/// outside any transaction; one missing or replaced is a problem, never recorded destroyed),
+/// truncates the WAL (a reader in the way past --wait is a problem), and writes destruction
+/// records. With dry_run, the same checks, counts and problems, and nothing changed. An error
+/// that stops a run says what its committed batches had removed.
 PurgeResult purge(Session& s, bool dry_run, int batch_rows = 500);
 
-/// Records that a person destroyed paper data item `id`.
+/// Records that a person destroyed paper data item `id`, or dealt with a file purge reported as a
+/// problem (missing, replaced, refused); a file purge can still destroy is refused.
 void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness);
 
 struct DestructionRecord {

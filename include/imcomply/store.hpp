@@ -41,7 +41,8 @@ class Store {
   void backup_to(const std::filesystem::path& target);
 
   /// Checkpoints the WAL into the database and truncates it to nothing, so that no old page
-  /// (and no purged record) stays in it; false if a reader kept it from finishing.
+  /// (and no purged record) stays in it, retrying until --wait has passed; false if a reader's
+  /// older snapshot kept it from finishing.
   bool truncate_wal();
 
   /// Long runs of short transactions (purge's batches) checkpoint between them, outside any write

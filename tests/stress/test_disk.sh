@@ -101,6 +101,11 @@ err_one_line "the purge's error"
 err_clean "the purge's error"
 left=$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'")
 echo "disk: the purge under the limit removed $((due - left)) of $due rows before: $(head -1 "$ERR")"
+if [ "$left" -eq "$due" ]; then
+  err_has "nothing had been removed yet" "the error says nothing had been removed"
+else
+  err_has "committed before it removed $((due - left)) usage_entries" "the error says what its committed batches removed"
+fi
 same "$(q "SELECT coalesce(sum(count), 0) FROM destruction_records WHERE kind = 'usage_entries'")" "$((due - left))" \
   "every row it removed before the error is in its destruction record ($((due - left)) of $due)"
 same "$(q "SELECT count(*) FROM usage_entries WHERE login_at >= '2021-11-29'")" "$kept" "and nothing inside the retention went"

@@ -107,3 +107,13 @@ TEST_CASE("a value stricter than the regulation but out of range is not called w
   CHECK(message.find("out of range") != std::string::npos);
   CHECK(message.find("weaker") == std::string::npos);
 }
+
+TEST_CASE("[data] file_roots lists absolute directories") {
+  const Config c = parse_config("[data]\nfile_roots = [\"/srv/imcomply/files\", \"/srv/scans\"]\n", "test.toml");
+  REQUIRE(c.data.file_roots.size() == 2);
+  CHECK(c.data.file_roots[0] == "/srv/imcomply/files");
+  CHECK(parse_config("", "test.toml").data.file_roots.empty());
+  CHECK(rejection("[data]\nfile_roots = [\"files\"]\n").find("absolute") != std::string::npos);
+  CHECK(rejection("[data]\nfile_roots = \"/srv\"\n").find("list") != std::string::npos);
+  CHECK(rejection("[data]\nroots = [\"/srv\"]\n").find("unknown setting data.roots") != std::string::npos);
+}

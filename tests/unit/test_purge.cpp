@@ -1,6 +1,9 @@
 // R4.1 and R3.7: what purge removes, what it keeps, and the proof it leaves.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <sqlite3.h>
 
@@ -8,6 +11,7 @@
 #include <fstream>
 
 #include "fixture.hpp"
+#include "imcomply/data_files.hpp"
 #include "imcomply/error.hpp"
 #include "imcomply/integrity.hpp"
 #include "imcomply/purge.hpp"
@@ -128,6 +132,7 @@ TEST_CASE("holds need an administrator and a reason") {
 TEST_CASE("a registered file past its destroy-by date is overwritten and unlinked; paper waits for a person") {
   OfficeDb office("2026-11-02T09:00");
   office.active_user("wang", "王小明", "2026-11-02");
+  office.config.data.file_roots = {office.dir.path};
   auto s = office.as();
   const auto entry = add_entry(s, NewEntry{"wang", Item::entry_exit, "查核", std::nullopt, std::nullopt,
                                           parse_time("2026-11-02T08:00"), parse_time("2026-11-02T08:10")});
@@ -178,7 +183,15 @@ TEST_CASE("purge cuts the journal before the retention window, and it still veri
   purge(s, false);
   const auto after = verify(s, {});
   CHECK(after.ok());
-  CHECK(after.records < before.records);  // the records of 2021, purged rows' digests among them, are gone
+  // The records of 2021, purged rows' digests among them, are gone (the run's own records stay).
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(office.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* old_records = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM journal WHERE at < '2021-11-29'", -1, &old_records, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(old_records) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(old_records, 0) == 0);
+  sqlite3_finalize(old_records);
+  sqlite3_close(db);
   CHECK(show_user(s, "wang").user.status == AccountStatus::active);  // surviving rows are covered again
   purge(s, false);
   CHECK(verify(s, {}).ok());
@@ -229,4 +242,126 @@ TEST_CASE("a cut that removed a checkpoint sealed inside the retention window is
   CHECK_FALSE(v.ok());
   CHECK(std::any_of(v.problems.begin(), v.problems.end(),
                     [](const std::string& p) { return p.find("inside the retention window") != std::string::npos; }));
+}
+
+// --- files registered for destruction (R3.7) ---
+
+namespace {
+
+/// A directory allowed by [data] file_roots, beside the office's database (which it does not hold).
+struct FileOffice : OfficeDb {
+  std::filesystem::path root = dir.path / "files";
+  FileRules rules;
+  FileOffice() : OfficeDb("2026-11-02T09:00") {
+    std::filesystem::create_directory(root);
+    config.data.file_roots = {root};
+    rules = FileRules{config.data.file_roots, db};
+    active_user("wang", "王小明", "2026-11-02");
+  }
+  std::filesystem::path file(const std::string& name) {
+    const auto path = root / name;
+    std::ofstream(path) << "王小明 A123456789 " << name;
+    return path;
+  }
+  std::int64_t entry() {
+    auto s = as();
+    return add_entry(s, NewEntry{"wang", Item::entry_exit, "查核", std::nullopt, std::nullopt,
+                                 parse_time("2026-11-02T08:00"), parse_time("2026-11-02T08:10")});
+  }
+};
+
+std::string refusal(const std::filesystem::path& path, const FileRules& rules) {
+  try {
+    check_registration(path, rules);
+  } catch (const RejectedInput& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a file is registered only inside [data] file_roots, and never as one of the database's files") {
+  FileOffice office;
+  const auto print = office.file("print.pdf");
+  CHECK(refusal(print, FileRules{{}, office.db}).find("file_roots") != std::string::npos);
+  CHECK(refusal(office.dir.path / "office.db", FileRules{{office.dir.path}, office.db}).find("database's own file") !=
+        std::string::npos);
+  CHECK(refusal(office.dir.path / "office.db-wal", FileRules{{office.dir.path}, office.db}).find("database's own file") !=
+        std::string::npos);
+  CHECK(refusal(office.dir.path / "office.db.key", FileRules{{office.dir.path}, office.db}).find("database's own file") !=
+        std::string::npos);
+  CHECK(refusal("/etc/passwd", office.rules).find("outside") != std::string::npos);
+  struct stat info {};
+  REQUIRE(::stat(print.c_str(), &info) == 0);
+  const auto registered = check_registration(office.root / "." / "print.pdf", office.rules);
+  CHECK(registered.path == print.string());  // canonical and absolute
+  CHECK(registered.inode == info.st_ino);
+  CHECK(registered.device == info.st_dev);
+}
+
+TEST_CASE("a file with a second hard link or a symbolic link on its path is refused") {
+  FileOffice office;
+  const auto print = office.file("print.pdf");
+  std::filesystem::create_hard_link(print, office.root / "again.pdf");
+  CHECK(refusal(print, office.rules).find("2 hard links") != std::string::npos);
+  std::filesystem::create_directory(office.root / "real");
+  office.file("real/scan.pdf");
+  std::filesystem::create_directory_symlink(office.root / "real", office.root / "link");
+  CHECK(refusal(office.root / "link" / "scan.pdf", office.rules).find("symbolic link") != std::string::npos);
+}
+
+TEST_CASE("destroying checks it is still the registered file; a dry run changes nothing") {
+  FileOffice office;
+  const auto registered = check_registration(office.file("print.pdf"), office.rules);
+  CHECK(destroy_registered(registered, office.rules, true).empty());
+  CHECK(std::filesystem::exists(registered.path));
+  std::filesystem::rename(office.file("copy.pdf"), registered.path);  // the same name, another file
+  CHECK(destroy_registered(registered, office.rules, false).find("replaced by another file") != std::string::npos);
+  CHECK(std::filesystem::exists(registered.path));
+}
+
+TEST_CASE("a FIFO in place of a registered file is a problem, at once") {
+  FileOffice office;
+  const auto registered = check_registration(office.file("print.pdf"), office.rules);
+  std::filesystem::remove(registered.path);
+  REQUIRE(::mkfifo(registered.path.c_str(), 0600) == 0);
+  CHECK(destroy_registered(registered, office.rules, false).find("FIFO") != std::string::npos);
+}
+
+TEST_CASE("purge never records as destroyed a file it did not destroy, and a dry run predicts it") {
+  FileOffice office;
+  const auto entry = office.entry();
+  auto s = office.as();
+  const auto kept = add_data(s, NewData{entry, "列印檔", std::nullopt, std::nullopt, office.file("kept.pdf").string()});
+  add_data(s, NewData{entry, "掃描檔", std::nullopt, std::nullopt, office.file("gone.pdf").string()});
+  std::filesystem::rename(office.file("copy.pdf"), office.root / "kept.pdf");  // replaced before the purge
+  office.at("2026-11-04T03:00");
+  auto later = office.as();
+  const auto predicted = purge(later, true);
+  const auto result = purge(later, false);
+  CHECK(predicted.problems == result.problems);
+  CHECK(predicted.counts.at(3).count == 1);
+  CHECK(result.counts.at(3).count == 1);
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].find(fmt::format("data item #{}", kept)) == 0);
+  CHECK(std::filesystem::exists(office.root / "kept.pdf"));
+  CHECK_FALSE(std::filesystem::exists(office.root / "gone.pdf"));
+  const auto pending = list_data(later, true);
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0].id == kept);
+  CHECK(verify(later, {}).ok());
+}
+
+TEST_CASE("purge confirm records a file purge could not destroy, never one it can") {
+  FileOffice office;
+  const auto entry = office.entry();
+  auto s = office.as();
+  const auto gone = add_data(s, NewData{entry, "掃描檔", std::nullopt, std::nullopt, office.file("gone.pdf").string()});
+  const auto there = add_data(s, NewData{entry, "列印檔", std::nullopt, std::nullopt, office.file("there.pdf").string()});
+  std::filesystem::remove(office.root / "gone.pdf");
+  CHECK_THROWS_AS(confirm_destroyed(s, there, "shredded", std::nullopt), RejectedInput);
+  confirm_destroyed(s, gone, "deleted by hand, checked", std::nullopt);
+  const auto history = destruction_history(s);
+  CHECK(std::count_if(history.begin(), history.end(), [](const auto& r) { return r.kind == "files" && r.count == 1; }) == 1);
 }
