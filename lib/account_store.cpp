@@ -560,12 +560,12 @@ void insert_event(WriteTransaction& tx, const std::string& login, const std::str
 
 std::vector<Event> events_of(Store& store, const std::string& login) {
   SQLite::Statement query(db_of(store),
-                          "SELECT happened, kind, detail, actor FROM events WHERE login = ? ORDER BY happened, id");
+                          "SELECT happened, kind, detail, actor, os_user FROM events WHERE login = ? ORDER BY happened, id");
   query.bind(1, login);
   std::vector<Event> list;
   while (query.executeStep())
     list.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                    query.getColumn(3).getString()});
+                    query.getColumn(3).getString(), query.getColumn(4).getString()});
   return list;
 }
 

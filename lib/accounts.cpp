@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "account_store.hpp"
+#include "identity_store.hpp"
+#include "imcomply/identity.hpp"
 #include "accounts_internal.hpp"
 #include "imcomply/deadline.hpp"
 #include "imcomply/system_log.hpp"
@@ -195,11 +197,15 @@ void init_office(const std::filesystem::path& path, std::chrono::milliseconds wa
   if (request.office_code.empty() || request.office_name.empty() || request.admin_login.empty() ||
       request.admin_name.empty())
     throw RejectedInput("acct init needs --office, --office-name, --admin and --admin-name, none empty");
+  check_login(request.admin_login, "login");  // the same rules as acct add
+  const std::string admin_os_user = request.admin_os_user.value_or(request.admin_login);
+  check_login(admin_os_user, "OS user name");
   Store store = Store::create(path, wait);
   try {
     WriteTransaction tx(store, actor, "acct.init", now);
     account_store::insert_office(tx, Office{request.office_code, request.office_name});
-    account_store::insert_user(tx, NewUser{request.admin_login, request.admin_name, std::nullopt, std::nullopt});
+    account_store::insert_user(tx, NewUser{request.admin_login, request.admin_name, std::nullopt, std::nullopt, std::nullopt});
+    identity_store::insert_mapping(tx, request.admin_login, admin_os_user);
     account_store::insert_role(tx, request.admin_login, Role::admin);
     account_store::insert_event(tx, request.admin_login, format_date(taiwan_date(now)), "added",
                                 "first administrator of the office");
@@ -219,13 +225,17 @@ Office office(Session& s) {
 
 void add_user(Session& s, const NewUser& user) {
   require_permission(s.store, s.actor, "acct.add");
-  if (user.login.empty() || user.name.empty()) throw RejectedInput("a user needs a login and a name");
-  if (user.login.find_first_of(" \t\n,") != std::string::npos)
-    throw RejectedInput(fmt::format("login \"{}\" may not contain spaces or commas", user.login));
+  if (user.name.empty()) throw RejectedInput("a user needs a login and a name");
+  check_login(user.login, "login");
+  const std::string os_user = user.os_user.value_or(user.login);
+  check_login(os_user, "OS user name");
   if (account_store::find_user(s.store, user.login))
     throw RejectedInput(fmt::format("{} is on the roster already", user.login), fmt::format("see: acct show {}", user.login));
+  if (const auto taken = identity_store::login_of(s.store, os_user))
+    throw RejectedInput(fmt::format("OS user {} is mapped to {} already; one OS user acts as one roster login", os_user, *taken));
   WriteTransaction tx(s.store, s.actor, "acct.add", s.now);
   account_store::insert_user(tx, user);
+  identity_store::insert_mapping(tx, user.login, os_user);
   account_store::insert_event(tx, user.login, format_date(today(s)), "added", user.name);
   tx.commit();
 }

@@ -272,7 +272,8 @@ std::vector<std::string> holders(Store& store, Role role) {
 
 std::vector<std::tuple<std::string, std::string, std::string>> self_recorded_events(Store& store) {
   SQLite::Statement q(db_of(store),
-                      "SELECT login, kind, happened FROM events WHERE actor = login AND kind IN ('applied', "
+                      "SELECT login, kind, happened FROM events WHERE (actor = login OR os_user = COALESCE((SELECT o.os_user "
+                      "FROM os_accounts o WHERE o.login = events.login), events.login)) AND kind IN ('applied', "
                       "'approved: head', 'approved: county', 'approved: agency', 'role granted', 'reinstated', "
                       "'deputy set') ORDER BY happened, id");
   std::vector<std::tuple<std::string, std::string, std::string>> list;

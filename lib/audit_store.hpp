@@ -57,7 +57,8 @@ std::int64_t checkpoints_between(Store& store, Date from, Date to);
 std::int64_t usage_rows_deleted_outside_purge(Store& store);
 /// Logins holding `role`.
 std::vector<std::string> holders(Store& store, Role role);
-/// Events where a person recorded a change of their own account: (login, kind, happened).
+/// Events where a person recorded a change of their own account, as themself or --as someone else
+/// (judged by the OS user who ran it): (login, kind, happened).
 std::vector<std::tuple<std::string, std::string, std::string>> self_recorded_events(Store& store);
 
 }  // namespace imcomply::audit_store

@@ -1,4 +1,5 @@
 #include "imcomply/config.hpp"
+#include "imcomply/install.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -145,12 +146,28 @@ void read_data(const toml::table& table, DataSettings& data, std::string_view so
   }
 }
 
+void read_access(const toml::table& table, AccessSettings& access, std::string_view source) {
+  for (const auto& [key, node] : table) {
+    if (key.str() != "service_user")
+      reject(source, key.source(), fmt::format("unknown setting access.{} (use service_user)", key.str()));
+    const auto name = node.value<std::string>();
+    if (!name || name->empty()) reject(source, node.source(), "access.service_user must be an OS user name (a string)");
+    access.service_user = *name;
+  }
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
   if (flag) return std::filesystem::path(*flag);
-  if (const char* env = std::getenv("IMCOMPLY_CONFIG"); env && *env) return std::filesystem::path(env);
+  if (const char* env = environment("IMCOMPLY_CONFIG"); env && *env) return std::filesystem::path(env);
   std::error_code ignored;
+  // A setgid install reads the service directory's config, never one that the caller's cwd offers.
+  if (setgid_install()) {
+    const auto installed = service_dir() / "imcomply.toml";
+    if (std::filesystem::exists(installed, ignored)) return installed;
+    return std::nullopt;
+  }
   if (std::filesystem::exists("imcomply.toml", ignored)) return std::filesystem::path("imcomply.toml");
   return std::nullopt;
 }
@@ -190,6 +207,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[data] must be a table");
       read_data(*table, config.data, source_name);
+    } else if (name == "access") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[access] must be a table");
+      read_access(*table, config.access, source_name);
     } else {
       reject(source_name, key.source(), fmt::format("unknown setting {}", name));
     }

@@ -106,8 +106,24 @@ void release_hold(Session& s, std::int64_t id) {
 
 std::vector<Hold> holds(Session& s, bool active_only) { return purge_store::load_holds(s.store, active_only); }
 
+namespace {
+
+/// A clock set back would let retention end early: the journal's newest record is a lower bound
+/// on the true time, so a "now" before it is refused.
+void refuse_clock_set_back(Session& s) {
+  const auto newest = s.store.latest_journal_time();
+  if (!newest || parse_time(*newest) <= s.now) return;
+  throw RejectedInput(fmt::format("the clock says {} but the journal's newest record is from {}; purge refuses to run on "
+                                  "a clock that was set back",
+                                  format_time(s.now), *newest),
+                      "correct the system clock (timedatectl, NTP), then run purge again");
+}
+
+}  // namespace
+
 PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   if (!dry_run) require_permission(s.store, s.actor, "purge");
+  refuse_clock_set_back(s);
   const int years = s.config.rules.log_retention_years;  // the config already refused fewer than five (R4.1)
   PurgeResult result;
   result.dry_run = dry_run;

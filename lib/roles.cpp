@@ -27,6 +27,10 @@ std::vector<Role> roles_of(Store& store, std::string_view login) {
 }
 
 void require_role(Store& store, const Actor& actor, Role role) {
+  if (actor.login.empty())
+    throw NotPermitted(fmt::format("OS user {} is not on this office's roster, so may not do this (needs the {} role)",
+                                   actor.os_login, role_name(role)),
+                       fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor.os_login));
   const auto user = account_store::find_user(store, actor.login);
   if (!user)
     throw NotPermitted(fmt::format("{} is not on the roster, so may not do this (needs the {} role)", actor.login,

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
 #include "schema/migrations.hpp"
@@ -37,6 +38,18 @@ void check_private(const std::filesystem::path& path) {
                        fmt::format("run: chmod 600 {}", path.string()));
 }
 
+/// A setgid install keeps root's -wal and -shm beside the database; staff cannot create them in the
+/// directory, so a missing one (removed by a tool that does not persist the WAL) is named here.
+void require_install_files(const std::filesystem::path& path) {
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::filesystem::path file = path.string() + suffix;
+    std::error_code error;
+    if (!std::filesystem::exists(file, error))
+      throw StorageError(fmt::format("{} is missing beside the installed database", file.string()),
+                         "as root, run examples/install-office-server.sh again (it remakes it); see imcomply(7)");
+  }
+}
+
 SQLite::Database connect(const std::filesystem::path& path, std::chrono::milliseconds wait) {
   // NOMUTEX: one thread uses a connection, so SQLite's per-call locking is only cost.
   SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, static_cast<int>(wait.count()));
@@ -45,6 +58,13 @@ SQLite::Database connect(const std::filesystem::path& path, std::chrono::millise
   db.exec("PRAGMA trusted_schema = OFF");
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA cache_size = -16384");  // 16 MiB: imports touch several indexes per row
+  if (setgid_install()) {
+    // The -wal and -shm that the install made stay, root's: one that a staff member's run created
+    // would be theirs to read. An empty WAL on close keeps no page of the database beside it.
+    int persist = 1;
+    sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    db.exec("PRAGMA journal_size_limit = 0");
+  }
   return db;
 }
 
@@ -157,6 +177,7 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   if (!std::filesystem::exists(path, error))
     throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path));
   check_private(path);
+  if (setgid_install()) require_install_files(path);
   std::optional<SQLite::Database> connection;
   try {
     connection.emplace(connect(path, wait));
@@ -194,6 +215,12 @@ void Store::backup_to(const std::filesystem::path& target) {
   }
 }
 
+std::optional<std::string> Store::latest_journal_time() {
+  SQLite::Statement newest(impl_->db, "SELECT at FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!newest.executeStep()) return std::nullopt;
+  return newest.getColumn(0).getString();
+}
+
 void Store::manual_checkpoints() { impl_->db.exec("PRAGMA wal_autocheckpoint = 0"); }
 
 void Store::checkpoint() {
@@ -229,6 +256,10 @@ bool Store::truncate_wal() {
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
     : store_(store), actor_(actor), action_(std::move(action)), now_(now), at_(format_time(now)) {
   role_for(action_);  // a known action only (throws std::logic_error otherwise)
+  // spec §1: an OS user with no roster entry may read, never write (acct init makes the roster).
+  if (actor_.login.empty() && action_ != "acct.init")
+    throw NotPermitted(fmt::format("OS user {} is not on this office's roster, so may read but not write", actor_.os_login),
+                       fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor_.os_login));
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
   // at once with BUSY_SNAPSHOT when another writer got in first.
   store_.impl().db.exec("BEGIN IMMEDIATE");

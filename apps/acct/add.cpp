@@ -19,6 +19,7 @@ void setup_add(cli::Registry& r) {
   sub->add_option("--name", user->name, "Full name")->required();
   sub->add_option("--title", user->title, "Job title");
   sub->add_option("--unit", user->unit, "Unit");
+  sub->add_option("--os-user", user->os_user, "The OS user who acts as this login (default: the login)");
 }
 
 }  // namespace imcomply::acct

@@ -70,9 +70,11 @@ void setup_show(cli::Registry& r) {
                    {{"when", ctx.t("When", "日期")},
                     {"event", ctx.t("Event", "事件")},
                     {"detail", ctx.t("Detail", "說明")},
-                    {"by", ctx.t("By", "經辦")}},
+                    {"by", ctx.t("By", "經辦")},
+                    {"os_user", ctx.t("OS user", "作業系統帳號")}},
                    {}};
-    for (const auto& e : d.timeline) timeline.rows.push_back({ctx.moment(e.happened), e.kind, e.detail, e.actor});
+    for (const auto& e : d.timeline)
+      timeline.rows.push_back({ctx.moment(e.happened), e.kind, e.detail, e.actor, e.os_user});
     Document doc{{person}};
     if (!terminations.rows.empty() || ctx.format() != Format::table) doc.parts.emplace_back(terminations);
     if (!losses.rows.empty() || ctx.format() != Format::table) doc.parts.emplace_back(losses);

@@ -22,7 +22,7 @@ void setup_sign(cli::Registry& r) {
     ctx.print(Document{{Record{"signoff", "",
                                {{"month", ctx.t("Month", "月份"), month.text()},
                                 {"role", ctx.t("Role", "職稱"), o->role},
-                                {"by", ctx.t("Signed by", "簽章"), ctx.actor().login}}}}});
+                                {"by", ctx.t("Signed by", "簽章"), s.actor.login}}}}});
     return 0;
   });
   sub->add_option("--month", o->month, "YYYY-MM")->required();

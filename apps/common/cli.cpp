@@ -1,25 +1,24 @@
 #include "common/cli.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "imcomply/error.hpp"
-#include "imcomply/text.hpp"
+#include "imcomply/identity.hpp"
+#include "imcomply/install.hpp"
 #include "imcomply/roles.hpp"
+#include "imcomply/text.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+// LeakSanitizer cannot stop the world in a setgid (non-dumpable) process, nor read $LSAN_OPTIONS
+// there; the sanitizer build turns it off for such runs (the other checks stay on).
+extern "C" int __lsan_is_turned_off() { return imcomply::setgid_install() ? 1 : 0; }
+#endif
 
 namespace imcomply::cli {
 namespace {
-
-std::string os_login() {
-  if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
-  if (const char* user = std::getenv("USER"); user && *user) return user;
-  return fmt::format("uid{}", ::getuid());
-}
 
 /// spec §1: --lang, else LC_ALL / LC_MESSAGES / LANG (zh_TW* → zh-TW), else en.
 Lang language_of(const std::optional<std::string>& flag) {
@@ -57,29 +56,28 @@ void print_error(const std::string& program, const Error& e) {
 const Config& Context::config() {
   if (!config_) {
     const auto path = find_config(options_.config);
-    config_ = path ? load_config(*path) : Config{};
+    config_ = path ? load_config(confine_to_service_dir(*path)) : Config{};
   }
   return *config_;
 }
 
 std::filesystem::path Context::db_path() {
-  if (options_.db) return *options_.db;
-  if (const char* env = std::getenv("IMCOMPLY_DB"); env && *env) return env;
-  if (config().db) return *config().db;
-  return "imcomply.db";
+  if (options_.db) return confine_to_service_dir(*options_.db);
+  if (const char* env = environment("IMCOMPLY_DB"); env && *env) return confine_to_service_dir(env);
+  if (config().db) return confine_to_service_dir(*config().db);
+  return setgid_install() ? service_dir() / "imcomply.db" : std::filesystem::path("imcomply.db");
 }
 
 std::chrono::milliseconds Context::wait() const {
   return std::chrono::milliseconds(static_cast<long long>(options_.wait_seconds * 1000));
 }
 
-Actor Context::actor() const {
-  const std::string os = os_login();
-  return Actor{options_.as.value_or(os), os};
+Actor Context::init_actor(const std::string& admin_login) const {
+  return Actor{options_.as.value_or(admin_login), this_caller().os_user};
 }
 
 Instant Context::now() {
-  if (!now_) now_ = imcomply::now();
+  if (!now_) now_ = clock_now();
   return *now_;
 }
 
@@ -100,7 +98,7 @@ Session Context::session(std::string_view action) {
   const Config& rules = config();
   const Instant moment = now();
   if (!store_) store_.emplace(Store::open(db_path(), wait()));
-  Session session{*store_, rules, actor(), moment};
+  Session session{*store_, rules, resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
   if (!action.empty()) require_permission(session.store, session.actor, action);
   return session;
 }
@@ -170,6 +168,7 @@ int main(std::string program, std::string description, int argc, char** argv,
   Context context(program, options);
   try {
     // Usage errors in global options come first (spec §1: usage wins).
+    check_clock_environment();
     if (options.format != "text" && options.format != "html") context.format();
     context.lang();
     return (*run)(context);

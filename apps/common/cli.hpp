@@ -41,7 +41,8 @@ class Context {
   const Config& config();
   std::filesystem::path db_path();
   std::chrono::milliseconds wait() const;
-  Actor actor() const;
+  /// The actor of `acct init`, before there is a roster: the first administrator (or --as).
+  Actor init_actor(const std::string& admin_login) const;
   Instant now();
   Format format() const;
   /// --format as given, for commands that offer more than one family (json or a form).

@@ -17,7 +17,7 @@ void setup_add(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("add", "Record a whole entry: login, logout, item, purpose", [o](cli::Context& ctx) {
     auto s = ctx.session();
-    NewEntry e = o->entry(ctx);
+    NewEntry e = o->entry(s.actor);
     e.login_at = *cli::time_flag(o->login, "--login");
     e.logout_at = cli::time_flag(o->logout, "--logout");
     const auto id = add_entry(s, e);

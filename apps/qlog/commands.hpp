@@ -26,7 +26,7 @@ struct EntryOptions {
   std::optional<std::string> basis, case_ref;
   void add_to(CLI::App* sub);
   /// The entry they describe; --user defaults to whoever acts.
-  NewEntry entry(cli::Context& ctx) const;
+  NewEntry entry(const Actor& actor) const;  ///< the actor's own entry unless --user names another
 };
 
 }  // namespace imcomply::qlog

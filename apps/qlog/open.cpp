@@ -17,7 +17,7 @@ void setup_open(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("open", "Log in: record a query session and print its id", [o](cli::Context& ctx) {
     auto s = ctx.session();
-    NewEntry e = o->entry(ctx);
+    NewEntry e = o->entry(s.actor);
     e.login_at = cli::time_flag(o->at, "--at").value_or(s.now);
     const auto id = open_entry(s, e);
     if (ctx.format() == Format::table)

@@ -12,9 +12,9 @@ void EntryOptions::add_to(CLI::App* sub) {
   sub->add_option("--case", case_ref, "案號: the case number");
 }
 
-NewEntry EntryOptions::entry(cli::Context& ctx) const {
+NewEntry EntryOptions::entry(const Actor& actor) const {
   NewEntry e;
-  e.login = user.value_or(ctx.actor().login);
+  e.login = user.value_or(actor.login);
   e.item = parse_item(item);
   e.purpose = purpose;
   e.basis = basis;

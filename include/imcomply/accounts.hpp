@@ -98,7 +98,8 @@ struct Event {
   std::string happened;  ///< the event's own date or time, ISO
   std::string kind;
   std::string detail;
-  std::string actor;
+  std::string actor;    ///< the roster login it was done as
+  std::string os_user;  ///< the OS user who ran the command (differs when done --as someone)
 };
 
 /// A duty change still waiting for its termination; with `due --all`, also one answered.
@@ -170,6 +171,7 @@ AccountHistory account_history(Session& s, const std::string& login);
 
 struct InitRequest {
   std::string office_code, office_name, admin_login, admin_name;
+  std::optional<std::string> admin_os_user;  ///< the OS user behind admin_login (default: the same name)
 };
 /// Creates the database with its office and first administrator; an existing file is refused.
 void init_office(const std::filesystem::path& path, std::chrono::milliseconds wait, const Actor& actor, Instant now,
@@ -179,6 +181,7 @@ Office office(Session& s);
 struct NewUser {
   std::string login, name;
   std::optional<std::string> title, unit;
+  std::optional<std::string> os_user;  ///< the OS user behind the login (default: the same name)
 };
 void add_user(Session& s, const NewUser& user);
 void grant_role(Session& s, const std::string& login, Role role);

@@ -46,6 +46,11 @@ struct DataSettings {
   std::vector<std::filesystem::path> file_roots;
 };
 
+/// [access]: who may act --as someone else besides an administrator and root (spec §1 "actor").
+struct AccessSettings {
+  std::optional<std::string> service_user;  ///< the OS user cron runs as
+};
+
 struct Config {
   std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
   Rules rules;
@@ -54,6 +59,7 @@ struct Config {
   /// (R4.3); fields beyond them are findings. An item not listed has no limit.
   std::map<std::string, std::vector<std::string>> necessity;
   DataSettings data;
+  AccessSettings access;
   std::filesystem::path source;   ///< the file read, empty when none
 };
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,8 @@ namespace imcomply {
 /// The schema version this program writes and reads (PRAGMA user_version).
 int schema_version();
 
-/// Who makes a change: --as (or the OS login), and the OS login itself (spec §1 "actor").
+/// Who makes a change (spec §1 "actor"): the roster login it is done as (--as, else the caller's;
+/// empty for an OS user not on the roster, who may not write), and the OS user who ran it.
 struct Actor {
   std::string login;
   std::string os_login;
@@ -39,6 +41,9 @@ class Store {
   const std::filesystem::path& path() const;
   /// A consistent copy through VACUUM INTO (no free pages), mode 0600; an existing target is refused.
   void backup_to(const std::filesystem::path& target);
+
+  /// The time of the newest journal record as stored (ISO, Taiwan time), if any.
+  std::optional<std::string> latest_journal_time();
 
   /// Checkpoints the WAL into the database and truncates it to nothing, so that no old page
   /// (and no purged record) stays in it, retrying until --wait has passed; false if a reader's

@@ -45,7 +45,8 @@ if wants config; then
   #   points from U+00A1 on ("db\uFEFF;" or "d¡ = 1"; marzer/tomlplusplus#190, #295, fixed by #305):
   #   UBSan's unreachable check off.
   if ((${#strict[@]} == 0)); then strict=("-DTOML_ASSERT(expr)=static_assert(true)" -fno-sanitize=unreachable); fi
-  clang++ "${flags[@]}" "${strict[@]}" "$config_src" "$here/fuzz_config.cpp" -lfmt -o "$build_dir/fuzz_config"
+  # lib/install.cpp: where a setgid install reads its config (find_config asks it).
+  clang++ "${flags[@]}" "${strict[@]}" "$config_src" "$root/lib/install.cpp" "$here/fuzz_config.cpp" -lfmt -o "$build_dir/fuzz_config"
 fi
 
 # Work on copies: the fuzzer adds what it finds to its corpus, and the sources stay as they are.

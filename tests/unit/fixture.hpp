@@ -34,7 +34,7 @@ struct OfficeDb {
 
   explicit OfficeDb(std::string_view at = "2026-11-29T10:00") : now(parse_time(at)) {
     init_office(db, std::chrono::milliseconds(1000), Actor{"chen", "root"}, now,
-                InitRequest{"10008", "彰化", "chen", "陳大文"});
+                InitRequest{"10008", "彰化", "chen", "陳大文", std::nullopt});
     store.emplace(Store::open(db, std::chrono::milliseconds(1000)));
   }
 
@@ -44,7 +44,7 @@ struct OfficeDb {
   /// A person with an active account for `items`, approved through the three stages.
   void active_user(const std::string& login, const std::string& name, const std::string& on = "2026-11-01") {
     auto s = as();
-    add_user(s, NewUser{login, name, std::nullopt, std::nullopt});
+    add_user(s, NewUser{login, name, std::nullopt, std::nullopt, std::nullopt});
     apply(s, login, {Item::entry_exit, Item::foreigner}, parse_date(on));
     approve(s, login, Stage::head, parse_date(on), std::nullopt);
     approve(s, login, Stage::county, parse_date(on), std::nullopt);

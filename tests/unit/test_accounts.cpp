@@ -59,7 +59,7 @@ TEST_CASE("init makes the named person the first administrator") {
 TEST_CASE("approval stages go head, county, agency, and agency activates the items") {
   OfficeDb office;
   auto s = office.as();
-  add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt});
+  add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt, std::nullopt});
   apply(s, "wang", {Item::entry_exit, Item::mainland}, d("2026-11-01"));
   CHECK_THROWS_WITH_AS(approve(s, "wang", Stage::county, d("2026-11-02"), std::nullopt),
                        doctest::Contains("the next stage is head, not county"), RejectedInput);
@@ -78,7 +78,7 @@ TEST_CASE("approval stages go head, county, agency, and agency activates the ite
 TEST_CASE("an approval dated before the stage before it is rejected") {
   OfficeDb office;
   auto s = office.as();
-  add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt});
+  add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt, std::nullopt});
   apply(s, "wang", {Item::entry_exit}, d("2026-11-05"));
   CHECK_THROWS_WITH_AS(approve(s, "wang", Stage::head, d("2026-11-04"), std::nullopt),
                        doctest::Contains("before the previous stage"), RejectedInput);
@@ -98,7 +98,7 @@ TEST_CASE("a duty change needs an account, and only one may be pending") {
   OfficeDb office;
   office.active_user("wang", "王小明");
   auto s = office.as();
-  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt});
   CHECK_THROWS_AS(record_duty_change(s, "lee", DutyChangeKind::transfer, d("2026-11-20")), RejectedInput);
   record_duty_change(s, "wang", DutyChangeKind::transfer, d("2026-11-20"));
   CHECK_THROWS_WITH_AS(record_duty_change(s, "wang", DutyChangeKind::resignation, d("2026-11-21")),
@@ -223,7 +223,7 @@ TEST_CASE("only an administrator changes the roster, and a refusal writes nothin
   OfficeDb office;
   office.active_user("wang", "王小明");
   auto s = office.as("wang");
-  CHECK_THROWS_AS(add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt}), NotPermitted);
+  CHECK_THROWS_AS(add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt}), NotPermitted);
   auto stranger = office.as("nobody");
   CHECK_THROWS_AS(terminate(stranger, "wang", TerminationReason::request, std::nullopt), NotPermitted);
   auto admin = office.as();
@@ -242,7 +242,7 @@ TEST_CASE("a deputy must be an active user other than the person") {
   OfficeDb office;
   office.active_user("wang", "王小明");
   auto s = office.as();
-  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt});
   CHECK_THROWS_WITH_AS(set_deputy(s, "wang", std::string("lee")), doctest::Contains("not an active user"),
                        RejectedInput);
   CHECK_THROWS_AS(set_deputy(s, "wang", std::string("wang")), RejectedInput);
@@ -267,7 +267,7 @@ TEST_CASE("the last administrator cannot give up the role") {
   OfficeDb office;
   auto s = office.as();
   CHECK_THROWS_WITH_AS(revoke_role(s, "chen", Role::admin), doctest::Contains("last administrator"), RejectedInput);
-  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt});
+  add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt});
   grant_role(s, "lee", Role::admin);
   revoke_role(s, "chen", Role::admin);
   CHECK(roles_of(*office.store, "chen").empty());
@@ -377,7 +377,7 @@ TEST_CASE("a rejected change appends nothing to the journal") {
   OfficeDb office;
   auto s = office.as();
   const auto before = journal_of(office.db).size();
-  CHECK_THROWS(add_user(s, NewUser{"chen", "again", std::nullopt, std::nullopt}));
+  CHECK_THROWS(add_user(s, NewUser{"chen", "again", std::nullopt, std::nullopt, std::nullopt}));
   CHECK(journal_of(office.db).size() == before);
 }
 

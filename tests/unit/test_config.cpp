@@ -117,3 +117,10 @@ TEST_CASE("[data] file_roots lists absolute directories") {
   CHECK(rejection("[data]\nfile_roots = \"/srv\"\n").find("list") != std::string::npos);
   CHECK(rejection("[data]\nroots = [\"/srv\"]\n").find("unknown setting data.roots") != std::string::npos);
 }
+
+TEST_CASE("[access] names the service user that may act --as an administrator") {
+  CHECK_FALSE(parse_config("", "t.toml").access.service_user);
+  CHECK(parse_config("[access]\nservice_user = \"imcomply\"\n", "t.toml").access.service_user == "imcomply");
+  CHECK_THROWS_AS(parse_config("[access]\nservice_user = \"\"\n", "t.toml"), RejectedInput);
+  CHECK_THROWS_AS(parse_config("[access]\nadmins = [\"eve\"]\n", "t.toml"), RejectedInput);
+}

@@ -114,7 +114,7 @@ TEST_CASE("a writer held off past --wait gets Busy and writes nothing") {
   REQUIRE(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
   auto s = office.as();
   try {
-    add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt});
+    add_user(s, NewUser{"wang", "王小明", std::nullopt, std::nullopt, std::nullopt});
     FAIL("wrote under a held lock");
   } catch (...) {
     CHECK(current_storage_error().status() == ExitStatus::busy);

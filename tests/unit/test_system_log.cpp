@@ -43,7 +43,7 @@ struct AuditOffice : OfficeDb {
     active_user("lin", "林美麗", "2026-10-01");
     active_user("hsu", "許功蓋", "2026-10-01");
     auto s = as();
-    add_user(s, NewUser{"kao", "高志明", std::nullopt, std::nullopt});
+    add_user(s, NewUser{"kao", "高志明", std::nullopt, std::nullopt, std::nullopt});
     grant_role(s, "kao", Role::auditor);
   }
 
