@@ -54,6 +54,13 @@ expect 0 "a user logs a session through the setgid program"
 same "$(sqlite3 -cmd '.filectrl persist_wal 1' "$dir/imcomply.db" "SELECT actor || '/' || os_user FROM journal ORDER BY seq DESC LIMIT 1" | tail -1)" \
   "wang/$wang_os" "recorded as themself"
 
+# A second person reads the group's key: the auditor imports the system log through the program.
+as "$chen_os" "$WORK/bin/acct" role wang --grant auditor
+{ head -1 "$IMCOMPLY_SOURCE/examples/system-log-2026-11.csv"; grep ',wang,' "$IMCOMPLY_SOURCE/examples/system-log-2026-11.csv"; } >"$WORK/eve/system.csv"
+as "$wang_os" "$WORK/bin/audit" import "$WORK/eve/system.csv"
+expect 0 "an auditor imports with the service group's 0640 key"
+same "$(stat -c '%a %U %G' "$dir/imcomply.db.key")" "640 root $group" "the key stays root's and the group's"
+
 # The files stay out of reach of staff.
 rm -f "$WORK/eve/imcomply.toml"
 as "$eve_os" sqlite3 "$dir/imcomply.db" "SELECT count(*) FROM users"
