@@ -224,7 +224,7 @@ Office office(Session& s) {
 }
 
 void add_user(Session& s, const NewUser& user) {
-  require_permission(s.store, s.actor, "acct.add");
+  WriteTransaction tx(s.store, s.actor, "acct.add", s.now);  // first: the checks below read under the lock
   if (user.name.empty()) throw RejectedInput("a user needs a login and a name");
   check_login(user.login, "login");
   const std::string os_user = user.os_user.value_or(user.login);
@@ -233,7 +233,6 @@ void add_user(Session& s, const NewUser& user) {
     throw RejectedInput(fmt::format("{} is on the roster already", user.login), fmt::format("see: acct show {}", user.login));
   if (const auto taken = identity_store::login_of(s.store, os_user))
     throw RejectedInput(fmt::format("OS user {} is mapped to {} already; one OS user acts as one roster login", os_user, *taken));
-  WriteTransaction tx(s.store, s.actor, "acct.add", s.now);
   account_store::insert_user(tx, user);
   identity_store::insert_mapping(tx, user.login, os_user);
   account_store::insert_event(tx, user.login, format_date(today(s)), "added", user.name);
@@ -241,31 +240,29 @@ void add_user(Session& s, const NewUser& user) {
 }
 
 void grant_role(Session& s, const std::string& login, Role role) {
-  require_permission(s.store, s.actor, "acct.role");
+  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end())
     throw RejectedInput(fmt::format("{} holds the {} role already", login, role_name(role)));
-  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);
   account_store::insert_role(tx, login, role);
   account_store::insert_event(tx, login, format_date(today(s)), "role granted", std::string(role_name(role)));
   tx.commit();
 }
 
 void revoke_role(Session& s, const std::string& login, Role role) {
-  require_permission(s.store, s.actor, "acct.role");
+  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end())
     throw RejectedInput(fmt::format("{} does not hold the {} role", login, role_name(role)));
   if (role == Role::admin && account_store::count_holders(s.store, Role::admin) == 1)
     throw RejectedInput(fmt::format("{} is the last administrator; grant admin to someone else first", login));
-  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);
   account_store::delete_role(tx, login, role);
   account_store::insert_event(tx, login, format_date(today(s)), "role revoked", std::string(role_name(role)));
   tx.commit();
 }
 
 void set_deputy(Session& s, const std::string& login, const std::optional<std::string>& deputy) {
-  require_permission(s.store, s.actor, "acct.deputy");
+  WriteTransaction tx(s.store, s.actor, "acct.deputy", s.now);  // first: the checks below read under the lock
   require_user(s, login);
   if (deputy) {
     if (*deputy == login) throw RejectedInput(fmt::format("{} cannot be their own deputy", login));
@@ -273,7 +270,6 @@ void set_deputy(Session& s, const std::string& login, const std::optional<std::s
     if (other.status != AccountStatus::active)  // R3.1: a deputy stands in, so must be able to query
       throw RejectedInput(fmt::format("deputy {} is {}, not an active user", *deputy, status_name(other.status)));
   }
-  WriteTransaction tx(s.store, s.actor, "acct.deputy", s.now);
   account_store::update_deputy(tx, login, deputy);
   account_store::insert_event(tx, login, format_date(today(s)), deputy ? "deputy set" : "deputy cleared",
                               deputy.value_or(""));
@@ -307,13 +303,12 @@ std::vector<Application> open_applications(Session& s) { return account_store::o
 // --- applications (R3.2) ---
 
 void apply(Session& s, const std::string& login, const std::vector<Item>& items, std::optional<Date> on) {
-  require_permission(s.store, s.actor, "acct.apply");
+  WriteTransaction tx(s.store, s.actor, "acct.apply", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (user.status != AccountStatus::none && user.status != AccountStatus::terminated)
     throw RejectedInput(fmt::format("{} cannot apply: the account is {}", login, status_name(user.status)));
   if (items.empty()) throw RejectedInput("an application needs at least one query item");
   const Date day = event_date(s, on, "application");
-  WriteTransaction tx(s.store, s.actor, "acct.apply", s.now);
   account_store::insert_application(tx, login, items, day);
   account_store::update_status(tx, login, AccountStatus::pending);
   account_store::insert_event(tx, login, format_date(day), "applied", join_items(items));
@@ -322,7 +317,7 @@ void apply(Session& s, const std::string& login, const std::vector<Item>& items,
 
 void approve(Session& s, const std::string& login, Stage stage, std::optional<Date> on,
              const std::optional<std::string>& ref) {
-  require_permission(s.store, s.actor, "acct.approve");
+  WriteTransaction tx(s.store, s.actor, "acct.approve", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   const auto application = account_store::latest_application(s.store, login);
   if (user.status != AccountStatus::pending || !application || application->stage == Stage::agency)
@@ -338,7 +333,6 @@ void approve(Session& s, const std::string& login, Stage stage, std::optional<Da
   if (day < application->stage_on())
     throw RejectedInput(fmt::format("the {} approval date {} is before the previous stage ({})", stage_name(stage),
                                     format_date(day), format_date(application->stage_on())));
-  WriteTransaction tx(s.store, s.actor, "acct.approve", s.now);
   account_store::advance_application(tx, application->id, stage, day, ref);
   if (stage == Stage::agency) account_store::activate(tx, login, application->items, day);
   account_store::insert_event(tx, login, format_date(day), fmt::format("approved: {}", stage_name(stage)),
@@ -352,7 +346,7 @@ void approve(Session& s, const std::string& login, Stage stage, std::optional<Da
 // --- duty changes and terminations ---
 
 DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKind kind, Date effective) {
-  require_permission(s.store, s.actor, "acct.change");
+  WriteTransaction tx(s.store, s.actor, "acct.change", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   require_account(user, "record a duty change for");
   if (const auto pending = account_store::pending_change(s.store, login))
@@ -365,7 +359,6 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
   change.effective_on = effective;  // spec §1: a duty change may be recorded ahead of its date
   change.deadline_on = termination_deadline(effective, s.config.rules, calendar_for(s.config.rules));
   change.counting = s.config.rules.deadline_counting == DeadlineCounting::calendar ? "calendar" : "admin-procedure";
-  WriteTransaction tx(s.store, s.actor, "acct.change", s.now);
   change.id = account_store::insert_duty_change(tx, change);
   account_store::insert_event(tx, login, format_date(effective), fmt::format("duty change: {}", duty_change_name(kind)),
                               fmt::format("terminate by the end of {}", format_date(change.deadline_on)));
@@ -374,11 +367,10 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
 }
 
 Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on) {
-  require_permission(s.store, s.actor, "acct.terminate");
+  WriteTransaction tx(s.store, s.actor, "acct.terminate", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   require_account(user, "terminate");
   const Date day = event_date(s, on, "termination");
-  WriteTransaction tx(s.store, s.actor, "acct.terminate", s.now);
   Termination t = terminate_in(tx, s, user, reason, day);
   tx.commit();
   return t;
@@ -426,7 +418,7 @@ std::vector<Termination> late_terminations(Session& s, Date from, Date to) {
 
 Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
                              const std::optional<std::string>& ref) {
-  require_permission(s.store, s.actor, "acct.cert-lost");
+  WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (!has_account(user) && notified_at) {
     // The Agency told after the loss was recorded: complete that record instead of a new loss.
@@ -434,7 +426,6 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
     if (!losses.empty() && !losses.back().notified_at && losses.back().lost_at == lost_at) {
       if (*notified_at > s.now || *notified_at < lost_at)
         throw RejectedInput("the notification time must lie between the loss and now");
-      WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);
       account_store::set_cert_loss_notified(tx, losses.back().id, *notified_at, ref);
       account_store::insert_event(tx, login, format_time(*notified_at), "Agency notified of the lost certificate",
                                   taiwan_date(*notified_at) > taiwan_date(lost_at)
@@ -451,7 +442,6 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
   if (notified_at && *notified_at < lost_at)
     throw RejectedInput("the Agency cannot have been notified before the certificate was lost");
   CertLoss loss{0, login, lost_at, notified_at, ref};
-  WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);
   // R3.6: the account ends at once, on the day of the loss.
   Termination t = terminate_in(tx, s, user, TerminationReason::cert_lost, taiwan_date(lost_at));
   account_store::insert_cert_loss(tx, loss, t.id);
@@ -465,20 +455,18 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
 }
 
 void suspend(Session& s, const std::string& login, const std::string& reason) {
-  require_permission(s.store, s.actor, "acct.suspend");
+  WriteTransaction tx(s.store, s.actor, "acct.suspend", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
-  WriteTransaction tx(s.store, s.actor, "acct.suspend", s.now);
   detail::suspend_in(tx, s, user, reason);
   tx.commit();
 }
 
 void reinstate(Session& s, const std::string& login) {
-  require_permission(s.store, s.actor, "acct.reinstate");
+  WriteTransaction tx(s.store, s.actor, "acct.reinstate", s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (user.status != AccountStatus::suspended)
     throw RejectedInput(fmt::format("cannot reinstate {}: the account is {}, not suspended", login,
                                     status_name(user.status)));
-  WriteTransaction tx(s.store, s.actor, "acct.reinstate", s.now);
   account_store::end_suspension(tx, login);
   account_store::update_status(tx, login, AccountStatus::active);
   account_store::insert_event(tx, login, format_date(today(s)), "reinstated", "");
@@ -489,7 +477,7 @@ void reinstate(Session& s, const std::string& login) {
 
 void register_agency(Session& s, const std::string& by, const std::vector<std::string>& functions,
                      std::optional<Date> on) {
-  require_permission(s.store, s.actor, "acct.agency.register");
+  WriteTransaction tx(s.store, s.actor, "acct.agency.register", s.now);  // first: the checks below read under the lock
   require_user(s, by);
   if (functions.empty()) throw RejectedInput("--functions needs audit and/or account-admin");
   for (const auto& f : functions)
@@ -501,20 +489,18 @@ void register_agency(Session& s, const std::string& by, const std::vector<std::s
                                       format_date(r.registered_on)),
                           "record its approval first: acct agency approve");
   AgencyRegistration r{0, by, functions, event_date(s, on, "registration"), std::nullopt};
-  WriteTransaction tx(s.store, s.actor, "acct.agency.register", s.now);
   account_store::insert_registration(tx, r);
   tx.commit();
 }
 
 void approve_agency(Session& s, std::optional<Date> on) {
-  require_permission(s.store, s.actor, "acct.agency.approve");
+  WriteTransaction tx(s.store, s.actor, "acct.agency.approve", s.now);  // first: the checks below read under the lock
   const Date day = event_date(s, on, "approval");
   for (const auto& r : account_store::load_registrations(s.store)) {
     if (r.approved_on) continue;
     if (day < r.registered_on)
       throw RejectedInput(fmt::format("the approval date {} is before the registration ({})", format_date(day),
                                       format_date(r.registered_on)));
-    WriteTransaction tx(s.store, s.actor, "acct.agency.approve", s.now);
     account_store::approve_registration(tx, r.id, day);
     tx.commit();
     return;
@@ -544,21 +530,20 @@ std::string next_period(const std::string& period) {
 }  // namespace
 
 Review start_review(Session& s, const std::optional<std::string>& period) {
-  require_permission(s.store, s.actor, "acct.review.start");
+  WriteTransaction tx(s.store, s.actor, "acct.review.start", s.now);  // first: the checks below read under the lock
   const std::string name = period.value_or(review_period_of(today(s)));
   if (!valid_period(name)) throw RejectedInput(fmt::format("not a half-year: \"{}\" (use e.g. 2026H2)", name));
   if (name > review_period_of(today(s))) throw RejectedInput(fmt::format("the half-year {} has not begun", name));
   if (const auto open = account_store::open_review(s.store))
     throw RejectedInput(fmt::format("the review of {} is still open", open->period), "close it first: acct review close");
   if (account_store::review_exists(s.store, name)) throw RejectedInput(fmt::format("{} has been reviewed already", name));
-  WriteTransaction tx(s.store, s.actor, "acct.review.start", s.now);
   Review review = account_store::insert_review(tx, name, today(s));
   tx.commit();
   return review;
 }
 
 void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note) {
-  require_permission(s.store, s.actor, "acct.review.decide");
+  WriteTransaction tx(s.store, s.actor, "acct.review.decide", s.now);  // first: the checks below read under the lock
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open", "start one: acct review start");
   const User user = require_user(s, login);
@@ -567,7 +552,6 @@ void decide_review(Session& s, const std::string& login, bool keep, const std::o
     if (d.login == login)
       throw RejectedInput(fmt::format("{} has been decided already in the review of {} ({})", login, review->period,
                                       d.decision));
-  WriteTransaction tx(s.store, s.actor, "acct.review.decide", s.now);
   account_store::insert_decision(tx, review->id, {login, keep ? "keep" : "revoke", note});
   account_store::insert_event(tx, login, format_date(today(s)),
                               fmt::format("review {}: {}", review->period, keep ? "kept" : "revoked"), note.value_or(""));
@@ -609,7 +593,7 @@ ReviewStatus review_status(Session& s) {
 }
 
 void close_review(Session& s) {
-  require_permission(s.store, s.actor, "acct.review.close");
+  WriteTransaction tx(s.store, s.actor, "acct.review.close", s.now);  // first: the checks below read under the lock
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open");
   const auto decisions = account_store::load_decisions(s.store, review->id);
@@ -622,7 +606,6 @@ void close_review(Session& s) {
     throw RejectedInput(fmt::format("the review of {} cannot close: {} undecided ({})", review->period,
                                     undecided.size(), fmt::join(undecided, ", ")),
                         "decide each: acct review decide LOGIN --keep|--revoke");
-  WriteTransaction tx(s.store, s.actor, "acct.review.close", s.now);
   account_store::close_review(tx, review->id, today(s));
   tx.commit();
 }

@@ -84,22 +84,20 @@ Date retention_cutoff(Date today, int years) {
 
 std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::optional<Date> from, std::optional<Date> to,
                       const std::string& reason) {
-  require_permission(s.store, s.actor, "purge.hold");
-  if (login.has_value() == (from.has_value() || to.has_value()))
+  if (login.has_value() == (from.has_value() || to.has_value()))  // usage first (spec §1)
     throw UsageError("a hold is on --user LOGIN, or on --from D --to D");
   if (!login && !(from && to)) throw UsageError("a period hold needs both --from and --to");
+  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);  // then the role and the rules, under the lock
   if (from && to && *to < *from) throw RejectedInput("--to precedes --from");
   if (login && !account_store::find_user(s.store, *login)) throw RejectedInput(fmt::format("unknown user {}", *login));
   if (reason.empty()) throw RejectedInput("a hold needs a --reason");
-  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);
   const auto id = purge_store::insert_hold(tx, Hold{0, login, from, to, reason, s.now, s.actor.login, std::nullopt});
   tx.commit();
   return id;
 }
 
 void release_hold(Session& s, std::int64_t id) {
-  require_permission(s.store, s.actor, "purge.hold");
-  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);
+  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);  // checks the role, then the hold, under the lock
   if (!purge_store::release_hold(tx, id)) throw RejectedInput(fmt::format("no active hold #{}", id));
   tx.commit();
 }
@@ -247,7 +245,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 }
 
 void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness) {
-  require_permission(s.store, s.actor, "purge");
+  WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);  // first: a second confirm finds it done
   const auto item = purge_store::pending_data(s.store, id);
   if (!item) throw RejectedInput(fmt::format("data item #{} is not waiting for destruction", id));
   // A file purge can still destroy is left to purge; one it reports as a problem (missing,
@@ -257,7 +255,6 @@ void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, c
   if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
   if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
   const std::string how = witness ? fmt::format("{}; witness {}", method, *witness) : method;
-  WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);
   purge_store::mark_destroyed(tx, id, how);
   const bool file = item->file_path.has_value();
   purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", file ? "files" : "paper",

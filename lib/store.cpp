@@ -263,6 +263,14 @@ WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
   // at once with BUSY_SNAPSHOT when another writer got in first.
   store_.impl().db.exec("BEGIN IMMEDIATE");
+  // The role is checked under the lock, as every rule of the command after it: a role revoked by
+  // a concurrent command cannot slip between the check and the write (issue 11: check, then act).
+  try {
+    require_permission(store_, actor_, action_);
+  } catch (...) {
+    store_.impl().db.exec("ROLLBACK");
+    throw;
+  }
 }
 
 WriteTransaction::~WriteTransaction() {
