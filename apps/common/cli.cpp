@@ -46,6 +46,81 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->check(CLI::Range(0.0, 3600.0));
 }
 
+/// "3600.000000" → "3600": CLI11 prints a range's ends with six decimals.
+std::string plain_number(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+/// CLI11's parse errors in our own words (issue 13): one line that names the option and what it
+/// takes. Anything not recognised is passed on as CLI11 wrote it.
+std::string in_our_words(const CLI::ParseError& e) {
+  const std::string what = e.what();
+  const auto colon = what.find(": ");
+  const std::string option = colon == std::string::npos ? std::string() : what.substr(0, colon);
+  const std::string rest = colon == std::string::npos ? what : what.substr(colon + 2);
+  if (dynamic_cast<const CLI::RequiredError*>(&e) && what.find("subcommand") != std::string::npos)
+    return "choose a command";
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && !option.empty()) return option + " needs a value";
+  if (dynamic_cast<const CLI::ValidationError*>(&e) && !option.empty()) {
+    // "Value abc not in range 0.000000 to 3600.000000" / "foo not in {head,county,agency}"
+    if (rest.starts_with("Value ")) {
+      const auto range = rest.find(" not in range ");
+      const auto to = rest.find(" to ", range == std::string::npos ? 0 : range + 14);
+      if (range != std::string::npos && to != std::string::npos)
+        return fmt::format("{} must be from {} to {}, not \"{}\"", option, plain_number(rest.substr(range + 14, to - range - 14)),
+                           plain_number(rest.substr(to + 4)), rest.substr(6, range - 6));
+    }
+    const auto set = rest.find(" not in {");
+    if (set != std::string::npos && rest.ends_with("}")) {
+      std::string choices = rest.substr(set + 9, rest.size() - set - 10);
+      for (std::size_t at = 0; (at = choices.find(',', at)) != std::string::npos; at += 2) choices.replace(at, 1, ", ");
+      return fmt::format("{} must be one of {}, not \"{}\"", option, choices, rest.substr(0, set));
+    }
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+    // "Could not convert: --wait = abc"
+    const auto equals = what.find(" = ");
+    if (what.starts_with("Could not convert: ") && equals != std::string::npos)
+      return fmt::format("{} takes a number, not \"{}\"", what.substr(19, equals - 19), what.substr(equals + 3));
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    const auto list = what.find(": ");
+    if (list != std::string::npos) {
+      const std::string extra = what.substr(list + 2);
+      return extra.starts_with("-") ? fmt::format("unknown option {}", extra) : fmt::format("unexpected argument {}", extra);
+    }
+  }
+  return what;
+}
+
+/// What every subcommand's help ends with: the options of spec §1 (they work before or after the
+/// subcommand) and the exit codes.
+const std::string& help_footer() {
+  static const std::string footer =
+      "\nGlobal options (before or after the command):\n"
+      "  --db PATH          database (else $IMCOMPLY_DB, the config's db, ./imcomply.db)\n"
+      "  --config PATH      TOML config (else $IMCOMPLY_CONFIG, ./imcomply.toml)\n"
+      "  --as LOGIN         act on behalf of LOGIN (administrators, root, the service user)\n"
+      "  --format F         table, json or csv (forms: text, html)\n"
+      "  --lang L           en or zh-TW      --date-style S   iso or roc\n"
+      "  --wait SECONDS     wait for a locked database (default 10)\n"
+      "\nExit status: 0 done; 1 needs action (overdue, finding, failed check); 2 usage;\n"
+      "3 rejected input, nothing written; 4 not permitted; 5 busy, safe to retry; 6 storage.\n";
+  return footer;
+}
+
+/// --version: the project's version, and `git describe` when built from a checkout.
+std::string version_text(const std::string& program) {
+#ifdef IMCOMPLY_GIT_DESCRIBE
+  return fmt::format("{} (imcomply) {} ({})", program, IMCOMPLY_VERSION, IMCOMPLY_GIT_DESCRIBE);
+#else
+  return fmt::format("{} (imcomply) {}", program, IMCOMPLY_VERSION);
+#endif
+}
+
 void print_error(const std::string& program, const Error& e) {
   std::cerr << program << ": error: " << printable(e.what()) << '\n';
   if (!e.hint().empty()) std::cerr << program << ": hint: " << printable(e.hint()) << '\n';
@@ -111,6 +186,7 @@ void Context::print(const Document& doc) { render(std::cout, doc, format()); }
 
 CLI::App* Registry::add(std::string name, std::string description, Run run, CLI::App* parent) {
   CLI::App* sub = (parent ? parent : &app_)->add_subcommand(std::move(name), std::move(description));
+  sub->footer(help_footer());
   runs_.emplace_back(sub, std::move(run));
   return sub;
 }
@@ -130,6 +206,8 @@ const Run* Registry::run_for(const CLI::App* parsed) const {
 int main(std::string program, std::string description, int argc, char** argv,
          const std::function<void(Registry&)>& setup) {
   CLI::App app(std::move(description), program);
+  app.set_version_flag("--version", version_text(program));
+  app.footer(help_footer());
   GlobalOptions options;
   add_global_options(app, options);
   app.fallthrough();  // before the subcommands: they inherit it, so global options work after them too
@@ -145,6 +223,8 @@ int main(std::string program, std::string description, int argc, char** argv,
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11 says "A subcommand is required" for a misspelt one: name the word instead.
     const auto extras = app.remaining();
@@ -153,7 +233,7 @@ int main(std::string program, std::string description, int argc, char** argv,
                 << program << ": hint: see " << program << " --help\n";
       return static_cast<int>(ExitStatus::usage);
     }
-    std::cerr << program << ": error: " << printable(e.what()) << '\n'
+    std::cerr << program << ": error: " << printable(in_our_words(e)) << '\n'
               << program << ": hint: see " << program << " --help\n";
     return static_cast<int>(ExitStatus::usage);
   }
