@@ -16,21 +16,10 @@ void setup_supervision(cli::Registry& r) {
                       const FormFormat form = json ? FormFormat::text : ctx.form_format();
                       auto s = ctx.session();
                       const Supervision sup = supervision(s, year->value_or(taiwan_date(ctx.now()).year));
-                      if (json) {
-                        Table items{"items", "", {{"item", "item"}, {"title", "title"}, {"yes", "yes"}, {"evidence", "evidence"}}, {}};
-                        for (const auto& i : sup.items) {
-                          std::string evidence;
-                          for (const auto& e : i.evidence) evidence += (evidence.empty() ? "" : "\n") + e;
-                          items.rows.push_back({static_cast<std::int64_t>(i.number), i.title, i.yes, evidence});
-                        }
-                        Record head{"supervision", "", {{"year", "year", static_cast<std::int64_t>(sup.year)},
-                                                        {"office", "office", sup.office_name},
-                                                        {"audit_date", "audit_date", format_date(sup.audit_date)},
-                                                        {"checkpoint", "checkpoint", sup.checkpoint ? Cell(*sup.checkpoint) : Cell()}}};
-                        render(std::cout, Document{{head, items}}, Format::json);
-                      } else {
+                      if (json)
+                        render(std::cout, supervision_document(sup), Format::json);
+                      else
                         render_supervision(std::cout, sup, form);
-                      }
                       for (const auto& i : sup.items)
                         if (!i.yes) return 1;
                       return 0;

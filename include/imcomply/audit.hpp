@@ -1,19 +1,17 @@
 #pragma once
 // The internal audit team's work (R4.2–R4.5, R5, R6): the monthly record (Annex 2), the
-// supervision checklist (Annex 3), unannounced audits, incidents and usage reports.
+// supervision checklist (Annex 3), unannounced audits, incidents and usage reports. The forms'
+// answers come from the evaluators of questions.hpp, one per official question.
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "imcomply/questions.hpp"
 #include "imcomply/usage.hpp"
 
 namespace imcomply {
-
-/// The official wording of an audit item (Annex 2 asks 1–4, Annex 3 those and 5–6), as the
-/// regulation's annexes print it; "" for any other number.
-std::string_view official_item_title(int number);
 
 enum class Verdict { conform, nonconform };  ///< 符合 / 不符
 std::string_view verdict_name(Verdict v);    ///< "conform" | "nonconform"
@@ -27,12 +25,6 @@ struct AuditItem {
   std::vector<std::string> evidence;  ///< one line each, shown under 辦理情形說明
   std::optional<Verdict> recorded;    ///< the auditor's judgement (audit record)
   std::optional<std::string> note;
-};
-
-struct CountRow {
-  std::string key;    ///< a login, an item, "09", "Mon", "2026-11"
-  std::string label;  ///< the person's name, the item's Chinese name, … (may equal key)
-  std::int64_t count = 0;
 };
 
 enum class AuditRole { auditor, chief, secretary, director };  ///< 稽核人員 · 股長 · 秘書 · 主任
@@ -56,6 +48,7 @@ struct MonthlyAudit {
   std::vector<AuditSignoff> signoffs;
   std::optional<std::string> checkpoint;  ///< the latest seal (else the journal head), "SEQ:HASH"
 };
+/// Annex 2 for a month: items 1–4 are the evaluators' answers over the month, the summary item 3's analysis.
 MonthlyAudit monthly_audit(Session& s, Month month);
 /// The auditor's judgement of one item (1..4), replacing an earlier one.
 void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note);
@@ -77,6 +70,7 @@ struct Supervision {
   std::array<SupervisionItem, 6> items;
   std::optional<std::string> checkpoint;
 };
+/// Annex 3 for a year (to today, in the current year): the six evaluators' answers.
 Supervision supervision(Session& s, int year);
 
 // --- unannounced audits (R4.2) ---
@@ -127,10 +121,5 @@ struct ReportRow {
   std::int64_t queries = 0;
 };
 std::vector<ReportRow> usage_report(Session& s, std::optional<Date> from, std::optional<Date> to, ReportBy by);
-
-/// Separation of duties (spec §6): one person holding admin and auditor, an auditor's own
-/// queries, an admin's own account changes (those recorded within [from, to]). One line each.
-std::vector<std::string> separation_findings(Session& s, std::optional<Date> from = std::nullopt,
-                                             std::optional<Date> to = std::nullopt);
 
 }  // namespace imcomply

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "imcomply/audit.hpp"
+#include "imcomply/render.hpp"
 #include "imcomply/usage.hpp"
 
 namespace imcomply {
@@ -24,5 +25,11 @@ void render_monthly_audit(std::ostream& out, const MonthlyAudit& audit, FormForm
 /// Annex 3 (應用移民資訊內部稽核辦理情形紀錄表) for a year (Gregorian, printed as 稽核年度：115年).
 /// csv throws UsageError.
 void render_supervision(std::ostream& out, const Supervision& supervision, FormFormat format);
+
+/// Annex 2 as `--format json` prints it: stable English keys, ISO dates, each item's proposed and
+/// recorded result with its evidence, and the usage summary.
+Document monthly_audit_document(const MonthlyAudit& audit);
+/// Annex 3 as `--format json` prints it: each answer (yes) with its evidence.
+Document supervision_document(const Supervision& supervision);
 
 }  // namespace imcomply

@@ -145,10 +145,13 @@ MonthlyAudit golden_audit() {
   audit.by_item = {{"entry-exit", "入出境資訊", 41},
                    {"mainland", "大陸港澳及無戶籍人士申請來臺資訊", 19},
                    {"foreigner", "外籍人士居停留資訊", 28}};
-  audit.by_hour = {{"08", "08", 15}, {"09", "09", 22}, {"10", "10", 18}, {"11", "11", 9}, {"13", "13", 7},
-                   {"14", "14", 10}, {"15", "15", 5},  {"16", "16", 1},  {"21", "21", 1}};
-  audit.by_weekday = {{"Mon", "Mon", 20}, {"Tue", "Tue", 17}, {"Wed", "Wed", 19},
-                      {"Thu", "Thu", 16}, {"Fri", "Fri", 15}, {"Sat", "Sat", 1}};
+  // Rows as analyse_queries labels them (the form prints those labels; a test once fed it "08"
+  // and froze an 08時 the real program never printed).
+  audit.by_hour = {{"08", "08:00", 15}, {"09", "09:00", 22}, {"10", "10:00", 18}, {"11", "11:00", 9},
+                   {"13", "13:00", 7},  {"14", "14:00", 10}, {"15", "15:00", 5},  {"16", "16:00", 1},
+                   {"21", "21:00", 1}};
+  audit.by_weekday = {{"1 Mon", "週一", 20}, {"2 Tue", "週二", 17}, {"3 Wed", "週三", 19},
+                      {"4 Thu", "週四", 16}, {"5 Fri", "週五", 15}, {"6 Sat", "週六", 1}};
   audit.outliers = {"王小明 11月 查詢 52 次，高於同仁中位數 12 次（離群）",
                     "王小明 115年11月21日（週六）10:14 查詢 1 次（非上班日）",
                     "林美麗 115年11月12日 21:03 查詢 1 次（非上班時間）"};
@@ -263,13 +266,13 @@ TEST_CASE("Annex 2: 辦理情形說明 shows the recorded note, then each line o
 TEST_CASE("Annex 2: 查詢統計 counts queries by user, item, hour and weekday, with Chinese labels") {
   const std::string html = rendered(golden_audit(), FormFormat::html);
   for (const char* cell : {"<span>王小明 52</span>", "<span>Alice Lin 10</span>", "<span>入出境資訊 41</span>",
-                           "<span>09時 22</span>", "<span>週六 1</span>"})
+                           "<span>09:00 22</span>", "<span>週六 1</span>"})
     CHECK(contains(html, cell));
   const auto lines = lines_of(rendered(golden_audit(), FormFormat::text));
   const auto heading = std::ranges::find(lines, "查詢統計");
   REQUIRE(heading != lines.end());
   CHECK(heading[1] == "使用者    王小明    52    林美麗    14    高志明    12    Alice Lin 10");
-  CHECK(heading[4].ends_with("11時  9    13時  7    14時 10    15時  5"));  // counts right-aligned
+  CHECK(heading[4].ends_with("11:00  9    13:00  7    14:00 10    15:00  5"));  // counts right-aligned
 }
 
 TEST_CASE("Annex 2: a count with no rows reads 無") {
