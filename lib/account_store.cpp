@@ -192,12 +192,14 @@ std::vector<std::pair<Date, std::vector<Item>>> approvals_of(Store& store, const
   return list;
 }
 
-std::vector<Date> termination_days_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), "SELECT terminated_on FROM terminations WHERE login = ? ORDER BY terminated_on, id");
+std::vector<std::pair<Date, Instant>> termination_moments_of(Store& store, const std::string& login) {
+  SQLite::Statement query(db_of(store),
+                          "SELECT terminated_on, recorded_at FROM terminations WHERE login = ? ORDER BY terminated_on, id");
   query.bind(1, login);
-  std::vector<Date> days;
-  while (query.executeStep()) days.push_back(parse_date(query.getColumn(0).getString()));
-  return days;
+  std::vector<std::pair<Date, Instant>> list;
+  while (query.executeStep())
+    list.emplace_back(parse_date(query.getColumn(0).getString()), parse_time(query.getColumn(1).getString()));
+  return list;
 }
 
 std::vector<AccountHistory::Suspension> suspensions_of(Store& store, const std::string& login) {

@@ -22,7 +22,8 @@ std::vector<std::string> logins_deputised_by(Store& store, const std::string& de
 
 /// Approved applications (agency_on, items), termination days and suspensions, each in time order.
 std::vector<std::pair<Date, std::vector<Item>>> approvals_of(Store& store, const std::string& login);
-std::vector<Date> termination_days_of(Store& store, const std::string& login);
+/// Each termination's day and the moment it was recorded, in the order of the day.
+std::vector<std::pair<Date, Instant>> termination_moments_of(Store& store, const std::string& login);
 std::vector<AccountHistory::Suspension> suspensions_of(Store& store, const std::string& login);
 
 std::vector<Role> load_roles(Store& store, const std::string& login);

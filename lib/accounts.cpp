@@ -160,7 +160,7 @@ bool AccountHistory::active_at(Instant t) const {
   for (const auto& s : suspensions)
     if (t >= s.from && (!s.to || t < *s.to)) return false;
   for (const auto& p : periods)
-    if (day >= p.from && (!p.to || day <= *p.to)) return true;
+    if (p.covers(day, t)) return true;
   return false;
 }
 
@@ -168,20 +168,21 @@ std::vector<Item> AccountHistory::items_at(Instant t) const {
   if (!active_at(t)) return {};
   const Date day = taiwan_date(t);
   for (auto p = periods.rbegin(); p != periods.rend(); ++p)
-    if (day >= p->from && (!p->to || day <= *p->to)) return p->items;
+    if (p->covers(day, t)) return p->items;
   return {};
 }
 
 AccountHistory account_history(Session& s, const std::string& login) {
   AccountHistory history;
   const auto approvals = account_store::approvals_of(s.store, login);
-  const auto ends = account_store::termination_days_of(s.store, login);
+  const auto ends = account_store::termination_moments_of(s.store, login);
   for (std::size_t i = 0; i < approvals.size(); ++i) {
-    AccountHistory::Period period{approvals[i].first, std::nullopt, approvals[i].second};
+    AccountHistory::Period period{approvals[i].first, std::nullopt, std::nullopt, approvals[i].second};
     // A period ends at the first termination on or after its approval (and before the next one).
-    for (const Date end : ends)
+    for (const auto& [end, recorded_at] : ends)
       if (end >= period.from && (i + 1 == approvals.size() || end < approvals[i + 1].first)) {
         period.to = end;
+        period.ended_at = recorded_at;
         break;
       }
     history.periods.push_back(period);

@@ -11,6 +11,7 @@
 #include "imcomply/data_files.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
+#include "signed_forms_internal.hpp"
 #include "usage_store.hpp"
 
 namespace imcomply {
@@ -56,6 +57,22 @@ void check_entry(Session& s, const NewEntry& e) {
                                     format_time(e.login_at)));
 }
 
+Month sheet_month(Instant t) { return Month{taiwan_date(t).year, taiwan_date(t).month}; }
+
+/// spec §4: a change to the usage log of `month`, refused once its sheet is signed unless `after`.
+void guard_sheet(WriteTransaction& tx, const Month& month, std::string_view action, const std::string& change,
+                 const std::optional<AfterSigning>& after) {
+  std::vector<signed_forms::Signature> signatures;
+  for (const auto& s : usage_store::signoffs_of(tx.store(), month))
+    signatures.push_back({std::string(sheet_role_name(s.role)), s.login, s.signed_at});
+  signed_forms::guard_change(tx, signed_forms::Form::annex1, month, signatures, action, change, after);
+}
+
+std::string session_text(const NewEntry& e) {
+  return fmt::format("{} {} 至 {}（{}）{}", e.login, format_time(e.login_at),
+                     e.logout_at ? format_time(*e.logout_at) : std::string("（未退出）"), item_name(e.item), e.purpose);
+}
+
 }  // namespace
 
 Date Month::last() const { return add_days(Date{month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1}, -1); }
@@ -77,7 +94,11 @@ Month parse_month(std::string_view text) {
 
 Month month_of(Date day) { return Month{day.year, day.month}; }
 
-std::int64_t open_entry(Session& s, const NewEntry& entry) {
+// Each write opens its transaction first and checks inside it (issue 11: one write, one
+// transaction, opened first), so that no other writer can change what the checks read.
+
+std::int64_t open_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after) {
+  WriteTransaction tx(s.store, s.actor, "qlog.open", s.now);
   require_own_or_admin(s, entry.login);
   if (entry.logout_at) throw RejectedInput("an entry being opened has no logout time yet");
   check_entry(s, entry);
@@ -85,24 +106,24 @@ std::int64_t open_entry(Session& s, const NewEntry& entry) {
     throw RejectedInput(fmt::format("{} has entry #{} still open (logged in {})", entry.login, open->id,
                                     format_time(open->login_at)),
                         fmt::format("close it first: qlog close {}", open->id));
-  WriteTransaction tx(s.store, s.actor, "qlog.open", s.now);
   const auto id = usage_store::EntryWriter(tx).insert(entry, std::nullopt);
+  guard_sheet(tx, sheet_month(entry.login_at), "qlog.open", fmt::format("開啟第 {} 筆：{}", *id, session_text(entry)), after);
   tx.commit();
   return *id;
 }
 
 UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::optional<std::string>& login,
-                       std::optional<Instant> at) {
+                       std::optional<Instant> at, const std::optional<AfterSigning>& after) {
+  if (!id && !login) throw UsageError("give the entry's ID or --user LOGIN");
+  WriteTransaction tx(s.store, s.actor, "qlog.close", s.now);
   std::optional<UsageEntry> entry;
   if (id) {
     entry = usage_store::find_entry(s.store, *id);
     if (!entry) throw RejectedInput(fmt::format("no usage-log entry #{}", *id));
-  } else if (login) {
+  } else {
     require_user(s, *login);
     entry = usage_store::open_entry_of(s.store, *login);
     if (!entry) throw RejectedInput(fmt::format("{} has no open entry", *login));
-  } else {
-    throw UsageError("give the entry's ID or --user LOGIN");
   }
   require_own_or_admin(s, entry->login);
   if (entry->logout_at)
@@ -111,19 +132,23 @@ UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::op
   if (logout > s.now) throw RejectedInput(fmt::format("the logout time {} lies in the future", format_time(logout)));
   if (logout < entry->login_at)
     throw RejectedInput(fmt::format("the logout {} precedes the login {}", format_time(logout), format_time(entry->login_at)));
-  WriteTransaction tx(s.store, s.actor, "qlog.close", s.now);
   usage_store::set_logout(tx, entry->id, logout);
+  guard_sheet(tx, sheet_month(entry->login_at), "qlog.close",
+              fmt::format("第 {} 筆（{} {}）退出時間登錄為 {}", entry->id, entry->login, format_time(entry->login_at),
+                          format_time(logout)),
+              after);
   tx.commit();
   entry->logout_at = logout;
   return *entry;
 }
 
-std::int64_t add_entry(Session& s, const NewEntry& entry) {
+std::int64_t add_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after) {
+  WriteTransaction tx(s.store, s.actor, "qlog.add", s.now);
   require_own_or_admin(s, entry.login);
   if (!entry.logout_at) throw RejectedInput("qlog add records a whole row: give --logout too (or use qlog open)");
   check_entry(s, entry);
-  WriteTransaction tx(s.store, s.actor, "qlog.add", s.now);
   const auto id = usage_store::EntryWriter(tx).insert(entry, std::nullopt);
+  guard_sheet(tx, sheet_month(entry.login_at), "qlog.add", fmt::format("新增第 {} 筆：{}", *id, session_text(entry)), after);
   tx.commit();
   return *id;
 }
@@ -184,8 +209,12 @@ class RosterIndex {
 
 }  // namespace
 
-ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run) {
-  require_permission(s.store, s.actor, "qlog.import");
+ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run,
+                             const std::optional<AfterSigning>& after) {
+  WriteTransaction tx(s.store, s.actor, "qlog.import", s.now);  // the whole file is one transaction; checks the role
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))  // a directory opens, then fails to read: say so first
+    throw RejectedInput(fmt::format("cannot read {}: it is a directory", file.string()));
   std::ifstream in(file, std::ios::binary);
   if (!in) throw RejectedInput(fmt::format("cannot read {}", file.string()));
   const std::string source = file.string();
@@ -217,7 +246,7 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
   summary.dry_run = dry_run;
   const RosterIndex roster(s);
   std::map<std::string, AccountHistory> histories;
-  WriteTransaction tx(s.store, s.actor, "qlog.import", s.now);  // the whole file is one transaction
+  std::map<std::string, std::pair<Month, std::int64_t>> added_in;  // per month: rows added, for spec §4
   const std::int64_t import_id = usage_store::insert_import(tx, "usage", source, "pending", "");
   usage_store::EntryWriter writer(tx);
   const auto field = [&](const CsvRow& row, Column c) -> std::string {
@@ -243,6 +272,8 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
       if (const auto problem = entry_problem(e, history->second, s.now); !problem.empty()) throw RejectedInput(problem);
       if (writer.insert(e, import_id)) {
         ++summary.added;
+        const Month month = sheet_month(e.login_at);
+        ++added_in.try_emplace(month.text(), month, 0).first->second.second;
       } else {
         // The same user, item and login time: the same row again, unless it says something else.
         const auto existing = usage_store::find_by_key(s.store, e.login, e.item, e.login_at);
@@ -266,6 +297,9 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
     return summary;
   }
   usage_store::complete_import(tx, import_id, summary.digest, summary.encoding, summary.rows, summary.added);
+  for (const auto& [text, added] : added_in)
+    guard_sheet(tx, added.first, "qlog.import",
+                fmt::format("匯入 {} 筆（{}，匯入 #{}）", added.second, source, import_id), after);
   if (!dry_run) tx.commit();
   return summary;
 }
@@ -331,6 +365,8 @@ UsageSheet usage_sheet(Session& s, Month month) {
   sheet.month = month;
   sheet.entries = list_entries(s, EntryFilter{month.first(), month.last(), std::nullopt});
   sheet.signoffs = usage_store::signoffs_of(s.store, month);
+  sheet.after_signing = signed_forms::apply_state(signed_forms::state_of(s.store, signed_forms::Form::annex1, month),
+                                                  sheet.signoffs, sheet_role_name);
   sheet.checkpoint = usage_store::journal_head(s.store);
   return sheet;
 }
@@ -338,23 +374,32 @@ UsageSheet usage_sheet(Session& s, Month month) {
 void sign_sheet(Session& s, Month month, SheetRole role) {
   // Annex 1's sign-off lines: 承辦人員 (officer), 秘書 (secretary), 主任 (the head of office).
   static constexpr Role needs[] = {Role::officer, Role::secretary, Role::head};
+  WriteTransaction tx(s.store, s.actor, "qlog.sign", s.now);
   require_role(s.store, s.actor, needs[static_cast<int>(role)]);
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
-  if (usage_store::signoff_exists(s.store, month, role))
-    throw RejectedInput(fmt::format("the {} sheet is signed by its {} already", month.text(), sheet_role_name(role)));
-  WriteTransaction tx(s.store, s.actor, "qlog.sign", s.now);
-  usage_store::insert_signoff(tx, month, role, usage_store::journal_head(s.store));
+  const auto head = usage_store::journal_head(s.store);
+  if (usage_store::signoff_exists(s.store, month, role)) {  // again, only after the sheet changed (spec §4)
+    signed_forms::renew_signature(tx, signed_forms::Form::annex1, month, sheet_role_name(role), head, "sheet");
+  } else {
+    usage_store::insert_signoff(tx, month, role, head);
+    signed_forms::cover_changes(tx, signed_forms::Form::annex1, month, sheet_role_name(role), head);
+  }
   tx.commit();
 }
 
 // --- data obtained (R3.7) ---
 
-std::int64_t add_data(Session& s, const NewData& data) {
+std::int64_t add_data(Session& s, const NewData& data, const std::optional<AfterSigning>& after) {
+  WriteTransaction tx(s.store, s.actor, "qlog.data.add", s.now);
   const auto entry = usage_store::find_entry(s.store, data.entry_id);
   if (!entry) throw RejectedInput(fmt::format("no usage-log entry #{}", data.entry_id));
   require_own_or_admin(s, entry->login);
   if (trim(data.description).empty()) throw RejectedInput("the description is empty");
   NewData d = data;
+  if (d.archive_no) {  // R3.7: an empty archive number would file the data nowhere, and escape destruction
+    d.archive_no = trim(*d.archive_no);
+    if (d.archive_no->empty()) throw RejectedInput("the archive number (--filed) is empty");
+  }
   if (d.archive_no && (d.destroy_by || d.file_path))
     throw RejectedInput("data filed with a case (--filed) is kept under the Archives Act: no --destroy-by or --file");
   if (!d.archive_no && !d.destroy_by)  // R3.7: unfiled data goes once used, by default the day of the query
@@ -367,8 +412,9 @@ std::int64_t add_data(Session& s, const NewData& data) {
     file = check_registration(*d.file_path, FileRules{s.config.data.file_roots, s.store.path()});
     d.file_path = file->path;  // canonical and absolute: never read again from another working directory
   }
-  WriteTransaction tx(s.store, s.actor, "qlog.data.add", s.now);
   const std::int64_t id = usage_store::insert_data(tx, d, file);
+  guard_sheet(tx, sheet_month(entry->login_at), "qlog.data.add",
+              fmt::format("第 {} 筆查詢所得資料登錄：{}", entry->id, d.description), after);
   tx.commit();
   return id;
 }

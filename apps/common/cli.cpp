@@ -43,7 +43,14 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--lang", o.lang, "en or zh-TW (else from LANG)");
   app.add_option("--date-style", o.date_style, "iso or roc")->check(CLI::IsMember({"iso", "roc"}));
   app.add_option("--wait", o.wait_seconds, "Seconds to wait for a locked database (default 10)")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(CLI::Range(0.0, 3600.0))
+      // NaN compares false with both ends, so the range alone lets it through
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const double seconds = std::strtod(text.c_str(), nullptr);
+            return seconds == seconds ? std::string() : "--wait " + text + " is not a number of seconds";
+          },
+          "SECONDS"));
 }
 
 /// "3600.000000" → "3600": CLI11 prints a range's ends with six decimals.
@@ -270,6 +277,19 @@ Date date_flag(const std::string& text, std::string_view flag) {
   } catch (const RejectedInput& e) {
     throw RejectedInput(fmt::format("{}: {}", flag, e.what()));
   }
+}
+
+void AfterSigningOptions::add_to(CLI::App* sub) {
+  auto* flag = sub->add_flag("--after-signing", after_signing,
+                             "Change the records of a signed form (a late entry found on paper); needs --reason");
+  auto* why = sub->add_option("--reason", reason, "Why the signed form changes (recorded and shown on the form)");
+  flag->needs(why);
+  why->needs(flag);
+}
+
+std::optional<AfterSigning> AfterSigningOptions::value() const {
+  if (!after_signing) return std::nullopt;
+  return AfterSigning{reason};
 }
 
 std::optional<Instant> time_flag(const std::optional<std::string>& text, std::string_view flag) {

@@ -15,6 +15,7 @@
 #include "imcomply/forms.hpp"
 #include "imcomply/render.hpp"
 #include "imcomply/session.hpp"
+#include "imcomply/signed_forms.hpp"
 #include "imcomply/store.hpp"
 
 namespace imcomply::cli {
@@ -109,5 +110,14 @@ int main(std::string program, std::string description, int argc, char** argv,
 std::optional<Date> date_flag(const std::optional<std::string>& text, std::string_view flag);
 Date date_flag(const std::string& text, std::string_view flag);
 std::optional<Instant> time_flag(const std::optional<std::string>& text, std::string_view flag);
+
+/// --after-signing --reason TEXT (spec §4): a change to a signed form's records. Either flag
+/// without the other is a usage error (exit 2), found while parsing.
+struct AfterSigningOptions {
+  bool after_signing = false;
+  std::string reason;
+  void add_to(CLI::App* sub);
+  std::optional<AfterSigning> value() const;
+};
 
 }  // namespace imcomply::cli

@@ -60,7 +60,7 @@ Document import_summary(Context& ctx, const ImportSummary& sum) {
                            {"sha256", "SHA-256", sum.digest}}}}};
 }
 
-void add_import_command(Registry& r, std::string action, std::string description, Importer import) {
+CLI::App* add_import_command(Registry& r, std::string action, std::string description, Importer import) {
   struct Options {
     std::string file;
     std::string encoding = "auto";
@@ -77,6 +77,7 @@ void add_import_command(Registry& r, std::string action, std::string description
   sub->add_option("file", o->file, "The CSV file")->required();
   sub->add_option("--encoding", o->encoding, "auto, utf-8 or big5");
   sub->add_flag("--dry-run", o->dry_run, "Check the file and report; write nothing");
+  return sub;
 }
 
 }  // namespace imcomply::cli

@@ -13,9 +13,10 @@ Table data_table(Context& ctx, const std::vector<ObtainedData>& data);
 Document import_summary(Context& ctx, const ImportSummary& summary);
 
 /// A core import: the file, its encoding, dry run or not.
-using Importer = ImportSummary (*)(Session&, const std::filesystem::path&, Encoding, bool);
+using Importer = std::function<ImportSummary(Session&, const std::filesystem::path&, Encoding, bool)>;
 /// The import subcommand qlog and audit share: FILE [--encoding auto|utf-8|big5] [--dry-run],
 /// a bad --encoding a usage error (exit 2, before the permission for `action`), the summary printed.
-void add_import_command(Registry& r, std::string action, std::string description, Importer import);
+/// Returns the subcommand, for options of one program's own.
+CLI::App* add_import_command(Registry& r, std::string action, std::string description, Importer import);
 
 }  // namespace imcomply::cli

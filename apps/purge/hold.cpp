@@ -21,7 +21,7 @@ void setup_hold(cli::Registry& r) {
   auto* group = r.group("hold", "Legal holds: add, release, list");
   auto* add = r.add("add", "Keep a person's records, or a period's, past their retention",
                     [o](cli::Context& ctx) {
-                      auto s = ctx.session("purge.hold");
+                      auto s = ctx.session();  // the core checks usage (exit 2) before the role (spec §1)
                       const auto id = add_hold(s, o->user, cli::date_flag(o->from, "--from"), cli::date_flag(o->to, "--to"), o->reason);
                       ctx.print(Document{{Record{"hold", "", {{"id", "#", id}}}}});
                       return 0;

@@ -9,6 +9,7 @@ namespace {
 
 struct Options : EntryOptions {
   std::string login, logout;
+  cli::AfterSigningOptions late;
 };
 
 }  // namespace
@@ -20,7 +21,7 @@ void setup_add(cli::Registry& r) {
     NewEntry e = o->entry(s.actor);
     e.login_at = *cli::time_flag(o->login, "--login");
     e.logout_at = cli::time_flag(o->logout, "--logout");
-    const auto id = add_entry(s, e);
+    const auto id = add_entry(s, e, o->late.value());
     if (ctx.format() == Format::table)
       std::cout << id << '\n';
     else
@@ -30,6 +31,7 @@ void setup_add(cli::Registry& r) {
   o->add_to(sub);
   sub->add_option("--login", o->login, "Login time")->required();
   sub->add_option("--logout", o->logout, "Logout time")->required();
+  o->late.add_to(sub);
 }
 
 }  // namespace imcomply::qlog

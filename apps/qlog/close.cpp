@@ -9,6 +9,7 @@ namespace {
 struct Options {
   std::optional<std::int64_t> id;
   std::optional<std::string> user, at;
+  cli::AfterSigningOptions late;
 };
 
 }  // namespace
@@ -18,7 +19,7 @@ void setup_close(cli::Registry& r) {
   auto* sub = r.add("close", "Log out: close an entry by id, or --user LOGIN's open one", [o](cli::Context& ctx) {
     if (!o->id && !o->user) throw UsageError("give the entry's ID or --user LOGIN");
     auto s = ctx.session();
-    const UsageEntry e = close_entry(s, o->id, o->user, cli::time_flag(o->at, "--at"));
+    const UsageEntry e = close_entry(s, o->id, o->user, cli::time_flag(o->at, "--at"), o->late.value());
     ctx.print(Document{{Record{"entry", "",
                                {{"id", "#", e.id},
                                 {"login", ctx.t("Login", "帳號"), e.login},
@@ -29,6 +30,7 @@ void setup_close(cli::Registry& r) {
   sub->add_option("id", o->id, "Entry id");
   sub->add_option("--user", o->user, "Close this user's open entry");
   sub->add_option("--at", o->at, "Logout time (default now)");
+  o->late.add_to(sub);
 }
 
 }  // namespace imcomply::qlog

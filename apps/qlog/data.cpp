@@ -11,6 +11,7 @@ struct Options {
   std::string desc;
   std::optional<std::string> filed, destroy_by, file;
   bool pending = false;
+  cli::AfterSigningOptions late;
 };
 
 }  // namespace
@@ -22,7 +23,7 @@ void setup_data(cli::Registry& r) {
                     [o](cli::Context& ctx) {
                       auto s = ctx.session();
                       NewData d{o->entry, o->desc, o->filed, cli::date_flag(o->destroy_by, "--destroy-by"), o->file};
-                      const auto id = add_data(s, d);
+                      const auto id = add_data(s, d, o->late.value());
                       ctx.print(Document{{Record{"data", "", {{"id", "#", id}}}}});
                       return 0;
                     },
@@ -32,6 +33,7 @@ void setup_data(cli::Registry& r) {
   auto* filed = add->add_option("--filed", o->filed, "Filed with a case under this archive number (隨文附卷)");
   add->add_option("--destroy-by", o->destroy_by, "Unfiled: destroy by the end of this day")->excludes(filed);
   add->add_option("--file", o->file, "An electronic copy that purge will destroy")->excludes(filed);
+  o->late.add_to(add);
 
   auto* list = r.add("list", "List obtained data; --pending: still to destroy; exit 1 if any is overdue",
                      [o](cli::Context& ctx) {

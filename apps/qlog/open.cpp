@@ -9,6 +9,7 @@ namespace {
 
 struct Options : EntryOptions {
   std::optional<std::string> at;
+  cli::AfterSigningOptions late;
 };
 
 }  // namespace
@@ -19,7 +20,7 @@ void setup_open(cli::Registry& r) {
     auto s = ctx.session();
     NewEntry e = o->entry(s.actor);
     e.login_at = cli::time_flag(o->at, "--at").value_or(s.now);
-    const auto id = open_entry(s, e);
+    const auto id = open_entry(s, e, o->late.value());
     if (ctx.format() == Format::table)
       std::cout << id << '\n';  // plain, for id=$(qlog open …)
     else
@@ -28,6 +29,7 @@ void setup_open(cli::Registry& r) {
   });
   o->add_to(sub);
   sub->add_option("--at", o->at, "Login time (default now)");
+  o->late.add_to(sub);
 }
 
 }  // namespace imcomply::qlog

@@ -152,7 +152,11 @@ struct AccountHistory {
   struct Period {
     Date from{};               ///< the Agency's approval
     std::optional<Date> to;    ///< the termination day (still active that day), nullopt while open
+    std::optional<Instant> ended_at;  ///< when the termination was recorded: no session starts at or after it
     std::vector<Item> items;   ///< granted in that period
+    /// A session at `t` (on `day`) falls in the period: from the approval day to the termination
+    /// day, and before the termination was recorded (issue 11: not after it, the same day).
+    bool covers(Date day, Instant t) const { return day >= from && (!to || day <= *to) && (!ended_at || t < *ended_at); }
   };
   struct Suspension {
     Instant from{};

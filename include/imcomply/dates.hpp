@@ -43,7 +43,7 @@ int days_between(Date from, Date to);
 Date add_years(Date d, int years);
 /// 0 = Sunday … 6 = Saturday.
 int weekday(Date d);
-/// A real calendar day in 1912–9999 (ROC year 1 onwards), the range parse_date accepts.
+/// A real calendar day in 1912–2910 (ROC years 1–999), the range parse_date accepts.
 bool is_valid(Date d);
 
 /// "2026-11-29" or "115/11/29" (ROC year unpadded, month and day two digits).

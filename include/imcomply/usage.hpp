@@ -11,6 +11,7 @@
 #include "imcomply/dates.hpp"
 #include "imcomply/items.hpp"
 #include "imcomply/session.hpp"
+#include "imcomply/signed_forms.hpp"
 
 namespace imcomply {
 
@@ -48,14 +49,18 @@ struct Month {
 Month parse_month(std::string_view text);
 Month month_of(Date day);
 
+// Every write to the log is refused (exit 3) in a month whose sheet is signed, unless made
+// `after` signing with a reason (spec §4 "a signed form is frozen"; signed_forms.hpp).
+
 /// Opens a session in the log and returns its id. Refused (exit 3): a user not active at that
-/// time, an item not granted to them, an empty purpose, or an open session of theirs.
-std::int64_t open_entry(Session& s, const NewEntry& entry);
+/// time (terminated, suspended, not yet approved; a termination counts from the moment it was
+/// recorded), an item not granted to them, an empty purpose, or an open session of theirs.
+std::int64_t open_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after = std::nullopt);
 /// Closes an entry by id, or the user's open one; logout before login is refused.
 UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::optional<std::string>& login,
-                       std::optional<Instant> at);
+                       std::optional<Instant> at, const std::optional<AfterSigning>& after = std::nullopt);
 /// Records a whole row at once (transcribing a paper sheet).
-std::int64_t add_entry(Session& s, const NewEntry& entry);
+std::int64_t add_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after = std::nullopt);
 
 struct EntryFilter {
   std::optional<Date> from, to;  ///< inclusive, by login day in Taiwan
@@ -76,7 +81,9 @@ struct ImportSummary {
 };
 /// Imports a usage-log CSV (spec §3) in one transaction: a bad row rejects the whole file with
 /// FILE:LINE: reason and nothing is written.
-ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run);
+/// A row of a month whose sheet is signed is refused unless `after` is given.
+ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run,
+                             const std::optional<AfterSigning>& after = std::nullopt);
 
 /// One finding of `qlog check`.
 struct UsageFinding {
@@ -97,7 +104,8 @@ struct SheetSignoff {
   SheetRole role{};
   std::string login;
   std::string name;
-  Instant signed_at{};
+  Instant signed_at{};  ///< the newest signature of this role (signed again after a change)
+  bool stale = false;   ///< the sheet changed after this signature (簽核後異動)
 };
 
 /// The month's usage-log sheet (附件一 應用移民資訊資料日誌表), in the order of login time.
@@ -106,10 +114,12 @@ struct UsageSheet {
   Month month;
   std::vector<UsageEntry> entries;
   std::vector<SheetSignoff> signoffs;
+  std::vector<FormChange> after_signing;  ///< changes since signing that not every signer has signed again
   std::optional<std::string> checkpoint;  ///< "SEQ:HASH" of the journal, anchoring the paper
 };
 UsageSheet usage_sheet(Session& s, Month month);
-/// The person signing must hold the role signed for (officer, secretary; director = head).
+/// The person signing must hold the role signed for (officer, secretary; director = head). A role
+/// signs once, and again only after the sheet changed (its signature is stale).
 void sign_sheet(Session& s, Month month, SheetRole role);
 
 // --- data obtained (R3.7) ---
@@ -132,7 +142,8 @@ struct NewData {
   std::optional<Date> destroy_by;
   std::optional<std::string> file_path;
 };
-std::int64_t add_data(Session& s, const NewData& data);
+/// An archive number is never empty; data of a signed month needs `after`.
+std::int64_t add_data(Session& s, const NewData& data, const std::optional<AfterSigning>& after = std::nullopt);
 /// All items, or only those still to destroy (pending) with the overdue marked.
 std::vector<ObtainedData> list_data(Session& s, bool pending_only);
 

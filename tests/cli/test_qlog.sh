@@ -122,15 +122,6 @@ expect 0 "the sheet as HTML"
 out_has "<!DOCTYPE html>" "is a page"
 run qlog sheet --month 2026-11 --format json
 expect 2 "the sheet has no JSON form"
-run qlog --as wang sign --month 2026-11 --role officer
-expect 4 "signing needs the role signed for"
-"$BIN/acct" --as chen role wang --grant officer >/dev/null
-run qlog --as wang sign --month 2026-11 --role officer
-expect 0 "the officer signs"
-run qlog --as wang sign --month 2026-11 --role officer
-expect 3 "a role signs once"
-run qlog sheet --month 2026-11
-out_has "承辦人員：王小明 115年11月29日" "the sheet shows the recorded sign-off"
 
 # --- data obtained (R3.7) ---
 run qlog --as wang data add --entry 1 --desc 入出境紀錄列印一份
@@ -143,6 +134,17 @@ run qlog data list --pending
 expect 1 "data past its destroy-by date is overdue"
 out_has "OVERDUE" "and shown so"
 out_lacks "歸化案附件" "filed data is not pending"
+
+# --- the sign-off (after the data: a signed month is frozen, spec §4) ---
+run qlog --as wang sign --month 2026-11 --role officer
+expect 4 "signing needs the role signed for"
+"$BIN/acct" --as chen role wang --grant officer >/dev/null
+run qlog --as wang sign --month 2026-11 --role officer
+expect 0 "the officer signs"
+run qlog --as wang sign --month 2026-11 --role officer
+expect 3 "a role signs once"
+run qlog sheet --month 2026-11
+out_has "承辦人員：王小明 115年11月29日" "the sheet shows the recorded sign-off"
 
 
 # --- handover (R3.1) ---
