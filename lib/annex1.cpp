@@ -38,6 +38,7 @@ struct ShownSheet {
   int page_count = 0;
   std::vector<ShownPage> pages;
   std::array<std::string, 3> signoffs;  ///< 承辦人員：… 秘書：… 主任：…
+  std::vector<std::string> after_signing;  ///< 簽核後異動, on the last page above the sign-off line
   std::string checkpoint;               ///< 日誌檢查點：…
 };
 
@@ -71,6 +72,7 @@ ShownSheet shown(const UsageSheet& sheet) {
   out.signoffs = {signoff_text(sheet.signoffs, SheetRole::officer),
                   signoff_text(sheet.signoffs, SheetRole::secretary),
                   signoff_text(sheet.signoffs, SheetRole::director)};
+  out.after_signing = after_signing_lines(sheet.after_signing);
   out.checkpoint = "日誌檢查點：" + sheet.checkpoint.value_or("（無）");
   return out;
 }
@@ -118,6 +120,12 @@ void render_text_page(std::ostream& out, const ShownSheet& sheet, const ShownPag
                             wrapped(trimmed(printable(row.purpose)), c.purpose)});
   }
   write_line(out, "");
+  if (page.number == sheet.page_count && !sheet.after_signing.empty()) {
+    write_line(out, std::string(after_signing_heading));
+    for (const auto& change : sheet.after_signing)
+      for (const auto& line : wrapped(printable(change), c.total())) write_line(out, line);
+    write_line(out, "");
+  }
   std::string signoffs;
   for (const auto& signoff : sheet.signoffs) signoffs += (signoffs.empty() ? "" : "　　") + printable(signoff);
   write_line(out, signoffs);
@@ -143,7 +151,13 @@ void render_csv(std::ostream& out, const ShownSheet& sheet) {
       if (row.filled)
         table.rows.push_back({std::int64_t{page.number}, std::int64_t{row.number}, row.user, row.login_time,
                               row.logout_time, row.purpose});
-  render(out, Document{{table}}, Format::csv);
+  Document doc{{table}};
+  if (!sheet.after_signing.empty()) {
+    Table changes{"after_signing", "", {{"簽核後異動", "簽核後異動"}}, {}};
+    for (const auto& change : sheet.after_signing) changes.rows.push_back({change});
+    doc.parts.push_back(changes);
+  }
+  render(out, doc, Format::csv);
 }
 
 constexpr std::string_view usage_sheet_style = R"(col.number { width: 13mm }
@@ -174,6 +188,11 @@ void render_html_page(std::ostream& out, const ShownSheet& sheet, const ShownPag
         << escaped(row.logout_time) << "</td><td class=\"purpose\">" << escaped(row.purpose) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
+  if (last && !sheet.after_signing.empty()) {
+    out << "<div class=\"after-signing\"><h2>" << after_signing_heading << "</h2>\n<ul>\n";
+    for (const auto& change : sheet.after_signing) out << "<li>" << escaped(change) << "</li>\n";
+    out << "</ul></div>\n";
+  }
   write_html_foot(out, {sheet.signoffs.begin(), sheet.signoffs.end()}, sheet.checkpoint);
   out << "</section>\n";
 }

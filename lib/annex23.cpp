@@ -53,6 +53,7 @@ struct ShownChecklist {
   std::vector<ShownItem> items;
   std::optional<ShownSummary> summary;  ///< Annex 2 only
   std::vector<std::string> signoffs;
+  std::vector<std::string> after_signing;  ///< 簽核後異動 (Annex 2), above the sign-off line
   std::string checkpoint;
 };
 
@@ -102,6 +103,7 @@ ShownChecklist shown(const MonthlyAudit& audit) {
   out.summary = std::move(summary);
   for (AuditRole role : {AuditRole::auditor, AuditRole::chief, AuditRole::secretary, AuditRole::director})
     out.signoffs.push_back(signoff_text(audit.signoffs, role));
+  out.after_signing = after_signing_lines(audit.after_signing);
   out.checkpoint = "日誌檢查點：" + audit.checkpoint.value_or("（無）");
   return out;
 }
@@ -239,6 +241,12 @@ void render_text(std::ostream& out, const ShownChecklist& form) {
   }
 
   write_line(out, "");
+  if (!form.after_signing.empty()) {
+    write_line(out, std::string(after_signing_heading));
+    for (const auto& change : form.after_signing)
+      for (const auto& line : hanging(bullet, change, c.total())) write_line(out, line);
+    write_line(out, "");
+  }
   for (const auto& line : packed(form.signoffs, "　", c.total())) write_line(out, line);
   write_line(out, printable(form.checkpoint));
 }
@@ -304,6 +312,11 @@ void render_html(std::ostream& out, const ShownChecklist& form) {
       out << "</ul>\n";
     }
   }
+  if (!form.after_signing.empty()) {
+    out << "<div class=\"after-signing\"><h2>" << after_signing_heading << "</h2>\n<ul>\n";
+    for (const auto& change : form.after_signing) out << "<li>" << escaped(change) << "</li>\n";
+    out << "</ul></div>\n";
+  }
   write_html_foot(out, form.signoffs, form.checkpoint);
   out << "</section>\n";
   write_html_end(out);
@@ -358,8 +371,17 @@ Document monthly_audit_document(const MonthlyAudit& audit) {
                           joined(i.evidence)});
   Table outliers{"outliers", "", {{"finding", "finding"}}, {}};
   for (const auto& o : audit.outliers) outliers.rows.push_back({o});
+  Table signoffs{"signoffs", "", {{"role", "role"}, {"login", "login"}, {"signed_at", "signed_at"}, {"stale", "stale"}}, {}};
+  for (const auto& s : audit.signoffs)
+    signoffs.rows.push_back({std::string(audit_role_name(s.role)), s.login, format_time(s.signed_at), s.stale});
+  // spec §4: what changed after signing and not yet signed again (簽核後異動)
+  Table after_signing{"after_signing", "", {{"at", "at"}, {"by", "by"}, {"action", "action"}, {"change", "change"},
+                                            {"reason", "reason"}}, {}};
+  for (const auto& c : audit.after_signing)
+    after_signing.rows.push_back({format_time(c.recorded_at), c.recorded_by, c.action, c.change, c.reason});
   return Document{{head, items, count_table("by_user", audit.by_user), count_table("by_item", audit.by_item),
-                   count_table("by_hour", audit.by_hour), count_table("by_weekday", audit.by_weekday), outliers}};
+                   count_table("by_hour", audit.by_hour), count_table("by_weekday", audit.by_weekday), outliers,
+                   signoffs, after_signing}};
 }
 
 Document supervision_document(const Supervision& supervision) {

@@ -16,6 +16,7 @@
 #include "imcomply/integrity.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/system_log.hpp"
+#include "signed_forms_internal.hpp"
 #include "usage_store.hpp"
 
 namespace imcomply {
@@ -85,29 +86,47 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
     audit.items[item - 1].note = record.second;
   }
   audit.signoffs = audit_store::audit_signoffs(s.store, month);
+  audit.after_signing = signed_forms::apply_state(signed_forms::state_of(s.store, signed_forms::Form::annex2, month),
+                                                  audit.signoffs, audit_role_name);
   audit.checkpoint = footer_checkpoint(s);
   return audit;
 }
 
-void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note) {
-  require_permission(s.store, s.actor, "audit.record");
+void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note,
+                  const std::optional<AfterSigning>& after) {
+  WriteTransaction tx(s.store, s.actor, "audit.record", s.now);  // checks the role; every rule reads under it
   if (item < 1 || item > 4) throw RejectedInput(fmt::format("--item must be 1 to 4, not {}", item));
   if (note.empty()) throw RejectedInput("a judgement needs a --note (辦理情形說明)");
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
-  WriteTransaction tx(s.store, s.actor, "audit.record", s.now);
+  std::string before = "（未登錄）";
+  for (const auto& [number, record] : audit_store::audit_records(s.store, month))
+    if (number == item) before = record.first == "conform" ? "符合" : "不符";
   audit_store::upsert_audit_record(tx, month, item, result, note);
+  // spec §4: the month's Annex 2 is frozen once signed
+  std::vector<signed_forms::Signature> signatures;
+  for (const auto& signoff : audit_store::audit_signoffs(s.store, month))
+    signatures.push_back({std::string(audit_role_name(signoff.role)), signoff.login, signoff.signed_at});
+  signed_forms::guard_change(tx, signed_forms::Form::annex2, month, signatures, "audit.record",
+                             fmt::format("第 {} 項稽核結果：{} → {}（{}）", item, before,
+                                         result == Verdict::conform ? "符合" : "不符", note),
+                             after);
   tx.commit();
 }
 
 void sign_audit(Session& s, Month month, AuditRole role) {
   // Annex 2's sign-off line: 稽核人員 · 股長 · 秘書 · 主任 (the head of office).
   static constexpr Role needs[] = {Role::auditor, Role::chief, Role::secretary, Role::head};
+  WriteTransaction tx(s.store, s.actor, "audit.sign", s.now);
   require_role(s.store, s.actor, needs[static_cast<int>(role)]);
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
-  if (audit_store::audit_signoff_exists(s.store, month, role))
-    throw RejectedInput(fmt::format("the {} audit record is signed by its {} already", month.text(), audit_role_name(role)));
-  WriteTransaction tx(s.store, s.actor, "audit.sign", s.now);
-  audit_store::insert_audit_signoff(tx, month, role, footer_checkpoint(s));
+  const auto checkpoint = footer_checkpoint(s);
+  if (audit_store::audit_signoff_exists(s.store, month, role)) {  // again, only after the record changed (spec §4)
+    signed_forms::renew_signature(tx, signed_forms::Form::annex2, month, audit_role_name(role), checkpoint,
+                                  "audit record");
+  } else {
+    audit_store::insert_audit_signoff(tx, month, role, checkpoint);
+    signed_forms::cover_changes(tx, signed_forms::Form::annex2, month, audit_role_name(role), checkpoint);
+  }
   tx.commit();
 }
 
@@ -144,7 +163,8 @@ std::vector<Date> plan_audits(Session& s, int year, int count) {
   if (count < needed)
     throw RejectedInput(fmt::format("--count {} is below {} (R4.2: at least two unannounced audits a year)", count, needed));
   if (year < today(s).year) throw RejectedInput(fmt::format("{} is over", year));
-  if (year > 9999) throw RejectedInput(fmt::format("--year {} is not a year", year));
+  if (!is_valid(Date{year, 12, 31}))
+    throw RejectedInput(fmt::format("--year {} is not a year of the records (dates run from 1912 to 2910)", year));
   if (!audit_store::planned(s.store, year).empty())
     throw RejectedInput(fmt::format("the audits of {} are drawn already", year), "see: audit plan --year " + std::to_string(year) + " --show");
   // Any configured calendar counts here, whatever the deadline counting: no audit on a holiday.

@@ -236,6 +236,13 @@ void write_html_start(std::ostream& out, std::string_view title, std::string_vie
 void write_html_end(std::ostream& out) { out << "</body>\n</html>\n"; }
 
 /// The foot of every form: the sign-off line and the journal checkpoint.
+std::vector<std::string> after_signing_lines(const std::vector<FormChange>& changes) {
+  std::vector<std::string> lines;
+  for (const auto& c : changes)
+    lines.push_back(roc_time(c.recorded_at) + " " + c.recorded_by + "：" + c.change + "；原因：" + c.reason);
+  return lines;
+}
+
 void write_html_foot(std::ostream& out, const std::vector<std::string>& signoffs, std::string_view checkpoint) {
   out << "<div class=\"signoffs\">";
   for (const auto& signoff : signoffs) out << "<span>" << escaped(signoff) << "</span>";

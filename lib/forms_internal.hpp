@@ -15,6 +15,7 @@ namespace imcomply::forms {
 
 inline constexpr std::string_view blank = "＿＿＿＿";
 inline constexpr std::string_view gap = "  ";  ///< between the columns of a text table
+inline constexpr std::string_view stale_mark = "（簽核後異動，待重簽）";  ///< after a sign-off the form changed under
 
 /// `s` without surrounding spaces, tabs and ideographic spaces.
 std::string_view trimmed(std::string_view s);
@@ -40,8 +41,13 @@ std::string signoff_text(const std::vector<Signoff>& signoffs, Role role) {
   std::string text = std::string(role_label(role)) + "：";
   if (!latest) return text + std::string(blank);
   const std::string& who = trimmed(latest->name).empty() ? latest->login : latest->name;
-  return text + who + " " + format_roc_long(taiwan_date(latest->signed_at));
+  return text + who + " " + format_roc_long(taiwan_date(latest->signed_at)) + (latest->stale ? std::string(stale_mark) : "");
 }
+
+/// spec §4: the section shown while a signed form has changes not every signer has signed again.
+inline constexpr std::string_view after_signing_heading = "簽核後異動";
+/// One line per change: when, who, what, and why.
+std::vector<std::string> after_signing_lines(const std::vector<FormChange>& changes);
 
 // ---- text ----
 /// Lines of at most `width` display columns, broken by the Chinese and Latin rules.

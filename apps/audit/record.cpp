@@ -10,6 +10,7 @@ namespace {
 struct Options {
   std::string month, result, note;
   int item = 0;
+  cli::AfterSigningOptions late;
 };
 
 }  // namespace
@@ -19,7 +20,7 @@ void setup_record(cli::Registry& r) {
   auto* sub = r.add("record", "Record the result of an Annex 2 item: --result conform|nonconform --note TEXT", [o](cli::Context& ctx) {
     auto s = ctx.session("audit.record");
     const Month month = parse_month(o->month);
-    record_audit(s, month, o->item, parse_verdict(o->result), o->note);
+    record_audit(s, month, o->item, parse_verdict(o->result), o->note, o->late.value());
     ctx.print(Document{{Record{"record", "",
                                {{"month", ctx.t("Month", "月份"), month.text()},
                                 {"item", ctx.t("Item", "稽核項目"), static_cast<std::int64_t>(o->item)},
@@ -32,6 +33,7 @@ void setup_record(cli::Registry& r) {
       ->required()
       ->check(CLI::IsMember({"conform", "nonconform", "符合", "不符"}));
   sub->add_option("--note", o->note, "辦理情形說明")->required();
+  o->late.add_to(sub);
 }
 
 }  // namespace imcomply::audit

@@ -35,7 +35,8 @@ struct AuditSignoff {
   AuditRole role{};
   std::string login;
   std::string name;
-  Instant signed_at{};
+  Instant signed_at{};  ///< the newest signature of this role (signed again after a change)
+  bool stale = false;   ///< the record changed after this signature (簽核後異動)
 };
 
 /// Annex 2 (應用移民資訊內部稽核紀錄表) drafted for a month, with its usage summary.
@@ -46,13 +47,17 @@ struct MonthlyAudit {
   std::vector<CountRow> by_user, by_item, by_hour, by_weekday;  ///< queries (system log, else usage log)
   std::vector<std::string> outliers;  ///< far above peers, off-hours, weekends, one subject by several, fields beyond necessity
   std::vector<AuditSignoff> signoffs;
+  std::vector<FormChange> after_signing;  ///< changes since signing that not every signer has signed again
   std::optional<std::string> checkpoint;  ///< the latest seal (else the journal head), "SEQ:HASH"
 };
 /// Annex 2 for a month: items 1–4 are the evaluators' answers over the month, the summary item 3's analysis.
 MonthlyAudit monthly_audit(Session& s, Month month);
-/// The auditor's judgement of one item (1..4), replacing an earlier one.
-void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note);
-/// The sign-off of the month's record by the person holding that role (auditor, chief, secretary, director = head).
+/// The auditor's judgement of one item (1..4), replacing an earlier one; once the month's record
+/// has a sign-off, only `after` signing with a reason (spec §4, signed_forms.hpp).
+void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note,
+                  const std::optional<AfterSigning>& after = std::nullopt);
+/// The sign-off of the month's record by the person holding that role (auditor, chief, secretary,
+/// director = head): once, and again only after the record changed under the signature.
 void sign_audit(Session& s, Month month, AuditRole role);
 
 /// One of Annex 3's six questions, answered 是 (yes) or 否 (no) from the records.

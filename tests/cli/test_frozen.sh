@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 office  # wang: active since 2026-11-02 for entry-exit,foreigner; lin: on the roster, no account
 at() { IMCOMPLY_NOW=$1; export IMCOMPLY_NOW; }  # the clock for the commands that follow
+# flat_has TEXT NAME: stdout has TEXT once the form's line wrapping (newlines, indents) is undone.
+flat_has() { if tr -d '\n ' <"$OUT" | grep -qF -- "$1"; then ok; else fail "$2 (stdout lacks, unwrapped: $1)"; fi; }
 
 for role in officer secretary head; do "$BIN/acct" --as chen role chen --grant $role >/dev/null; done
 
@@ -56,12 +58,28 @@ same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM signed_form_changes')" 4 "e
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal WHERE entity = 'signed_form_changes'")" 4 "and journaled"
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT reason FROM signed_form_changes WHERE action = 'qlog.add'")" 紙本日誌漏登 "with its reason"
 
+run qlog sheet --month 2026-11
 expect 0 "the sheet"
+out_has "簽核後異動" "shows that it changed after signing"
+flat_has "原因：紙本日誌漏登" "with the reason"
+out_has "新增第 3 筆" "and the change"
+out_has "匯入 1 筆" "the import"
+out_has "待重簽" "and the stale sign-off"
+run qlog sheet --month 2026-11 --format html
+out_has "簽核後異動" "in HTML too"
+out_has "紙本日誌漏登" "with the reason"
+run qlog sheet --month 2026-11 --format csv
+out_has "簽核後異動" "and CSV"
 
 run qlog --as chen sign --month 2026-11 --role secretary
 expect 0 "a first signature after the change covers it"
+run qlog sheet --month 2026-11
+out_has "簽核後異動" "still shown: the officer has not signed again"
 run qlog --as chen sign --month 2026-11 --role officer
 expect 0 "the officer signs again"
+run qlog sheet --month 2026-11
+out_lacks "簽核後異動" "signed again: no longer shown"
+out_lacks "待重簽" "and no stale sign-off"
 run qlog --as chen sign --month 2026-11 --role officer
 expect 3 "a current signature is not given twice"
 run audit verify
@@ -72,6 +90,44 @@ run qlog --as wang add --item entry-exit --purpose 再補登 --login "2026-11-20
 expect 0 "--after-signing again"
 run qlog --as chen sign --month 2026-11 --role director
 expect 0 "the director signs the changed sheet"
+run qlog sheet --month 2026-11
+out_has "待重簽" "the officer's and secretary's signatures are stale again"
+
+# --- item 3: a signed Annex 2 month is frozen ---
+for role in auditor chief; do "$BIN/acct" --as chen role chen --grant $role >/dev/null; done
+at 2026-11-22T09:00:00+08:00
+run audit --as chen record --month 2026-11 --item 3 --result conform --note 查詢範圍相符
+expect 0 "item 3 recorded before signing"
+for role in auditor chief secretary director; do
+  run audit --as chen sign --month 2026-11 --role $role
+  expect 0 "Annex 2 signed by its $role"
+done
+before=$(snapshot)
+run audit --as chen record --month 2026-11 --item 3 --result nonconform --note 發現未登錄之查詢
+expect 3 "audit record after the sign-offs is refused"
+err_has "audit record (Annex 2) is signed (auditor chen" "naming the sign-offs"
+same "$(snapshot)" "$before" "and writes nothing"
+run audit --as chen record --month 2026-11 --item 3 --result nonconform --note 發現未登錄之查詢 \
+  --after-signing --reason 事後發現紙本紀錄
+expect 0 "a late change of item 3 with --after-signing --reason"
+run audit monthly --month 2026-11
+out_has "簽核後異動" "Annex 2 shows that it changed after signing"
+out_has "第 3 項稽核結果：符合 → 不符" "with the change"
+flat_has "原因：事後發現紙本紀錄" "and its reason"
+out_has "稽核人員：陳大文 115年11月22日（簽核後異動，待重簽）" "each sign-off marked stale"
+run audit monthly --month 2026-11 --format html
+out_has "簽核後異動" "in HTML"
+run audit monthly --month 2026-11 --format json
+out_has '"after_signing"' "and in JSON"
+out_has "事後發現紙本紀錄" "with the reason"
+for role in auditor chief secretary director; do
+  run audit --as chen sign --month 2026-11 --role $role
+  expect 0 "the $role signs the changed record again"
+done
+run audit monthly --month 2026-11
+out_lacks "簽核後異動" "signed again by all four: no longer shown"
+run audit verify
+expect 0 "verify passes"
 
 # --- item 4: no session after a termination or suspension was recorded ---
 at 2026-12-03T10:00:00+08:00
@@ -125,6 +181,9 @@ expect 3 "audit report --by subject is rejected input, as audit(1) says"
 err_has "subject" "naming it"
 run audit --db nowhere.db report --by subject
 expect 6 "storage still comes first"
+run audit --as chen plan --year 2911
+expect 3 "audit plan --year 2911 is refused: dates stop at 2910"
+err_has "2910" "saying so"
 run qlog --wait nan list
 expect 2 "--wait nan is a usage error"
 run qlog --wait inf list
