@@ -50,6 +50,30 @@ void require_install_files(const std::filesystem::path& path) {
   }
 }
 
+/// SQLite gives a -wal or -shm the database's mode when it creates them: a read of a 0400 file left a
+/// 0400 -shm that made the next write, once the file was 0600 again, fail as "read-only". A companion
+/// that we may not write while the database is writable is named with its chmod (issue 11).
+void require_writable_companions(const std::filesystem::path& path) {
+  if (::access(path.c_str(), W_OK) != 0) return;  // the database itself is read-only: reads only
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string file = path.string() + suffix;
+    if (::access(file.c_str(), F_OK) == 0 && ::access(file.c_str(), W_OK) != 0)
+      throw StorageError(fmt::format("{} is read-only for this user, though the database is not", file),
+                         fmt::format("run: chmod 600 {}", file));
+  }
+}
+
+/// After a read of a database we may not write: the companions SQLite made for it, if ours, get
+/// the owner's write bit, so that they never outlive a chmod of the database as read-only.
+void fix_companion_modes(const std::filesystem::path& path) {
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string file = path.string() + suffix;
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && info.st_uid == ::geteuid() && !(info.st_mode & S_IWUSR))
+      ::chmod(file.c_str(), (info.st_mode & 0700) | S_IWUSR);
+  }
+}
+
 SQLite::Database connect(const std::filesystem::path& path, std::chrono::milliseconds wait) {
   // NOMUTEX: one thread uses a connection, so SQLite's per-call locking is only cost.
   SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, static_cast<int>(wait.count()));
@@ -178,6 +202,7 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
     throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path));
   check_private(path);
   if (setgid_install()) require_install_files(path);
+  require_writable_companions(path);
   std::optional<SQLite::Database> connection;
   try {
     connection.emplace(connect(path, wait));
@@ -188,6 +213,7 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
     throw;
   }
   auto& db = *connection;
+  fix_companion_modes(path);  // the reads above made the -shm, with the database's mode
   // A restored backup comes back in rollback mode; readers must not block writers (spec §8).
   if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
   return Store(std::make_unique<Impl>(path, std::move(db)));

@@ -184,6 +184,30 @@ expect 6 "storage still comes first"
 run audit --as chen plan --year 2911
 expect 3 "audit plan --year 2911 is refused: dates stop at 2910"
 err_has "2910" "saying so"
+# A read of a 0400 database must not leave a 0400 -shm behind for the next write (as a real user).
+chmod 711 "$WORK"
+mkdir ro
+run acct --db ro/office.db init --office 10008 --office-name 彰化 --admin chen --admin-name 陳大文
+"$BIN/acct" --db ro/office.db --as chen add nob --name 無名 --os-user nobody >/dev/null
+rm -f ro/office.db-wal ro/office.db-shm
+chown -R nobody ro
+chmod 0400 ro/office.db
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+as_nobody "$BIN/qlog" --db ro/office.db list >"$OUT" 2>"$ERR"
+RC=$?
+expect 0 "a read of a 0400 database"
+if [ -e ro/office.db-shm ]; then same "$(stat -c %a ro/office.db-shm)" 600 "leaves no read-only -shm"; fi
+chmod 0600 ro/office.db
+as_nobody "$BIN/acct" --db ro/office.db role nob --grant admin >"$OUT" 2>"$ERR"
+RC=$?
+expect 4 "the next write fails only for the reason it should (nob is no admin), not as read-only storage"
+as_nobody touch ro/office.db-shm && chmod 0400 ro/office.db-shm
+as_nobody "$BIN/qlog" --db ro/office.db list >"$OUT" 2>"$ERR"
+RC=$?
+expect 6 "a read-only -shm beside a writable database is refused"
+err_has "ro/office.db-shm is read-only" "naming the file"
+err_has "chmod 600" "and the chmod that fixes it"
+
 run qlog --wait nan list
 expect 2 "--wait nan is a usage error"
 run qlog --wait inf list
