@@ -70,6 +70,12 @@ one_won "a hold released twice at once: released once"
 same "$(q "SELECT count(*) FROM journal WHERE action = 'purge.hold' AND entity = 'holds' AND entity_id = '$hold'")" 2 \
   "the hold's journal: added, released, nothing more"
 
+Q="$BIN/qlog --wait 20"
+race "two opens" "$Q --as wang open --item entry-exit --purpose 查核一 --at '2026-11-29 09:00'" \
+  "$Q --as wang open --item entry-exit --purpose 查核二 --at '2026-11-29 09:00'"
+one_won "two sessions opened at once for one user: one is open"
+same "$(q "SELECT count(*) FROM usage_entries WHERE login = 'wang' AND logout_at IS NULL")" 1 "one open session per user"
+
 run audit verify
 expect 0 "the journal verifies after the races"
 finish
