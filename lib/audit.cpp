@@ -158,7 +158,7 @@ Supervision supervision(Session& s, int year) {
 // --- unannounced audits (R4.2) ---
 
 std::vector<Date> plan_audits(Session& s, int year, int count) {
-  require_permission(s.store, s.actor, "audit.plan");
+  WriteTransaction tx(s.store, s.actor, "audit.plan", s.now);  // first: the checks below read under the lock
   const int needed = s.config.rules.unannounced_audits_per_year;
   if (count < needed)
     throw RejectedInput(fmt::format("--count {} is below {} (R4.2: at least two unannounced audits a year)", count, needed));
@@ -180,7 +180,6 @@ std::vector<Date> plan_audits(Session& s, int year, int count) {
   std::mt19937_64 generator(entropy());
   std::vector<Date> drawn;
   std::sample(working.begin(), working.end(), std::back_inserter(drawn), count, generator);
-  WriteTransaction tx(s.store, s.actor, "audit.plan", s.now);
   for (const Date d : drawn) audit_store::insert_plan(tx, year, d);
   tx.commit();
   return drawn;
@@ -192,12 +191,11 @@ std::vector<Date> planned_audits(Session& s, int year) {
 }
 
 void conduct_audit(Session& s, Date on, const std::vector<std::string>& team, const std::optional<std::string>& note) {
-  require_permission(s.store, s.actor, "audit.conduct");
+  WriteTransaction tx(s.store, s.actor, "audit.conduct", s.now);  // first: the checks below read under the lock
   if (on > today(s)) throw RejectedInput(fmt::format("the audit date {} lies in the future", format_date(on)));
   if (team.empty()) throw RejectedInput("--team needs at least one login");
   for (const auto& login : team)
     if (!account_store::find_user(s.store, login)) throw RejectedInput(fmt::format("unknown user {} in --team", login));
-  WriteTransaction tx(s.store, s.actor, "audit.conduct", s.now);
   audit_store::insert_conducted(tx, on, team, note);
   tx.commit();
 }
@@ -208,7 +206,7 @@ std::vector<ConductedAudit> conducted_audits(Session& s, int year) { return audi
 
 std::int64_t add_incident(Session& s, const std::string& login, const std::string& kind, const std::string& description,
                           const std::optional<std::string>& action) {
-  require_permission(s.store, s.actor, "audit.incident");
+  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);  // first: the checks below read under the lock
   const auto user = account_store::find_user(s.store, login);
   if (!user) throw RejectedInput(fmt::format("unknown user {}", login));
   if (kind != "violation" && kind != "pdpa-breach")
@@ -216,7 +214,6 @@ std::int64_t add_incident(Session& s, const std::string& login, const std::strin
   if (description.empty()) throw RejectedInput("an incident needs a --desc");
   if (action && *action != "suspend" && *action != "terminate")
     throw RejectedInput(fmt::format("unknown action \"{}\" (use suspend or terminate)", *action));
-  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);
   const auto id = audit_store::insert_incident(tx, Incident{0, login, kind, description, action, s.now, {}});
   // R5: suspend or terminate through acct's own rules.
   if (action && *action == "suspend") detail::suspend_in(tx, s, *user, fmt::format("incident #{}: {}", id, kind));
@@ -230,12 +227,11 @@ std::int64_t add_incident(Session& s, const std::string& login, const std::strin
 }
 
 void refer_incident(Session& s, std::int64_t id, const std::string& to, Date on, const std::optional<std::string>& ref) {
-  require_permission(s.store, s.actor, "audit.incident");
+  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);  // first: the checks below read under the lock
   if (!audit_store::incident_exists(s.store, id)) throw RejectedInput(fmt::format("no incident #{}", id));
   if (to != "head" && to != "ethics" && to != "judiciary")
     throw RejectedInput(fmt::format("unknown referral \"{}\" (use head, ethics or judiciary)", to));
   if (on > today(s)) throw RejectedInput(fmt::format("the referral date {} lies in the future", format_date(on)));
-  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);
   audit_store::insert_referral(tx, id, Referral{to, on, ref});
   tx.commit();
 }

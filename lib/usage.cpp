@@ -436,7 +436,7 @@ std::vector<ObtainedData> list_data(Session& s, bool pending_only) {
 // --- handover (R3.1) ---
 
 Handover handover(Session& s, const std::string& login, const std::string& to, std::optional<Date> on) {
-  require_permission(s.store, s.actor, "acct.handover");
+  WriteTransaction tx(s.store, s.actor, "acct.handover", s.now);  // first: the checks below read under the lock
   require_user(s, login);
   const User other = require_user(s, to);
   if (login == to) throw RejectedInput("a handover goes to someone else");
@@ -447,7 +447,6 @@ Handover handover(Session& s, const std::string& login, const std::string& to, s
   h.entries = list_entries(s, EntryFilter{std::nullopt, std::nullopt, login});
   for (auto& d : with_overdue(usage_store::load_data(s.store, login, false), today(s)))
     if (!d.destroyed_at) h.data.push_back(std::move(d));
-  WriteTransaction tx(s.store, s.actor, "acct.handover", s.now);
   usage_store::insert_handover(tx, h);
   account_store::insert_event(tx, login, format_date(h.on), "handover",
                               fmt::format("{} entries and {} data items listed and handed to {}", h.entries.size(),

@@ -76,6 +76,12 @@ race "two opens" "$Q --as wang open --item entry-exit --purpose 查核一 --at '
 one_won "two sessions opened at once for one user: one is open"
 same "$(q "SELECT count(*) FROM usage_entries WHERE login = 'wang' AND logout_at IS NULL")" 1 "one open session per user"
 
+"$BIN/acct" --as "$admin" add kao --name 高志明 >/dev/null
+"$BIN/acct" --as "$admin" role kao --grant auditor >/dev/null
+race "two draws" "$BIN/audit --wait 20 --as kao plan --year 2027" "$BIN/audit --wait 20 --as kao plan --year 2027"
+one_won "the unannounced audits of a year drawn twice at once: drawn once"
+same "$(q "SELECT count(*) FROM audit_plans WHERE year = 2027")" 2 "two dates, not four"
+
 run audit verify
 expect 0 "the journal verifies after the races"
 finish
