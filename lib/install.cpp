@@ -53,4 +53,16 @@ std::filesystem::path confine_to_service_dir(const std::filesystem::path& path) 
   return path;
 }
 
+CallerRights::CallerRights() {
+  if (!setgid_install()) return;
+  service_group_ = ::getegid();
+  if (::setegid(::getgid()) != 0)
+    throw StorageError(fmt::format("cannot take the caller's own group: {}", std::strerror(errno)));
+  switched_ = true;
+}
+
+CallerRights::~CallerRights() {
+  if (switched_) (void)::setegid(service_group_);  // the saved set-group-ID allows it back
+}
+
 }  // namespace imcomply

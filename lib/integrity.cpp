@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
 #include "store_impl.hpp"
@@ -102,6 +103,7 @@ std::string private_pem(EVP_PKEY* key) {
 
 /// The Ed25519 private key in a PEM file; anything else is rejected naming the file.
 PKey read_private_key(const std::filesystem::path& path) {
+  const CallerRights caller;  // the audit team's key file, never one the service group can read
   Bio bio(BIO_new_file(path.c_str(), "r"), &BIO_free);
   if (!bio) throw RejectedInput(fmt::format("cannot read the key file {}: {}", path.string(), std::strerror(errno)));
   PKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
@@ -147,6 +149,7 @@ std::string signed_message(std::int64_t seq, std::string_view hash, std::string_
 class KeyFile {
  public:
   explicit KeyFile(std::filesystem::path path) : path_(std::move(path)) {
+    const CallerRights caller;  // made where the caller may make files, not the service group
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd_ < 0) {
       if (errno == EEXIST)

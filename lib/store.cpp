@@ -220,7 +220,10 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
 }
 
 void Store::backup_to(const std::filesystem::path& target) {
-  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int fd = [&] {
+    const CallerRights caller;  // the backup goes where the caller may make files
+    return ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  }();
   if (fd < 0) {
     if (errno == EEXIST) throw RejectedInput(fmt::format("{} exists already; choose a new backup file", target.string()));
     throw StorageError(fmt::format("cannot create {}: {}", target.string(), std::strerror(errno)));

@@ -398,7 +398,11 @@ bool copy_subject_key(Session& s, const std::filesystem::path& to) {
 
 ImportSummary import_system_log(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run) {
   require_permission(s.store, s.actor, "audit.import");
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in;
+  {
+    const CallerRights caller;  // the caller's file, read with the caller's rights
+    in.open(file, std::ios::binary);
+  }
   if (!in) throw RejectedInput(fmt::format("cannot read {}", file.string()));
   const std::string source = file.string();
   CsvReader reader(in, source, encoding);

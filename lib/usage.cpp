@@ -8,6 +8,7 @@
 
 #include "account_store.hpp"
 #include "imcomply/accounts.hpp"
+#include "imcomply/install.hpp"
 #include "imcomply/data_files.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
@@ -215,7 +216,11 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))  // a directory opens, then fails to read: say so first
     throw RejectedInput(fmt::format("cannot read {}: it is a directory", file.string()));
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in;
+  {
+    const CallerRights caller;  // the caller's file, read with the caller's rights
+    in.open(file, std::ios::binary);
+  }
   if (!in) throw RejectedInput(fmt::format("cannot read {}", file.string()));
   const std::string source = file.string();
   CsvReader reader(in, source, encoding);

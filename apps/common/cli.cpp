@@ -48,7 +48,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->check(CLI::Validator(
           [](std::string& text) {
             const double seconds = std::strtod(text.c_str(), nullptr);
-            return seconds == seconds ? std::string() : "--wait " + text + " is not a number of seconds";
+            return seconds == seconds ? std::string() : "must be a number of seconds, not \"" + text + "\"";
           },
           "SECONDS"));
 }
@@ -86,6 +86,7 @@ std::string in_our_words(const CLI::ParseError& e) {
       for (std::size_t at = 0; (at = choices.find(',', at)) != std::string::npos; at += 2) choices.replace(at, 1, ", ");
       return fmt::format("{} must be one of {}, not \"{}\"", option, choices, rest.substr(0, set));
     }
+    return option + " " + rest;  // our own validators' words ("must be …")
   }
   if (dynamic_cast<const CLI::ConversionError*>(&e)) {
     // "Could not convert: --wait = abc"

@@ -61,6 +61,14 @@ as "$wang_os" "$WORK/bin/audit" import "$WORK/eve/system.csv"
 expect 0 "an auditor imports with the service group's 0640 key"
 same "$(stat -c '%a %U %G' "$dir/imcomply.db.key")" "640 root $group" "the key stays root's and the group's"
 
+# A file the caller names is opened with the caller's rights: an import cannot quote the key back.
+as "$chen_os" "$WORK/bin/qlog" import "$dir/imcomply.db.key"
+expect 3 "an administrator cannot import the service group's key file"
+key=$(tr -d '\n' <"$dir/imcomply.db.key")
+if grep -qF "${key:0:16}" "$ERR"; then fail "the error quotes the key"; else ok; fi
+as "$wang_os" "$WORK/bin/audit" import "$dir/imcomply.db"
+expect 3 "nor an auditor the database as a system log"
+
 # The files stay out of reach of staff.
 rm -f "$WORK/eve/imcomply.toml"
 as "$eve_os" sqlite3 "$dir/imcomply.db" "SELECT count(*) FROM users"
