@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "imcomply/error.hpp"
+#include "imcomply/install.hpp"
 #include "imcomply/system_log.hpp"
 
 namespace imcomply {
@@ -83,6 +84,8 @@ std::string locate(const std::filesystem::path& normal, const std::vector<DevIno
     if (i + 1 == parts.size()) break;
     reached /= parts[i];
     Fd next(::openat(out.dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!next.ok() && errno == EACCES)  // a directory one may pass through but not list (0711)
+      next = Fd(::openat(out.dir.get(), parts[i].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!next.ok()) {
       const int error = errno;
       struct stat what {};
@@ -176,12 +179,19 @@ RegisteredFile check_registration(const std::filesystem::path& path, const FileR
   if (error || given.empty()) throw RejectedInput(fmt::format("--file {}: not a usable path", given));
   const auto normal = absolute.lexically_normal();
   if (auto own = database_name(normal, rules); !own.empty()) throw RejectedInput(fmt::format("--file {}: {}", given, own));
+  // The walk is the caller's: in a setgid install the service group's rights must not reveal or
+  // reach a file the caller cannot see.
+  const CallerRights caller;
   Located at;
   if (auto problem = locate(normal, root_ids(rules), at); !problem.empty())
     throw RejectedInput(fmt::format("--file {}: {}", given, problem));
   if (auto problem = file_problem(normal, at, rules); !problem.empty())
     throw RejectedInput(fmt::format("--file {}: {}", given, problem),
                         problem.find("file_roots") != std::string::npos ? no_roots_hint() : std::string());
+  // Purge destroys what is registered: only the file's owner (or root) may put it up for that.
+  if (::getuid() != 0 && at.info.st_uid != ::getuid())
+    throw RejectedInput(fmt::format("--file {}: it belongs to another user; only its owner registers it for destruction",
+                                    given));
   // `a/../b` goes where the kernel goes: through a link `a`, elsewhere than the text says.
   char* real = ::realpath(absolute.c_str(), nullptr);
   const bool same = real && normal == std::filesystem::path(real);

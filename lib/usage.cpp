@@ -212,16 +212,17 @@ class RosterIndex {
 
 ImportSummary import_entries(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run,
                              const std::optional<AfterSigning>& after) {
-  WriteTransaction tx(s.store, s.actor, "qlog.import", s.now);  // the whole file is one transaction; checks the role
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))  // a directory opens, then fails to read: say so first
-    throw RejectedInput(fmt::format("cannot read {}: it is a directory", file.string()));
+  // The file is opened before the lock is taken: a FIFO or a slow disk never holds up other writers.
   std::ifstream in;
   {
-    const CallerRights caller;  // the caller's file, read with the caller's rights
+    const CallerRights caller;  // the caller's file, looked at and read with the caller's rights
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))  // a directory opens, then fails to read: say so first
+      throw RejectedInput(fmt::format("cannot read {}: it is a directory", file.string()));
     in.open(file, std::ios::binary);
   }
   if (!in) throw RejectedInput(fmt::format("cannot read {}", file.string()));
+  WriteTransaction tx(s.store, s.actor, "qlog.import", s.now);  // the whole file is one transaction; checks the role
   const std::string source = file.string();
   CsvReader reader(in, source, encoding);
 

@@ -31,6 +31,8 @@ export IMCOMPLY_DB=$office_dir/office.db
 cat >"$office_dir/imcomply.toml" <<TOML
 [access]
 service_user = "$cron_os"
+[data]
+file_roots = ["$office_dir/files"]
 TOML
 chgrp "$group" "$office_dir/imcomply.toml" && chmod 0640 "$office_dir/imcomply.toml"
 
@@ -93,6 +95,19 @@ as "$wang_os" qlog open --item entry-exit --purpose 戶籍查核 --at "2026-11-2
 expect 0 "a user logs their own session, no --as needed"
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT actor || '/' || os_user FROM journal ORDER BY seq DESC LIMIT 1")" "wang/$wang_os" \
   "recorded as wang, by the OS user behind wang"
+
+# Purge destroys what is registered: a user cannot register a colleague's file for destruction.
+mkdir -m 1777 "$office_dir/files"
+echo 陳的掃描檔 >"$office_dir/files/chen-scan.pdf" && chown "$chen_os" "$office_dir/files/chen-scan.pdf"
+echo 王的列印 >"$office_dir/files/wang-print.pdf" && chown "$wang_os" "$office_dir/files/wang-print.pdf"
+entry=$(sqlite3 "$IMCOMPLY_DB" "SELECT max(id) FROM usage_entries WHERE login = 'wang'")
+before=$(snapshot)
+as "$wang_os" qlog data add --entry "$entry" --desc 掃描 --file "$office_dir/files/chen-scan.pdf"
+expect 3 "another user's file is refused"
+err_has "belongs to another user" "saying whose it is not"
+same "$(snapshot)" "$before" "nothing registered"
+as "$wang_os" qlog data add --entry "$entry" --desc 列印 --file "$office_dir/files/wang-print.pdf"
+expect 0 "one's own file is registered"
 
 # An administrator's on-behalf action is recorded with both names and shown.
 as "$chen_os" acct --as lin deputy chen --deputy wang
