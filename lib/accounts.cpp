@@ -203,7 +203,7 @@ void init_office(const std::filesystem::path& path, std::chrono::milliseconds wa
   check_login(admin_os_user, "OS user name");
   Store store = Store::create(path, wait);
   try {
-    WriteTransaction tx(store, actor, "acct.init", now);
+    WriteTransaction tx(store, actor, Command::acct_init, now);
     account_store::insert_office(tx, Office{request.office_code, request.office_name});
     account_store::insert_user(tx, NewUser{request.admin_login, request.admin_name, std::nullopt, std::nullopt, std::nullopt});
     identity_store::insert_mapping(tx, request.admin_login, admin_os_user);
@@ -225,7 +225,7 @@ Office office(Session& s) {
 }
 
 void add_user(Session& s, const NewUser& user) {
-  WriteTransaction tx(s.store, s.actor, "acct.add", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_add, s.now);  // first: the checks below read under the lock
   if (user.name.empty()) throw RejectedInput("a user needs a login and a name");
   check_login(user.login, "login");
   const std::string os_user = user.os_user.value_or(user.login);
@@ -241,7 +241,7 @@ void add_user(Session& s, const NewUser& user) {
 }
 
 void grant_role(Session& s, const std::string& login, Role role) {
-  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_role, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end())
     throw RejectedInput(fmt::format("{} holds the {} role already", login, role_name(role)));
@@ -251,7 +251,7 @@ void grant_role(Session& s, const std::string& login, Role role) {
 }
 
 void revoke_role(Session& s, const std::string& login, Role role) {
-  WriteTransaction tx(s.store, s.actor, "acct.role", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_role, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (std::find(user.roles.begin(), user.roles.end(), role) == user.roles.end())
     throw RejectedInput(fmt::format("{} does not hold the {} role", login, role_name(role)));
@@ -263,7 +263,7 @@ void revoke_role(Session& s, const std::string& login, Role role) {
 }
 
 void set_deputy(Session& s, const std::string& login, const std::optional<std::string>& deputy) {
-  WriteTransaction tx(s.store, s.actor, "acct.deputy", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_deputy, s.now);  // first: the checks below read under the lock
   require_user(s, login);
   if (deputy) {
     if (*deputy == login) throw RejectedInput(fmt::format("{} cannot be their own deputy", login));
@@ -304,7 +304,7 @@ std::vector<Application> open_applications(Session& s) { return account_store::o
 // --- applications (R3.2) ---
 
 void apply(Session& s, const std::string& login, const std::vector<Item>& items, std::optional<Date> on) {
-  WriteTransaction tx(s.store, s.actor, "acct.apply", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_apply, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (user.status != AccountStatus::none && user.status != AccountStatus::terminated)
     throw RejectedInput(fmt::format("{} cannot apply: the account is {}", login, status_name(user.status)));
@@ -318,7 +318,7 @@ void apply(Session& s, const std::string& login, const std::vector<Item>& items,
 
 void approve(Session& s, const std::string& login, Stage stage, std::optional<Date> on,
              const std::optional<std::string>& ref) {
-  WriteTransaction tx(s.store, s.actor, "acct.approve", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_approve, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   const auto application = account_store::latest_application(s.store, login);
   if (user.status != AccountStatus::pending || !application || application->stage == Stage::agency)
@@ -347,7 +347,7 @@ void approve(Session& s, const std::string& login, Stage stage, std::optional<Da
 // --- duty changes and terminations ---
 
 DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKind kind, Date effective) {
-  WriteTransaction tx(s.store, s.actor, "acct.change", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_change, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   require_account(user, "record a duty change for");
   if (const auto pending = account_store::pending_change(s.store, login))
@@ -368,7 +368,7 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
 }
 
 Termination terminate(Session& s, const std::string& login, TerminationReason reason, std::optional<Date> on) {
-  WriteTransaction tx(s.store, s.actor, "acct.terminate", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_terminate, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   require_account(user, "terminate");
   const Date day = event_date(s, on, "termination");
@@ -419,7 +419,7 @@ std::vector<Termination> late_terminations(Session& s, Date from, Date to) {
 
 Termination record_cert_loss(Session& s, const std::string& login, Instant lost_at, std::optional<Instant> notified_at,
                              const std::optional<std::string>& ref) {
-  WriteTransaction tx(s.store, s.actor, "acct.cert-lost", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_cert_lost, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (!has_account(user) && notified_at) {
     // The Agency told after the loss was recorded: complete that record instead of a new loss.
@@ -456,14 +456,14 @@ Termination record_cert_loss(Session& s, const std::string& login, Instant lost_
 }
 
 void suspend(Session& s, const std::string& login, const std::string& reason) {
-  WriteTransaction tx(s.store, s.actor, "acct.suspend", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_suspend, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   detail::suspend_in(tx, s, user, reason);
   tx.commit();
 }
 
 void reinstate(Session& s, const std::string& login) {
-  WriteTransaction tx(s.store, s.actor, "acct.reinstate", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_reinstate, s.now);  // first: the checks below read under the lock
   const User user = require_user(s, login);
   if (user.status != AccountStatus::suspended)
     throw RejectedInput(fmt::format("cannot reinstate {}: the account is {}, not suspended", login,
@@ -478,7 +478,7 @@ void reinstate(Session& s, const std::string& login) {
 
 void register_agency(Session& s, const std::string& by, const std::vector<std::string>& functions,
                      std::optional<Date> on) {
-  WriteTransaction tx(s.store, s.actor, "acct.agency.register", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_agency_register, s.now);  // first: the checks below read under the lock
   require_user(s, by);
   if (functions.empty()) throw RejectedInput("--functions needs audit and/or account-admin");
   for (const auto& f : functions)
@@ -495,7 +495,7 @@ void register_agency(Session& s, const std::string& by, const std::vector<std::s
 }
 
 void approve_agency(Session& s, std::optional<Date> on) {
-  WriteTransaction tx(s.store, s.actor, "acct.agency.approve", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_agency_approve, s.now);  // first: the checks below read under the lock
   const Date day = event_date(s, on, "approval");
   for (const auto& r : account_store::load_registrations(s.store)) {
     if (r.approved_on) continue;
@@ -531,7 +531,7 @@ std::string next_period(const std::string& period) {
 }  // namespace
 
 Review start_review(Session& s, const std::optional<std::string>& period) {
-  WriteTransaction tx(s.store, s.actor, "acct.review.start", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_review_start, s.now);  // first: the checks below read under the lock
   const std::string name = period.value_or(review_period_of(today(s)));
   if (!valid_period(name)) throw RejectedInput(fmt::format("not a half-year: \"{}\" (use e.g. 2026H2)", name));
   if (name > review_period_of(today(s))) throw RejectedInput(fmt::format("the half-year {} has not begun", name));
@@ -544,7 +544,7 @@ Review start_review(Session& s, const std::optional<std::string>& period) {
 }
 
 void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note) {
-  WriteTransaction tx(s.store, s.actor, "acct.review.decide", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_review_decide, s.now);  // first: the checks below read under the lock
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open", "start one: acct review start");
   const User user = require_user(s, login);
@@ -594,7 +594,7 @@ ReviewStatus review_status(Session& s) {
 }
 
 void close_review(Session& s) {
-  WriteTransaction tx(s.store, s.actor, "acct.review.close", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_review_close, s.now);  // first: the checks below read under the lock
   const auto review = account_store::open_review(s.store);
   if (!review) throw RejectedInput("no review is open");
   const auto decisions = account_store::load_decisions(s.store, review->id);
@@ -612,7 +612,7 @@ void close_review(Session& s) {
 }
 
 Backup backup(Session& s, const std::filesystem::path& target, bool with_key) {
-  require_permission(s.store, s.actor, "acct.backup");
+  require_permission(s.store, s.actor, Command::acct_backup);
   Backup result;
   result.file = target;
   const auto key = subject_key_path(s.store.path());

@@ -94,7 +94,7 @@ MonthlyAudit monthly_audit(Session& s, Month month) {
 
 void record_audit(Session& s, Month month, int item, Verdict result, const std::string& note,
                   const std::optional<AfterSigning>& after) {
-  WriteTransaction tx(s.store, s.actor, "audit.record", s.now);  // checks the role; every rule reads under it
+  WriteTransaction tx(s.store, s.actor, Command::audit_record, s.now);  // checks the role; every rule reads under it
   if (item < 1 || item > 4) throw RejectedInput(fmt::format("--item must be 1 to 4, not {}", item));
   if (note.empty()) throw RejectedInput("a judgement needs a --note (辦理情形說明)");
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
@@ -106,7 +106,7 @@ void record_audit(Session& s, Month month, int item, Verdict result, const std::
   std::vector<signed_forms::Signature> signatures;
   for (const auto& signoff : audit_store::audit_signoffs(s.store, month))
     signatures.push_back({std::string(audit_role_name(signoff.role)), signoff.login, signoff.signed_at});
-  signed_forms::guard_change(tx, signed_forms::Form::annex2, month, signatures, "audit.record",
+  signed_forms::guard_change(tx, signed_forms::Form::annex2, month, signatures,
                              fmt::format("第 {} 項稽核結果：{} → {}（{}）", item, before,
                                          result == Verdict::conform ? "符合" : "不符", note),
                              after);
@@ -116,7 +116,7 @@ void record_audit(Session& s, Month month, int item, Verdict result, const std::
 void sign_audit(Session& s, Month month, AuditRole role) {
   // Annex 2's sign-off line: 稽核人員 · 股長 · 秘書 · 主任 (the head of office).
   static constexpr Role needs[] = {Role::auditor, Role::chief, Role::secretary, Role::head};
-  WriteTransaction tx(s.store, s.actor, "audit.sign", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::audit_sign, s.now);
   require_role(s.store, s.actor, needs[static_cast<int>(role)]);
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
   const auto checkpoint = footer_checkpoint(s);
@@ -158,7 +158,7 @@ Supervision supervision(Session& s, int year) {
 // --- unannounced audits (R4.2) ---
 
 std::vector<Date> plan_audits(Session& s, int year, int count) {
-  WriteTransaction tx(s.store, s.actor, "audit.plan", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::audit_plan, s.now);  // first: the checks below read under the lock
   const int needed = s.config.rules.unannounced_audits_per_year;
   if (count < needed)
     throw RejectedInput(fmt::format("--count {} is below {} (R4.2: at least two unannounced audits a year)", count, needed));
@@ -191,7 +191,7 @@ std::vector<Date> planned_audits(Session& s, int year) {
 }
 
 void conduct_audit(Session& s, Date on, const std::vector<std::string>& team, const std::optional<std::string>& note) {
-  WriteTransaction tx(s.store, s.actor, "audit.conduct", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::audit_conduct, s.now);  // first: the checks below read under the lock
   if (on > today(s)) throw RejectedInput(fmt::format("the audit date {} lies in the future", format_date(on)));
   if (team.empty()) throw RejectedInput("--team needs at least one login");
   for (const auto& login : team)
@@ -206,7 +206,7 @@ std::vector<ConductedAudit> conducted_audits(Session& s, int year) { return audi
 
 std::int64_t add_incident(Session& s, const std::string& login, const std::string& kind, const std::string& description,
                           const std::optional<std::string>& action) {
-  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::audit_incident, s.now);  // first: the checks below read under the lock
   const auto user = account_store::find_user(s.store, login);
   if (!user) throw RejectedInput(fmt::format("unknown user {}", login));
   if (kind != "violation" && kind != "pdpa-breach")
@@ -227,7 +227,7 @@ std::int64_t add_incident(Session& s, const std::string& login, const std::strin
 }
 
 void refer_incident(Session& s, std::int64_t id, const std::string& to, Date on, const std::optional<std::string>& ref) {
-  WriteTransaction tx(s.store, s.actor, "audit.incident", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::audit_incident, s.now);  // first: the checks below read under the lock
   if (!audit_store::incident_exists(s.store, id)) throw RejectedInput(fmt::format("no incident #{}", id));
   if (to != "head" && to != "ethics" && to != "judiciary")
     throw RejectedInput(fmt::format("unknown referral \"{}\" (use head, ethics or judiciary)", to));

@@ -554,11 +554,11 @@ std::string checkpoint_message(const Checkpoint& checkpoint) {
 }
 
 Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_key) {
-  require_permission(s.store, s.actor, "audit.seal");
+  require_permission(s.store, s.actor, Command::audit_seal);
   std::optional<PKey> key;
   if (private_key) key.emplace(read_private_key(*private_key));
 
-  WriteTransaction tx(s.store, s.actor, "audit.seal", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::audit_seal, s.now);
   auto& db = db_of(tx);
   // The head before this transaction's own record: the seal cannot cover itself.
   const auto head = journal_head(db);
@@ -601,12 +601,12 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
 }
 
 std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
-  require_permission(s.store, s.actor, "audit.keygen");
+  require_permission(s.store, s.actor, Command::audit_keygen);
   KeyFile file(private_key_out);  // refuses an existing file before anything is made
   const PKey key = new_ed25519_key();
   const std::string public_key = raw_public_hex(key.get());
 
-  WriteTransaction tx(s.store, s.actor, "audit.keygen", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::audit_keygen, s.now);
   auto& db = db_of(tx);
   SQLite::Statement insert(db, "INSERT INTO signing_keys (public_key, created_at, created_by) VALUES (?, ?, ?)");
   insert.bind(1, public_key);

@@ -56,14 +56,14 @@ void cut_journal(Session& s, PurgeResult& result) {
     }
   constexpr std::size_t rows_per_batch = 500;
   for (std::size_t i = 0; i < rows.size(); i += rows_per_batch) {
-    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
     for (std::size_t j = i; j < std::min(rows.size(), i + rows_per_batch); ++j) tx.journal(rows[j].table, rows[j].id);
     tx.commit();
     s.store.checkpoint();
   }
   constexpr std::int64_t records_per_batch = 5000;  // each batch is one short write lock
   while (true) {
-    WriteTransaction tx(s.store, s.actor, "purge", s.now);
+    WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
     const auto start = purge_store::first_seq(s.store);  // under the lock: another purge may have cut
     if (!start || *start > *last) break;
     purge_store::cut_journal(tx, std::min(*last, *start + records_per_batch - 1), result.run_id);
@@ -87,7 +87,7 @@ std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::
   if (login.has_value() == (from.has_value() || to.has_value()))  // usage first (spec §1)
     throw UsageError("a hold is on --user LOGIN, or on --from D --to D");
   if (!login && !(from && to)) throw UsageError("a period hold needs both --from and --to");
-  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);  // then the role and the rules, under the lock
+  WriteTransaction tx(s.store, s.actor, Command::purge_hold, s.now);  // then the role and the rules, under the lock
   if (from && to && *to < *from) throw RejectedInput("--to precedes --from");
   if (login && !account_store::find_user(s.store, *login)) throw RejectedInput(fmt::format("unknown user {}", *login));
   if (reason.empty()) throw RejectedInput("a hold needs a --reason");
@@ -97,7 +97,7 @@ std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::
 }
 
 void release_hold(Session& s, std::int64_t id) {
-  WriteTransaction tx(s.store, s.actor, "purge.hold", s.now);  // checks the role, then the hold, under the lock
+  WriteTransaction tx(s.store, s.actor, Command::purge_hold, s.now);  // checks the role, then the hold, under the lock
   if (!purge_store::release_hold(tx, id)) throw RejectedInput(fmt::format("no active hold #{}", id));
   tx.commit();
 }
@@ -120,7 +120,7 @@ void refuse_clock_set_back(Session& s) {
 }  // namespace
 
 PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
-  if (!dry_run) require_permission(s.store, s.actor, "purge");
+  if (!dry_run) require_permission(s.store, s.actor, Command::purge_run);
   refuse_clock_set_back(s);
   const int years = s.config.rules.log_retention_years;  // the config already refused fewer than five (R4.1)
   PurgeResult result;
@@ -137,7 +137,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
     // The run's destruction records exist from its start and grow in each batch's own transaction,
     // so whatever a run removed before it was stopped is accounted for (spec §5: the proof).
     if (!dry_run) {
-      WriteTransaction tx(s.store, s.actor, "purge", s.now);
+      WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
       for (const auto* c : {&entries, &queries, &data, &files})
         purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
                                                          c->kind, result.journal_hash, method_running, s.actor.login,
@@ -167,7 +167,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
         continue;
       }
       if (!dry_run) {
-        WriteTransaction tx(s.store, s.actor, "purge", s.now);
+        WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
         purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
         purge_store::add_to_record(tx, result.run_id, "files", 1, d.destroy_by, d.destroy_by);
         tx.commit();
@@ -190,7 +190,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
         continue;
       }
       while (true) {
-        WriteTransaction tx(s.store, s.actor, "purge", s.now);  // may wait for another writer: not counted
+        WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);  // may wait for another writer: not counted
         const auto started = std::chrono::steady_clock::now();
         const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
         if (rows.empty()) break;
@@ -218,7 +218,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
     // WAL from being truncated (retried until --wait has passed); the records then say so.
     const bool truncated = s.store.truncate_wal();
     {
-      WriteTransaction tx(s.store, s.actor, "purge", s.now);
+      WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
       purge_store::set_run_method(tx, result.run_id, truncated ? method_done : method_wal_kept);
       tx.commit();
     }
@@ -245,7 +245,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 }
 
 void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness) {
-  WriteTransaction tx(s.store, s.actor, "purge.confirm", s.now);  // first: a second confirm finds it done
+  WriteTransaction tx(s.store, s.actor, Command::purge_confirm, s.now);  // first: a second confirm finds it done
   const auto item = purge_store::pending_data(s.store, id);
   if (!item) throw RejectedInput(fmt::format("data item #{} is not waiting for destruction", id));
   // A file purge can still destroy is left to purge; one it reports as a problem (missing,

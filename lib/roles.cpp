@@ -1,7 +1,6 @@
 #include "imcomply/roles.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -40,42 +39,8 @@ void require_role(Store& store, const Actor& actor, Role role) {
     throw NotPermitted(fmt::format("{} does not hold the {} role this needs", actor.login, role_name(role)));
 }
 
-std::optional<Role> role_for(std::string_view action) {
-  struct Permission {
-    std::string_view action;
-    std::optional<Role> role;  ///< nullopt: the core checks who may, case by case
-  };
-  static constexpr Permission table[] = {
-      {"acct.init", std::nullopt},  // creates the database and its first administrator
-      {"acct.add", Role::admin},           {"acct.role", Role::admin},
-      {"acct.deputy", Role::admin},        {"acct.apply", Role::admin},
-      {"acct.approve", Role::admin},       {"acct.change", Role::admin},
-      {"acct.terminate", Role::admin},     {"acct.cert-lost", Role::admin},
-      {"acct.suspend", Role::admin},       {"acct.reinstate", Role::admin},
-      {"acct.agency.register", Role::admin}, {"acct.agency.approve", Role::admin},
-      {"acct.review.start", Role::admin},  {"acct.review.decide", Role::admin},
-      {"acct.review.close", Role::admin},  {"acct.backup", Role::admin},
-      {"acct.handover", Role::admin},      {"qlog.import", Role::admin},
-      // One's own entries, or an administrator's for anyone (spec §6).
-      {"qlog.open", std::nullopt},         {"qlog.close", std::nullopt},
-      {"qlog.add", std::nullopt},          {"qlog.data.add", std::nullopt},
-      // A sign-off needs the role it is signed as.
-      {"qlog.sign", std::nullopt},         {"audit.sign", std::nullopt},
-      {"audit.import", Role::auditor},     {"audit.record", Role::auditor},
-      {"audit.plan", Role::auditor},       {"audit.conduct", Role::auditor},
-      {"audit.incident", Role::auditor},   {"audit.seal", Role::auditor},
-      {"audit.keygen", Role::auditor},
-      {"purge", Role::admin},              {"purge.hold", Role::admin},
-      {"purge.confirm", Role::admin},
-  };
-  for (const auto& p : table)
-    if (p.action == action) return p.role;
-  // A misspelt action would otherwise skip its check: fail loudly, in the tests first.
-  throw std::logic_error(fmt::format("unknown action \"{}\" (add it to role_for's table)", action));
-}
-
-void require_permission(Store& store, const Actor& actor, std::string_view action) {
-  if (const auto role = role_for(action)) require_role(store, actor, *role);
+void require_permission(Store& store, const Actor& actor, Command command) {
+  if (const auto role = command_role(command)) require_role(store, actor, *role);
 }
 
 }  // namespace imcomply

@@ -16,7 +16,7 @@ std::string form_title(Form form, const Month& month) {
 }  // namespace
 
 void guard_change(WriteTransaction& tx, Form form, const Month& month, const std::vector<Signature>& signatures,
-                  std::string_view action, const std::string& change, const std::optional<AfterSigning>& after) {
+                  const std::string& change, const std::optional<AfterSigning>& after) {
   if (signatures.empty()) return;  // not signed: an ordinary change
   if (!after) {
     std::string who;
@@ -26,7 +26,7 @@ void guard_change(WriteTransaction& tx, Form form, const Month& month, const std
                         "a late change found on paper: give --after-signing --reason TEXT, and have the form signed again");
   }
   if (trim(after->reason).empty()) throw RejectedInput("--reason is empty: say why the signed form changes");
-  signed_form_store::insert_change(tx, form_key(form), month.text(), action, change, trim(after->reason));
+  signed_form_store::insert_change(tx, form_key(form), month.text(), command_name(tx.command()), change, trim(after->reason));
 }
 
 std::int64_t State::seen_by(std::string_view role) const {

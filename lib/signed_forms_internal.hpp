@@ -26,7 +26,7 @@ struct Signature {
 /// Signed without `after`: refused (exit 3) naming the sign-offs. Signed with `after`: the change
 /// is recorded with its reason (journaled), which makes the sign-offs stale.
 void guard_change(WriteTransaction& tx, Form form, const Month& month, const std::vector<Signature>& signatures,
-                  std::string_view action, const std::string& change, const std::optional<AfterSigning>& after);
+                  const std::string& change, const std::optional<AfterSigning>& after);
 
 /// What was changed after signing, and who signed again since.
 struct State {

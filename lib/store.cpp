@@ -282,11 +282,10 @@ bool Store::truncate_wal() {
   return truncated;
 }
 
-WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now)
-    : store_(store), actor_(actor), action_(std::move(action)), now_(now), at_(format_time(now)) {
-  role_for(action_);  // a known action only (throws std::logic_error otherwise)
+WriteTransaction::WriteTransaction(Store& store, const Actor& actor, Command command, Instant now)
+    : store_(store), actor_(actor), command_(command), now_(now), at_(format_time(now)) {
   // spec §1: an OS user with no roster entry may read, never write (acct init makes the roster).
-  if (actor_.login.empty() && action_ != "acct.init")
+  if (actor_.login.empty() && command_ != Command::acct_init)
     throw NotPermitted(fmt::format("OS user {} is not on this office's roster, so may read but not write", actor_.os_login),
                        fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor_.os_login));
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
@@ -295,7 +294,7 @@ WriteTransaction::WriteTransaction(Store& store, const Actor& actor, std::string
   // The role is checked under the lock, as every rule of the command after it: a role revoked by
   // a concurrent command cannot slip between the check and the write (issue 11: check, then act).
   try {
-    require_permission(store_, actor_, action_);
+    require_permission(store_, actor_, command_);
   } catch (...) {
     store_.impl().db.exec("ROLLBACK");
     throw;
@@ -316,7 +315,7 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   record.at = at_;
   record.actor = actor_.login;
   record.os_user = actor_.os_login;
-  record.action = action_;
+  record.action = command_name(command_);
   record.entity = std::string(table);
   record.entity_id = std::to_string(row_id);
   record.salt = new_salt();

@@ -397,7 +397,7 @@ bool copy_subject_key(Session& s, const std::filesystem::path& to) {
 }
 
 ImportSummary import_system_log(Session& s, const std::filesystem::path& file, Encoding encoding, bool dry_run) {
-  require_permission(s.store, s.actor, "audit.import");
+  require_permission(s.store, s.actor, Command::audit_import);
   std::ifstream in;
   {
     const CallerRights caller;  // the caller's file, read with the caller's rights
@@ -437,7 +437,7 @@ ImportSummary import_system_log(Session& s, const std::filesystem::path& file, E
   ImportSummary summary;
   summary.file = source;
   summary.dry_run = dry_run;
-  WriteTransaction tx(s.store, s.actor, "audit.import", s.now);  // the whole file is one transaction
+  WriteTransaction tx(s.store, s.actor, Command::audit_import, s.now);  // the whole file is one transaction
   key_in_force(tx, s, subject_key_path(s.store.path()), office);
   SubjectHasher hasher(office.key);
   OPENSSL_cleanse(office.key.data(), office.key.size());

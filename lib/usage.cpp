@@ -61,12 +61,12 @@ void check_entry(Session& s, const NewEntry& e) {
 Month sheet_month(Instant t) { return Month{taiwan_date(t).year, taiwan_date(t).month}; }
 
 /// spec §4: a change to the usage log of `month`, refused once its sheet is signed unless `after`.
-void guard_sheet(WriteTransaction& tx, const Month& month, std::string_view action, const std::string& change,
+void guard_sheet(WriteTransaction& tx, const Month& month, const std::string& change,
                  const std::optional<AfterSigning>& after) {
   std::vector<signed_forms::Signature> signatures;
   for (const auto& s : usage_store::signoffs_of(tx.store(), month))
     signatures.push_back({std::string(sheet_role_name(s.role)), s.login, s.signed_at});
-  signed_forms::guard_change(tx, signed_forms::Form::annex1, month, signatures, action, change, after);
+  signed_forms::guard_change(tx, signed_forms::Form::annex1, month, signatures, change, after);
 }
 
 std::string session_text(const NewEntry& e) {
@@ -99,7 +99,7 @@ Month month_of(Date day) { return Month{day.year, day.month}; }
 // transaction, opened first), so that no other writer can change what the checks read.
 
 std::int64_t open_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after) {
-  WriteTransaction tx(s.store, s.actor, "qlog.open", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::qlog_open, s.now);
   require_own_or_admin(s, entry.login);
   if (entry.logout_at) throw RejectedInput("an entry being opened has no logout time yet");
   check_entry(s, entry);
@@ -108,7 +108,7 @@ std::int64_t open_entry(Session& s, const NewEntry& entry, const std::optional<A
                                     format_time(open->login_at)),
                         fmt::format("close it first: qlog close {}", open->id));
   const auto id = usage_store::EntryWriter(tx).insert(entry, std::nullopt);
-  guard_sheet(tx, sheet_month(entry.login_at), "qlog.open", fmt::format("開啟第 {} 筆：{}", *id, session_text(entry)), after);
+  guard_sheet(tx, sheet_month(entry.login_at), fmt::format("開啟第 {} 筆：{}", *id, session_text(entry)), after);
   tx.commit();
   return *id;
 }
@@ -116,7 +116,7 @@ std::int64_t open_entry(Session& s, const NewEntry& entry, const std::optional<A
 UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::optional<std::string>& login,
                        std::optional<Instant> at, const std::optional<AfterSigning>& after) {
   if (!id && !login) throw UsageError("give the entry's ID or --user LOGIN");
-  WriteTransaction tx(s.store, s.actor, "qlog.close", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::qlog_close, s.now);
   std::optional<UsageEntry> entry;
   if (id) {
     entry = usage_store::find_entry(s.store, *id);
@@ -134,7 +134,7 @@ UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::op
   if (logout < entry->login_at)
     throw RejectedInput(fmt::format("the logout {} precedes the login {}", format_time(logout), format_time(entry->login_at)));
   usage_store::set_logout(tx, entry->id, logout);
-  guard_sheet(tx, sheet_month(entry->login_at), "qlog.close",
+  guard_sheet(tx, sheet_month(entry->login_at),
               fmt::format("第 {} 筆（{} {}）退出時間登錄為 {}", entry->id, entry->login, format_time(entry->login_at),
                           format_time(logout)),
               after);
@@ -144,12 +144,12 @@ UsageEntry close_entry(Session& s, std::optional<std::int64_t> id, const std::op
 }
 
 std::int64_t add_entry(Session& s, const NewEntry& entry, const std::optional<AfterSigning>& after) {
-  WriteTransaction tx(s.store, s.actor, "qlog.add", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::qlog_add, s.now);
   require_own_or_admin(s, entry.login);
   if (!entry.logout_at) throw RejectedInput("qlog add records a whole row: give --logout too (or use qlog open)");
   check_entry(s, entry);
   const auto id = usage_store::EntryWriter(tx).insert(entry, std::nullopt);
-  guard_sheet(tx, sheet_month(entry.login_at), "qlog.add", fmt::format("新增第 {} 筆：{}", *id, session_text(entry)), after);
+  guard_sheet(tx, sheet_month(entry.login_at), fmt::format("新增第 {} 筆：{}", *id, session_text(entry)), after);
   tx.commit();
   return *id;
 }
@@ -222,7 +222,7 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
     in.open(file, std::ios::binary);
   }
   if (!in) throw RejectedInput(fmt::format("cannot read {}", file.string()));
-  WriteTransaction tx(s.store, s.actor, "qlog.import", s.now);  // the whole file is one transaction; checks the role
+  WriteTransaction tx(s.store, s.actor, Command::qlog_import, s.now);  // the whole file is one transaction; checks the role
   const std::string source = file.string();
   CsvReader reader(in, source, encoding);
 
@@ -304,7 +304,7 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
   }
   usage_store::complete_import(tx, import_id, summary.digest, summary.encoding, summary.rows, summary.added);
   for (const auto& [text, added] : added_in)
-    guard_sheet(tx, added.first, "qlog.import",
+    guard_sheet(tx, added.first,
                 fmt::format("匯入 {} 筆（{}，匯入 #{}）", added.second, source, import_id), after);
   if (!dry_run) tx.commit();
   return summary;
@@ -380,7 +380,7 @@ UsageSheet usage_sheet(Session& s, Month month) {
 void sign_sheet(Session& s, Month month, SheetRole role) {
   // Annex 1's sign-off lines: 承辦人員 (officer), 秘書 (secretary), 主任 (the head of office).
   static constexpr Role needs[] = {Role::officer, Role::secretary, Role::head};
-  WriteTransaction tx(s.store, s.actor, "qlog.sign", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::qlog_sign, s.now);
   require_role(s.store, s.actor, needs[static_cast<int>(role)]);
   if (month.first() > today(s)) throw RejectedInput(fmt::format("{} has not begun", month.text()));
   const auto head = usage_store::journal_head(s.store);
@@ -396,7 +396,7 @@ void sign_sheet(Session& s, Month month, SheetRole role) {
 // --- data obtained (R3.7) ---
 
 std::int64_t add_data(Session& s, const NewData& data, const std::optional<AfterSigning>& after) {
-  WriteTransaction tx(s.store, s.actor, "qlog.data.add", s.now);
+  WriteTransaction tx(s.store, s.actor, Command::qlog_data_add, s.now);
   const auto entry = usage_store::find_entry(s.store, data.entry_id);
   if (!entry) throw RejectedInput(fmt::format("no usage-log entry #{}", data.entry_id));
   require_own_or_admin(s, entry->login);
@@ -419,7 +419,7 @@ std::int64_t add_data(Session& s, const NewData& data, const std::optional<After
     d.file_path = file->path;  // canonical and absolute: never read again from another working directory
   }
   const std::int64_t id = usage_store::insert_data(tx, d, file);
-  guard_sheet(tx, sheet_month(entry->login_at), "qlog.data.add",
+  guard_sheet(tx, sheet_month(entry->login_at),
               fmt::format("第 {} 筆查詢所得資料登錄：{}", entry->id, d.description), after);
   tx.commit();
   return id;
@@ -442,7 +442,7 @@ std::vector<ObtainedData> list_data(Session& s, bool pending_only) {
 // --- handover (R3.1) ---
 
 Handover handover(Session& s, const std::string& login, const std::string& to, std::optional<Date> on) {
-  WriteTransaction tx(s.store, s.actor, "acct.handover", s.now);  // first: the checks below read under the lock
+  WriteTransaction tx(s.store, s.actor, Command::acct_handover, s.now);  // first: the checks below read under the lock
   require_user(s, login);
   const User other = require_user(s, to);
   if (login == to) throw RejectedInput("a handover goes to someone else");

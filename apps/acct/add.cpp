@@ -10,7 +10,7 @@ namespace imcomply::acct {
 void setup_add(cli::Registry& r) {
   auto user = std::make_shared<NewUser>();
   auto* sub = r.add("add", "Add a person to the roster", [user](cli::Context& ctx) {
-    auto s = ctx.session("acct.add");
+    auto s = ctx.session(Command::acct_add);
     add_user(s, *user);
     ctx.print(done(ctx, "added to the roster", {{"login", ctx.t("Login", "帳號"), user->login}}));
     return 0;

@@ -22,7 +22,7 @@ void setup_agency(cli::Registry& r) {
 
   auto* reg = r.add("register", "Record the registration, by the unit head or officer in charge",
                     [o](cli::Context& ctx) {
-                      auto s = ctx.session("acct.agency.register");
+                      auto s = ctx.session(Command::acct_agency_register);
                       register_agency(s, o->by, split_list(o->functions), cli::date_flag(o->date, "--date"));
                       ctx.print(done(ctx, "registration recorded; the functions stay unregistered until approved"));
                       return 0;
@@ -34,7 +34,7 @@ void setup_agency(cli::Registry& r) {
 
   auto* approve = r.add("approve", "Record the Agency's approval of the pending registration",
                         [o](cli::Context& ctx) {
-                          auto s = ctx.session("acct.agency.approve");
+                          auto s = ctx.session(Command::acct_agency_approve);
                           approve_agency(s, cli::date_flag(o->date, "--date"));
                           ctx.print(done(ctx, "registration approved"));
                           return 0;

@@ -18,7 +18,7 @@ struct Options {
 void setup_apply(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("apply", "Start an account application for the query items wanted", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.apply");
+    auto s = ctx.session(Command::acct_apply);
     const auto items = parse_items(o->items);
     apply(s, o->login, items, cli::date_flag(o->date, "--date"));
     ctx.print(done(ctx, "application recorded; next: acct approve --stage head",

@@ -18,7 +18,7 @@ struct Options {
 void setup_approve(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("approve", "Record an approval: --stage head, then county, then agency", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.approve");
+    auto s = ctx.session(Command::acct_approve);
     approve(s, o->login, parse_stage(o->stage), cli::date_flag(o->date, "--date"), o->ref);
     ctx.print(done(ctx, o->stage == "agency" ? "approved by the Agency; the account is active" : "approval recorded",
                    {{"login", ctx.t("Login", "帳號"), o->login}, {"stage", ctx.t("Stage", "階段"), o->stage}}));

@@ -16,7 +16,7 @@ void setup_backup(cli::Registry& r) {
   auto with_key = std::make_shared<bool>(false);
   auto* sub = r.add("backup", "Write a consistent copy of the database (mode 0600); the subject key only with --with-key",
                     [file, with_key](cli::Context& ctx) {
-                      auto s = ctx.session("acct.backup");
+                      auto s = ctx.session(Command::acct_backup);
                       const Backup b = backup(s, *file, *with_key);
                       const auto office_key = subject_key_path(s.store.path());
                       std::string key_note;

@@ -18,7 +18,7 @@ struct Options {
 void setup_cert_lost(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("cert-lost", "Record a lost citizen certificate: terminates the account", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.cert-lost");
+    auto s = ctx.session(Command::acct_cert_lost);
     const auto lost = cli::time_flag(o->at, "--at");
     const auto notified = cli::time_flag(o->notified_at, "--notified-at");
     record_cert_loss(s, o->login, *lost, notified, o->ref);

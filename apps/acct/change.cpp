@@ -18,7 +18,7 @@ void setup_change(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("change", "Record a duty change; the account must be terminated within six days",
                     [o](cli::Context& ctx) {
-                      auto s = ctx.session("acct.change");
+                      auto s = ctx.session(Command::acct_change);
                       const DutyChange c = record_duty_change(s, o->login, parse_duty_change(o->kind),
                                                               cli::date_flag(o->date, "--date"));
                       ctx.print(done(ctx, "duty change recorded",

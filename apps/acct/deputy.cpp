@@ -20,7 +20,7 @@ void setup_deputy(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("deputy", "Name a person's deputy (an active user), or --clear it", [o](cli::Context& ctx) {
     if (!o->deputy && !o->clear) throw UsageError("give --deputy OTHER or --clear");
-    auto s = ctx.session("acct.deputy");
+    auto s = ctx.session(Command::acct_deputy);
     set_deputy(s, o->login, o->deputy);
     ctx.print(done(ctx, o->deputy ? "deputy set" : "deputy cleared",
                    {{"login", ctx.t("Login", "帳號"), o->login},

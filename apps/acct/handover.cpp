@@ -20,7 +20,7 @@ struct Options {
 void setup_handover(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("handover", "List LOGIN's query records for signing and hand them to OTHER", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.handover");
+    auto s = ctx.session(Command::acct_handover);
     const Handover h = handover(s, o->login, o->to, cli::date_flag(o->date, "--date"));
     Record head{"handover", ctx.t("Handover list (列冊移交)", "查詢紀錄移交清冊"),
                 {{"from", ctx.t("From", "移交人"), h.login},

@@ -25,7 +25,7 @@ void setup_review(cli::Registry& r) {
 
   auto* start = r.add("start", "Open the review of a half-year (default the current one)",
                       [o](cli::Context& ctx) {
-                        auto s = ctx.session("acct.review.start");
+                        auto s = ctx.session(Command::acct_review_start);
                         const Review review = start_review(s, o->period);
                         ctx.print(done(ctx, "review started", {{"period", ctx.t("Period", "期間"), review.period}}));
                         return 0;
@@ -36,7 +36,7 @@ void setup_review(cli::Registry& r) {
   auto* decide = r.add("decide", "Keep or revoke one account (revoke terminates it, reason review)",
                        [o](cli::Context& ctx) {
                          if (o->keep == o->revoke) throw UsageError("give exactly one of --keep or --revoke");
-                         auto s = ctx.session("acct.review.decide");
+                         auto s = ctx.session(Command::acct_review_decide);
                          decide_review(s, o->login, o->keep, o->note);
                          ctx.print(done(ctx, o->keep ? "kept" : "revoked and terminated",
                                         {{"login", ctx.t("Login", "帳號"), o->login}}));
@@ -80,7 +80,7 @@ void setup_review(cli::Registry& r) {
 
   r.add("close", "Close the open review (refused while an account is undecided)",
         [](cli::Context& ctx) {
-          auto s = ctx.session("acct.review.close");
+          auto s = ctx.session(Command::acct_review_close);
           close_review(s);
           ctx.print(done(ctx, "review closed"));
           return 0;

@@ -20,7 +20,7 @@ void setup_role(cli::Registry& r) {
   auto* sub = r.add("role", "Grant or revoke a role: admin, auditor, head, secretary, chief, officer",
                     [o](cli::Context& ctx) {
                       if (!o->grant && !o->revoke) throw UsageError("give --grant ROLE or --revoke ROLE");
-    auto s = ctx.session("acct.role");
+    auto s = ctx.session(Command::acct_role);
                       if (o->grant)
                         grant_role(s, o->login, parse_role(*o->grant));
                       else

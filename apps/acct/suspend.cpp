@@ -17,7 +17,7 @@ struct Options {
 void setup_suspend(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("suspend", "Suspend an active account", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.suspend");
+    auto s = ctx.session(Command::acct_suspend);
     suspend(s, o->login, o->reason);
     ctx.print(done(ctx, "suspended", {{"login", ctx.t("Login", "帳號"), o->login}}));
     return 0;

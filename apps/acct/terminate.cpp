@@ -20,7 +20,7 @@ struct Options {
 void setup_terminate(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("terminate", "Terminate an account", [o](cli::Context& ctx) {
-    auto s = ctx.session("acct.terminate");
+    auto s = ctx.session(Command::acct_terminate);
     const Termination t = terminate(s, o->login, parse_termination_reason(o->reason), cli::date_flag(o->date, "--date"));
     std::vector<Field> fields{{"login", ctx.t("Login", "帳號"), o->login},
                               {"terminated_on", ctx.t("Terminated on", "終止日期"), ctx.date(t.terminated_on)}};

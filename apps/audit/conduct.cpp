@@ -18,7 +18,7 @@ struct Options {
 void setup_conduct(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("conduct", "Record an unannounced audit carried out", [o](cli::Context& ctx) {
-    auto s = ctx.session("audit.conduct");
+    auto s = ctx.session(Command::audit_conduct);
     conduct_audit(s, cli::date_flag(o->date, "--date"), split_list(o->team), o->note);
     ctx.print(Document{{Record{"audit", "", {{"date", ctx.t("Date", "日期"), o->date}, {"team", ctx.t("Team", "稽核小組"), o->team}}}}});
     return 0;

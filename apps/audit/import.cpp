@@ -6,7 +6,7 @@
 namespace imcomply::audit {
 
 void setup_import(cli::Registry& r) {
-  cli::add_import_command(r, "audit.import",
+  cli::add_import_command(r, Command::audit_import,
                           "Import the system audit log (CSV, UTF-8 or Big5); subjects kept only hashed and masked",
                           &import_system_log);
 }

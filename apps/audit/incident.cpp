@@ -20,7 +20,7 @@ void setup_incident(cli::Registry& r) {
   auto* group = r.group("incident", "Incidents (R5, R6): add, refer, list");
   auto* add = r.add("add", "Record a violation or a personal-data breach; --action suspends or terminates",
                     [o](cli::Context& ctx) {
-                      auto s = ctx.session("audit.incident");
+                      auto s = ctx.session(Command::audit_incident);
                       const auto id = add_incident(s, o->user, o->kind, o->desc, o->action);
                       ctx.print(Document{{Record{"incident", "", {{"id", "#", id}}}}});
                       return 0;
@@ -33,7 +33,7 @@ void setup_incident(cli::Registry& r) {
 
   auto* refer = r.add("refer", "Refer an incident to the head, the ethics unit (政風單位) or the judiciary",
                       [o](cli::Context& ctx) {
-                        auto s = ctx.session("audit.incident");
+                        auto s = ctx.session(Command::audit_incident);
                         refer_incident(s, o->id, o->to, cli::date_flag(o->date, "--date"), o->ref);
                         ctx.print(Document{{Record{"referral", "", {{"id", "#", o->id}, {"to", ctx.t("To", "移送"), o->to}}}}});
                         return 0;

@@ -10,7 +10,7 @@ void setup_keygen(cli::Registry& r) {
   auto out = std::make_shared<std::string>("imcomply-seal-key.pem");
   auto* sub = r.add("keygen", "Make a signing key pair: the private key to --out (0600), the public half into the database",
                     [out](cli::Context& ctx) {
-                      auto s = ctx.session("audit.keygen");
+                      auto s = ctx.session(Command::audit_keygen);
                       const std::string public_key = keygen(s, *out);
                       ctx.print(Document{{Record{"key", "",
                                                  {{"private_key", ctx.t("Private key (keep it away from the database)", "私鑰"), *out},

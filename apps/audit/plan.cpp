@@ -19,7 +19,7 @@ void setup_plan(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("plan", "Draw N ≥ 2 random working dates for unannounced audits; --show lists them (auditors only)",
                     [o](cli::Context& ctx) {
-                      auto s = ctx.session(o->show ? "" : "audit.plan");
+                      auto s = o->show ? ctx.session() : ctx.session(Command::audit_plan);
                       const auto dates = o->show ? planned_audits(s, o->year) : plan_audits(s, o->year, o->count);
                       Table t{"plan", "", {{"date", ctx.t("Date", "日期")}, {"weekday", ctx.t("Weekday", "星期")}}, {}};
                       static constexpr const char* days[] = {"日", "一", "二", "三", "四", "五", "六"};

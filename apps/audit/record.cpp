@@ -18,7 +18,7 @@ struct Options {
 void setup_record(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("record", "Record the result of an Annex 2 item: --result conform|nonconform --note TEXT", [o](cli::Context& ctx) {
-    auto s = ctx.session("audit.record");
+    auto s = ctx.session(Command::audit_record);
     const Month month = parse_month(o->month);
     record_audit(s, month, o->item, parse_verdict(o->result), o->note, o->late.value());
     ctx.print(Document{{Record{"record", "",

@@ -10,7 +10,7 @@ namespace imcomply::audit {
 void setup_seal(cli::Registry& r) {
   auto key = std::make_shared<std::optional<std::string>>();
   auto* sub = r.add("seal", "Record a checkpoint (signed with --key); prints SEQ:HASH last", [key](cli::Context& ctx) {
-    auto s = ctx.session("audit.seal");
+    auto s = ctx.session(Command::audit_seal);
     const Checkpoint c = seal(s, *key ? std::optional<std::filesystem::path>(**key) : std::nullopt);
     if (ctx.format() == Format::table) {
       std::cout << ctx.t("Sealed at ", "封存時間 ") << ctx.time(c.sealed_at) << (c.signature ? ctx.t(", signed", "，已簽章") : "")

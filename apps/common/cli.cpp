@@ -177,13 +177,17 @@ FormFormat Context::form_format() const {
 Lang Context::lang() const { return language_of(options_.lang); }
 DateStyle Context::date_style() const { return options_.date_style == "roc" ? DateStyle::roc : DateStyle::iso; }
 
-Session Context::session(std::string_view action) {
+Session Context::session() {
   const Config& rules = config();
   const Instant moment = now();
   if (!store_) store_.emplace(Store::open(db_path(), wait()));
-  Session session{*store_, rules, resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
-  if (!action.empty()) require_permission(session.store, session.actor, action);
-  return session;
+  return Session{*store_, rules, resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
+}
+
+Session Context::session(Command command) {
+  Session s = session();
+  require_permission(s.store, s.actor, command);
+  return s;
 }
 
 std::string Context::moment(const std::string& iso) const {

@@ -53,9 +53,10 @@ class Context {
   Lang lang() const;
   DateStyle date_style() const;
 
-  /// Opens the database (exit 6 when missing or foreign) and returns the session on it; for a
-  /// writing `action` ("acct.add"), checks the actor's role first (exit 4 before any exit 3).
-  Session session(std::string_view action = {});
+  /// Opens the database (exit 6 when missing or foreign) and returns the session on it, for reading.
+  Session session();
+  /// The same for a writing `command`, checking the actor's role first (exit 4 before any exit 3).
+  Session session(Command command);
 
   /// `en` or `zh` by --lang.
   std::string t(std::string_view en, std::string_view zh) const { return lang() == Lang::zh_tw ? std::string(zh) : std::string(en); }

@@ -60,16 +60,16 @@ Document import_summary(Context& ctx, const ImportSummary& sum) {
                            {"sha256", "SHA-256", sum.digest}}}}};
 }
 
-CLI::App* add_import_command(Registry& r, std::string action, std::string description, Importer import) {
+CLI::App* add_import_command(Registry& r, Command command, std::string description, Importer import) {
   struct Options {
     std::string file;
     std::string encoding = "auto";
     bool dry_run = false;
   };
   auto o = std::make_shared<Options>();
-  auto* sub = r.add("import", std::move(description), [o, action = std::move(action), import](Context& ctx) {
+  auto* sub = r.add("import", std::move(description), [o, command, import](Context& ctx) {
     const Encoding encoding = parse_encoding(o->encoding);  // a bad flag is a usage error: it wins (spec §1)
-    auto s = ctx.session(action);
+    auto s = ctx.session(command);
     const ImportSummary summary = import(s, o->file, encoding, o->dry_run);
     ctx.print(import_summary(ctx, summary));
     return 0;

@@ -17,6 +17,6 @@ using Importer = std::function<ImportSummary(Session&, const std::filesystem::pa
 /// The import subcommand qlog and audit share: FILE [--encoding auto|utf-8|big5] [--dry-run],
 /// a bad --encoding a usage error (exit 2, before the permission for `action`), the summary printed.
 /// Returns the subcommand, for options of one program's own.
-CLI::App* add_import_command(Registry& r, std::string action, std::string description, Importer import);
+CLI::App* add_import_command(Registry& r, Command command, std::string description, Importer import);
 
 }  // namespace imcomply::cli

@@ -18,7 +18,7 @@ struct Options {
 void setup_confirm(cli::Registry& r) {
   auto o = std::make_shared<Options>();
   auto* sub = r.add("confirm", "Record the destruction of a paper data item", [o](cli::Context& ctx) {
-    auto s = ctx.session("purge");
+    auto s = ctx.session(Command::purge_run);
     confirm_destroyed(s, o->id, o->method, o->witness);
     ctx.print(Document{{Record{"confirm", "", {{"item", "#", o->id}, {"method", ctx.t("Method", "方式"), o->method}}}}});
     return 0;

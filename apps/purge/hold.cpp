@@ -34,7 +34,7 @@ void setup_hold(cli::Registry& r) {
 
   auto* release = r.add("release", "Release a hold",
                         [o](cli::Context& ctx) {
-                          auto s = ctx.session("purge.hold");
+                          auto s = ctx.session(Command::purge_hold);
                           release_hold(s, o->id);
                           ctx.print(Document{{Record{"hold", "", {{"released", ctx.t("Released", "解除"), o->id}}}}});
                           return 0;

@@ -25,7 +25,7 @@ void setup_run(cli::Registry& r) {
   r.app().add_option("--batch", o->batch, "Rows deleted per transaction (another writer waits at most one batch)")
       ->check(CLI::Range(1, 100000));
   r.set_default([o](cli::Context& ctx) {
-    auto s = ctx.session(o->dry_run ? "" : "purge");
+    auto s = o->dry_run ? ctx.session() : ctx.session(Command::purge_run);
     const PurgeResult result = purge(s, o->dry_run, o->batch);
     if (ctx.format() == Format::table) {
       std::string parts;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "imcomply/command.hpp"
 #include "imcomply/dates.hpp"
 #include "imcomply/error.hpp"
 
@@ -67,7 +68,7 @@ class Store {
 /// appended to the journal (spec §7) before commit.
 class WriteTransaction {
  public:
-  WriteTransaction(Store& store, const Actor& actor, std::string action, Instant now);
+  WriteTransaction(Store& store, const Actor& actor, Command command, Instant now);
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
   ~WriteTransaction();
@@ -78,6 +79,8 @@ class WriteTransaction {
 
   Store& store() { return store_; }
   const Actor& actor() const { return actor_; }
+  /// The command this transaction writes for: what the journal and the sign-off guards record.
+  Command command() const { return command_; }
   Instant now() const { return now_; }
   /// now() as format_time writes it, for the rows a transaction stamps.
   const std::string& now_text() const { return at_; }
@@ -85,7 +88,7 @@ class WriteTransaction {
  private:
   Store& store_;
   Actor actor_;
-  std::string action_;
+  Command command_;
   Instant now_;
   std::string at_;  ///< now_ as the journal writes it, formatted once
   bool done_ = false;

@@ -56,7 +56,7 @@ TEST_CASE("an unmapped OS user reads but every write refuses it") {
   MappedOffice office;
   const Actor nobody = resolve_actor(*office.store, Caller{"eve", false}, std::nullopt, {});
   CHECK(nobody.login.empty());
-  CHECK_THROWS_AS(WriteTransaction(*office.store, nobody, "qlog.open", office.now), NotPermitted);
+  CHECK_THROWS_AS(WriteTransaction(*office.store, nobody, Command::qlog_open, office.now), NotPermitted);
   Session s{*office.store, office.config, nobody, office.now};
   CHECK(list_users(s, std::nullopt).size() == 3);
 }
