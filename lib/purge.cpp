@@ -168,7 +168,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
       }
       if (!dry_run) {
         WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-        purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge");
+        // Under the lock: a second run that destroyed it first has recorded it, and is not counted twice.
+        if (!purge_store::mark_destroyed(tx, d.id, "file overwritten with zeros, synced and unlinked by purge")) continue;
         purge_store::add_to_record(tx, result.run_id, "files", 1, d.destroy_by, d.destroy_by);
         tx.commit();
         ++batches;
@@ -255,7 +256,7 @@ void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, c
   if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
   if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
   const std::string how = witness ? fmt::format("{}; witness {}", method, *witness) : method;
-  purge_store::mark_destroyed(tx, id, how);
+  if (!purge_store::mark_destroyed(tx, id, how)) throw StorageError("the data item changed under the write lock");
   const bool file = item->file_path.has_value();
   purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", file ? "files" : "paper",
                                                    usage_store::journal_head(s.store).value_or(""),

@@ -176,15 +176,17 @@ std::optional<DueData> pending_data(Store& store, std::int64_t id) {
   return due_data(q);
 }
 
-void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method) {
+bool mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method) {
   SQLite::Statement update(db_of(tx),
-                           "UPDATE obtained_data SET destroyed_at = ?, destroyed_by = ?, destruction_method = ? WHERE id = ?");
+                           "UPDATE obtained_data SET destroyed_at = ?, destroyed_by = ?, destruction_method = ? "
+                           "WHERE id = ? AND destroyed_at IS NULL");
   update.bind(1, format_time(tx.now()));
   update.bind(2, tx.actor().login);
   update.bind(3, method);
   update.bind(4, static_cast<int64_t>(id));
-  update.exec();
+  if (update.exec() == 0) return false;
   tx.journal("obtained_data", id);
+  return true;
 }
 
 std::optional<std::int64_t> first_seq(Store& store) {

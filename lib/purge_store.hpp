@@ -37,7 +37,8 @@ struct DueData {
 /// Unfiled data not destroyed whose destroy-by day is before `today`.
 std::vector<DueData> data_past_date(Store& store, Date today);
 std::optional<DueData> pending_data(Store& store, std::int64_t id);
-void mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method);
+/// Records item `id` destroyed; false (nothing written) when it was already.
+bool mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method);
 
 /// The journal's first record, and the last of its prefix recorded before `before` (ISO day).
 std::optional<std::int64_t> first_seq(Store& store);
