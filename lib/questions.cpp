@@ -17,6 +17,7 @@
 #include "imcomply/integrity.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/system_log.hpp"
+#include "signed_forms_internal.hpp"
 #include "usage_store.hpp"
 
 namespace imcomply {
@@ -110,6 +111,22 @@ double median(std::vector<double> values) {
 std::pair<Date, Date> half_year_days(const std::string& period) {
   const int year = std::stoi(period.substr(0, 4));
   return period.ends_with("H1") ? std::pair{Date{year, 1, 1}, Date{year, 6, 30}} : std::pair{Date{year, 7, 1}, Date{year, 12, 31}};
+}
+
+/// "N/M（roles）": the sign-offs that still cover a form's records. One made stale by a change
+/// after signing attested to what the form said before, so it does not count until signed again
+/// (spec §4, a signed form is frozen).
+template <class Signoff, class RoleName>
+std::optional<std::string> unsigned_form(Store& store, signed_forms::Form form, const Month& m,
+                                         std::vector<Signoff> signoffs, RoleName role_name, std::size_t needed,
+                                         std::string_view roles) {
+  signed_forms::apply_state(signed_forms::state_of(store, form, m), signoffs, role_name);
+  const auto stale = static_cast<std::size_t>(
+      std::count_if(signoffs.begin(), signoffs.end(), [](const Signoff& s) { return s.stale; }));
+  const std::size_t current = signoffs.size() - stale;
+  if (current >= needed) return std::nullopt;
+  return fmt::format("簽章 {}/{}（{}）{}", current, needed, roles,
+                     stale ? fmt::format("，{} 項簽核後異動待重簽", stale) : "");
 }
 
 }  // namespace
@@ -321,11 +338,13 @@ Answer security_question(Session& s, const Period& period) {
     if (const auto findings = check_entries(s, m); !findings.empty())
       finding(a, fmt::format("{}使用日誌檢核缺失 {} 項（qlog check）", prefix, findings.size()));
     if (m.last() < today(s) && first_account && m.last() >= *first_account) {
-      if (const auto n = usage_store::signoffs_of(s.store, m).size(); n < 3)
-        finding(a, fmt::format("{} 日誌表（附件一）簽章 {}/3（承辦人員、秘書、主任）", m.text(), n));
+      if (const auto gap = unsigned_form(s.store, signed_forms::Form::annex1, m, usage_store::signoffs_of(s.store, m),
+                                         sheet_role_name, 3, "承辦人員、秘書、主任"))
+        finding(a, fmt::format("{} 日誌表（附件一）{}", m.text(), *gap));
       if (forms_due(s, period, m))
-        if (const auto n = audit_store::audit_signoffs(s.store, m).size(); n < 4)
-          finding(a, fmt::format("{} 內部稽核紀錄表（附件二）簽章 {}/4（稽核人員、股長、秘書、主任）", m.text(), n));
+        if (const auto gap = unsigned_form(s.store, signed_forms::Form::annex2, m, audit_store::audit_signoffs(s.store, m),
+                                           audit_role_name, 4, "稽核人員、股長、秘書、主任"))
+          finding(a, fmt::format("{} 內部稽核紀錄表（附件二）{}", m.text(), *gap));
     }
     // "Unchecked journal": each month must have been sealed.
     if (audit_store::checkpoints_between(s.store, m.first(), m.last()) == 0)

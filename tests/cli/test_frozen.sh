@@ -92,6 +92,10 @@ run qlog --as chen sign --month 2026-11 --role director
 expect 0 "the director signs the changed sheet"
 run qlog sheet --month 2026-11
 out_has "待重簽" "the officer's and secretary's signatures are stale again"
+at 2026-12-02T09:00:00+08:00
+run audit supervision --year 2026
+flat_has "2026-11日誌表（附件一）簽章1/3（承辦人員、秘書、主任），2項簽核後異動待重簽" \
+  "a stale sign-off does not count as signed on the year's item 4"
 
 # --- item 3: a signed Annex 2 month is frozen ---
 for role in auditor chief; do "$BIN/acct" --as chen role chen --grant $role >/dev/null; done
