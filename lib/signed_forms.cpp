@@ -17,6 +17,9 @@ std::string form_title(Form form, const Month& month) {
 
 void guard_change(WriteTransaction& tx, Form form, const Month& month, const std::vector<Signature>& signatures,
                   const std::string& change, const std::optional<AfterSigning>& after) {
+  // An empty reason is refused whether or not the form is signed yet: a script that passes one
+  // would otherwise learn only once a sign-off made it matter.
+  if (after && trim(after->reason).empty()) throw RejectedInput("--reason is empty: say why the signed form changes");
   if (signatures.empty()) return;  // not signed: an ordinary change
   if (!after) {
     std::string who;
@@ -25,7 +28,6 @@ void guard_change(WriteTransaction& tx, Form form, const Month& month, const std
     throw RejectedInput(fmt::format("{} is signed ({}): a signed form is frozen", form_title(form, month), who),
                         "a late change found on paper: give --after-signing --reason TEXT, and have the form signed again");
   }
-  if (trim(after->reason).empty()) throw RejectedInput("--reason is empty: say why the signed form changes");
   signed_form_store::insert_change(tx, form_key(form), month.text(), command_name(tx.command()), change, trim(after->reason));
 }
 

@@ -13,6 +13,10 @@ for role in officer secretary head; do "$BIN/acct" --as chen role chen --grant $
 at 2026-11-20T10:00:00+08:00
 run qlog --as wang add --item entry-exit --purpose 歸化查核 --login "2026-11-10 09:00" --logout "2026-11-10 09:05"
 expect 0 "an entry before signing"
+run qlog --as wang add --item entry-exit --purpose 補登 --login "2026-11-10 11:00" --logout "2026-11-10 11:05" \
+  --after-signing --reason " "
+expect 3 "an empty --reason is refused on a month not signed yet too"
+err_has "--reason is empty" "saying so"
 run qlog --as wang open --item foreigner --purpose 居留查核 --at "2026-11-10 10:00"
 expect 0 "an open session before signing"
 run qlog --as chen sign --month 2026-11 --role officer
