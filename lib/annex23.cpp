@@ -90,7 +90,7 @@ ShownChecklist shown(const MonthlyAudit& audit) {
   out.columns = {"稽核項目", "稽核結果", "辦理情形說明"};
   for (const auto& item : audit.items) {
     auto& row = out.items.emplace_back(item_shown(item.number, item.title));
-    const Verdict verdict = item.recorded.value_or(item.proposed);
+    const Verdict verdict = item.result();
     row.result = ticked(verdict == Verdict::conform, "符合", "不符");
     row.draft = !item.recorded;
     if (item.note && !trimmed(*item.note).empty()) row.note = *item.note;

@@ -21,7 +21,7 @@ void setup_monthly(cli::Registry& r) {
                       else
                         render_monthly_audit(std::cout, a, form);
                       for (const auto& i : a.items)
-                        if (i.recorded.value_or(i.proposed) == Verdict::nonconform) return 1;
+                        if (i.result() == Verdict::nonconform) return 1;
                       return 0;
                     });
   sub->add_option("--month", *month, "YYYY-MM")->required();

@@ -25,6 +25,8 @@ struct AuditItem {
   std::vector<std::string> evidence;  ///< one line each, shown under 辦理情形說明
   std::optional<Verdict> recorded;    ///< the auditor's judgement (audit record)
   std::optional<std::string> note;
+  /// What the form says: the auditor's judgement when recorded, else the draft's.
+  Verdict result() const { return recorded.value_or(proposed); }
 };
 
 enum class AuditRole { auditor, chief, secretary, director };  ///< 稽核人員 · 股長 · 秘書 · 主任
