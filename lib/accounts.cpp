@@ -579,18 +579,20 @@ ReviewStatus review_status(Session& s) {
   }
   // R4.4: every half-year since the office began, but the current one, needs a closed review.
   const auto closed = account_store::closed_review_periods(s.store);
-  const auto accounts_since = [&]() -> std::optional<Date> {
-    std::optional<Date> first;
-    for (const auto& user : account_store::load_users(s.store, std::nullopt))
-      if (user.active_since && (!first || *user.active_since < *first)) first = user.active_since;
-    return first;
-  }();
+  const auto accounts_since = first_account_day(s);
   if (accounts_since) {
     const std::string current = review_period_of(today(s));
     for (std::string p = review_period_of(*accounts_since); p < current; p = next_period(p))
       if (std::find(closed.begin(), closed.end(), p) == closed.end()) status.missed_periods.push_back(p);
   }
   return status;
+}
+
+std::optional<Date> first_account_day(Session& s) {
+  std::optional<Date> first;
+  for (const auto& user : account_store::load_users(s.store, std::nullopt))
+    if (user.active_since && (!first || *user.active_since < *first)) first = user.active_since;
+  return first;
 }
 
 void close_review(Session& s) {

@@ -59,14 +59,6 @@ bool forms_due(const Session& s, const Period& p, const Month& m) {
   return m.last() < today(s) && !(p.drafting && p.drafting->year == m.year && p.drafting->month == m.month);
 }
 
-/// The first day an account of the office was active: nothing is asked of the days before it.
-std::optional<Date> first_account_day(Session& s) {
-  std::optional<Date> first;
-  for (const auto& u : account_store::load_users(s.store, std::nullopt))
-    if (u.active_since && (!first || *u.active_since < *first)) first = u.active_since;
-  return first;
-}
-
 /// Item 2's evidence of a late termination; a backdated one says when it was recorded (spec §4).
 std::string late_termination_evidence(const Termination& t) {
   if (t.backdated())
@@ -301,7 +293,7 @@ QueryAnalysis analyse_queries(Session& s, Month month) {
 NecessityAnswer necessity_question(Session& s, const Period& period) {
   NecessityAnswer out{{3, true, {}}, {}};
   Answer& a = out.answer;
-  const bool one_month = month_of(period.from).first() == month_of(period.to).first();
+  const bool one_month = period.one_month();
   const auto recorded = audit_store::months_with_record(s.store, 3);
   const auto first_account = first_account_day(s);
   std::vector<std::string> missing;
@@ -331,7 +323,7 @@ Answer security_question(Session& s, const Period& period) {
   Answer a{4, true, {}};
   const auto first_account = first_account_day(s);
   const auto months = begun_months(s, period);
-  const bool one_month = months.size() == 1;
+  const bool one_month = period.one_month();
   for (const Month& m : months) {
     const std::string prefix = one_month ? "" : m.text() + "：";
     // R4.1: the usage log checked, and its sheet (Annex 1) signed once the month is over.

@@ -240,6 +240,10 @@ std::string review_period_of(Date day);
 Review start_review(Session& s, const std::optional<std::string>& period);
 void decide_review(Session& s, const std::string& login, bool keep, const std::optional<std::string>& note);
 ReviewStatus review_status(Session& s);
+
+/// The first day an account of the office was active: the rules ask nothing of the days before
+/// it (reviews, sheets, audit records). One place, for the review status and the questions.
+std::optional<Date> first_account_day(Session& s);
 void close_review(Session& s);
 
 struct Backup {

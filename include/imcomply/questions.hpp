@@ -23,6 +23,8 @@ struct Period {
   std::optional<Month> drafting;
   static Period of(Month month);  ///< a month, drafting its Annex 2
   static Period of(int year);     ///< a calendar year
+  /// Within one calendar month: the evidence speaks of 本月 rather than naming each month.
+  bool one_month() const { return from.year == to.year && from.month == to.month; }
 };
 
 /// One question's answer: whether the records conform (符合 / 是), and the lines that say why.

@@ -167,6 +167,15 @@ TEST_CASE("item 4: the Annex 2 being drafted does not count against itself, but 
   CHECK(says(security_question(s, Period::of(2026)), "2026-10 內部稽核紀錄表（附件二）簽章 0/4"));
 }
 
+TEST_CASE("item 4 over a year names its months, even when only one of them has begun") {
+  QuestionOffice office("2027-01-15T10:00", "2026-10-01");
+  auto s = office.as();
+  const auto year = security_question(s, Period::of(2027));
+  CHECK(says(year, "2027-01：未封存日誌檢查點"));
+  CHECK_FALSE(says(year, "本月"));
+  CHECK(says(security_question(s, Period::of(Month{2027, 1})), "本月未封存日誌檢查點"));
+}
+
 // ---- 1, 3, 5, 6 ---------------------------------------------------------------------------
 
 TEST_CASE("item 1: accounts approved at all three stages conform") {
