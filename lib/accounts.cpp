@@ -358,7 +358,9 @@ DutyChange record_duty_change(Session& s, const std::string& login, DutyChangeKi
   change.login = login;
   change.kind = kind;
   change.effective_on = effective;  // spec §1: a duty change may be recorded ahead of its date
-  change.deadline_on = termination_deadline(effective, s.config.rules, calendar_for(s.config.rules));
+  const HolidayCalendar calendar = calendar_for(s.config.rules);
+  change.deadline_on = termination_deadline(effective, s.config.rules, calendar);
+  change.warnings = calendar_gaps(effective, change.deadline_on, s.config.rules, calendar);
   change.counting = s.config.rules.deadline_counting == DeadlineCounting::calendar ? "calendar" : "admin-procedure";
   change.id = account_store::insert_duty_change(tx, change);
   account_store::insert_event(tx, login, format_date(effective), fmt::format("duty change: {}", duty_change_name(kind)),
@@ -379,11 +381,21 @@ Termination terminate(Session& s, const std::string& login, TerminationReason re
 
 std::vector<PendingTermination> due(Session& s, std::optional<int> within) {
   std::vector<PendingTermination> list;
+  std::optional<HolidayCalendar> calendar;  // read once, if a deadline was counted with one
   for (const auto& change : account_store::pending_changes(s.store)) {
     const auto user = account_store::find_user(s.store, change.login);
     if (!user) continue;
     auto pending = pending_of(*user, change, s.now);
     if (within && !pending.overdue && pending.days_left > *within) continue;
+    if (change.counting == "admin-procedure" && s.config.rules.deadline_counting == DeadlineCounting::admin_procedure) {
+      try {
+        if (!calendar) calendar = calendar_for(s.config.rules);
+        for (auto& w : calendar_gaps(change.effective_on, change.deadline_on, s.config.rules, *calendar))
+          pending.change.warnings.push_back(fmt::format("{}: {}", change.login, w));
+      } catch (const RejectedInput& e) {  // the list matters more: it still shows the stored deadlines
+        pending.change.warnings.push_back(e.what());
+      }
+    }
     list.push_back(std::move(pending));
   }
   std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {

@@ -20,6 +20,7 @@ bool HolidayCalendar::is_working_day(Date day) const {
 
 HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view source) {
   HolidayCalendar calendar;
+  calendar.source = source;
   std::istringstream lines{std::string(text)};
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
@@ -41,6 +42,7 @@ HolidayCalendar parse_holiday_calendar(std::string_view text, std::string_view s
       calendar.workdays.insert(day);
     else
       throw RejectedInput(fmt::format("{}:{}: write \"holiday\" or \"workday\" after the date", source, number));
+    calendar.years.insert(day.year);
   }
   return calendar;
 }
@@ -63,6 +65,20 @@ Date termination_deadline(Date effective, const Rules& rules, const HolidayCalen
   if (rules.deadline_counting == DeadlineCounting::admin_procedure)
     while (!calendar.is_working_day(deadline)) deadline = add_days(deadline, 1);
   return deadline;
+}
+
+std::vector<std::string> calendar_gaps(Date effective, Date deadline, const Rules& rules, const HolidayCalendar& calendar) {
+  std::vector<std::string> warnings;
+  if (rules.deadline_counting != DeadlineCounting::admin_procedure) return warnings;
+  const std::string source = calendar.source.empty() ? "the built-in calendar" : "the holiday calendar " + calendar.source;
+  std::set<int> years;
+  for (Date day = add_days(effective, rules.termination_days); day <= deadline; day = add_days(day, 1)) years.insert(day.year);
+  for (const int year : years)
+    if (!calendar.years.contains(year))
+      warnings.push_back(fmt::format("{} does not cover {}: the deadline {} was counted past Saturdays and Sundays only "
+                                     "and may fall on a holiday; add {}'s holidays and make-up workdays to it",
+                                     source, year, format_date(deadline), year));
+  return warnings;
 }
 
 bool is_overdue(Date deadline, Instant now) { return now >= taiwan_start_of_day(add_days(deadline, 1)); }

@@ -21,10 +21,12 @@ void setup_change(cli::Registry& r) {
                       auto s = ctx.session(Command::acct_change);
                       const DutyChange c = record_duty_change(s, o->login, parse_duty_change(o->kind),
                                                               cli::date_flag(o->date, "--date"));
+                      for (const auto& w : c.warnings) ctx.warn(w);
                       ctx.print(done(ctx, "duty change recorded",
                                      {{"login", ctx.t("Login", "帳號"), o->login},
                                       {"deadline", ctx.t("Terminate by the end of", "終止期限"),
-                                       ctx.date(c.deadline_on)}}));
+                                       ctx.date(c.deadline_on)},
+                                      {"counting", ctx.t("Counted", "計算方式"), c.counting}}));
                       return 0;
                     });
   sub->add_option("login", o->login, "Login")->required();

@@ -1,6 +1,7 @@
 // acct due: pending terminations, most urgent first; exit 1 if any is overdue. Cron calls this.
 // --all adds the duty changes already answered, with how (on time, late, backdated).
 #include <memory>
+#include <set>
 
 #include "commands.hpp"
 #include "imcomply/accounts.hpp"
@@ -15,6 +16,10 @@ void setup_due(cli::Registry& r) {
                     [within, all](cli::Context& ctx) {
                       auto s = ctx.session();
                       const auto pending = *all ? all_duty_changes(s) : due(s, *within);
+                      std::set<std::string> warned;  // a calendar that cannot be read, once
+                      for (const auto& p : pending)
+                        for (const auto& w : p.change.warnings)
+                          if (warned.insert(w).second) ctx.warn(w);
                       ctx.print(Document{{pending_table(ctx, pending)}});
                       for (const auto& p : pending)
                         if (p.overdue) return 1;

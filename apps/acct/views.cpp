@@ -62,6 +62,7 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
                {"change", ctx.t("Duty change", "異動")},
                {"effective", ctx.t("Effective", "異動日")},
                {"deadline", ctx.t("Deadline (end of day)", "終止期限")},
+               {"counting", ctx.t("Counted", "計算方式")},
                {"days_left", ctx.t("Days left", "剩餘日數")},
                {"state", ctx.t("State", "狀態")}},
               {}};
@@ -73,7 +74,7 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
   for (const auto& p : pending) {
     if (const auto& t = p.termination) {
       table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
-                            ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), Cell(),
+                            ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), p.change.counting, Cell(),
                             termination_state(ctx, *t), ctx.date(t->terminated_on), ctx.date(t->recorded_on),
                             static_cast<std::int64_t>(t->late_days), t->backdated()});
       continue;
@@ -82,7 +83,7 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
                               : p.days_left == 0 ? std::string("due today")
                                                  : fmt::format("{} left", days(p.days_left));
     table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
-                          ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on),
+                          ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), p.change.counting,
                           static_cast<std::int64_t>(p.days_left), state});
   }
   return table;

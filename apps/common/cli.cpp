@@ -196,6 +196,8 @@ std::string Context::moment(const std::string& iso) const {
 
 void Context::print(const Document& doc) { render(std::cout, doc, format()); }
 
+void Context::warn(std::string_view text) const { std::cerr << program_ << ": warning: " << printable(text) << '\n'; }
+
 CLI::App* Registry::add(std::string name, std::string description, Run run, CLI::App* parent) {
   CLI::App* sub = (parent ? parent : &app_)->add_subcommand(std::move(name), std::move(description));
   sub->footer(help_footer());

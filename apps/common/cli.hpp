@@ -66,6 +66,8 @@ class Context {
   std::string moment(const std::string& iso) const;
 
   void print(const Document& doc);
+  /// `PROGRAM: warning: TEXT` on stderr: the command went on, but someone should look.
+  void warn(std::string_view text) const;
 
  private:
   std::string program_;

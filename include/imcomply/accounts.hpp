@@ -70,6 +70,8 @@ struct DutyChange {
   Date deadline_on{};
   std::string counting;  ///< "calendar" | "admin-procedure", as in force when recorded
   std::optional<std::int64_t> termination_id;
+  /// Not stored: a deadline counted through a year the holiday calendar does not cover.
+  std::vector<std::string> warnings;
 };
 
 struct Termination {

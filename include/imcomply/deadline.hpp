@@ -2,7 +2,9 @@
 // R3.4: the termination deadline after a duty change, in one place.
 #include <filesystem>
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "imcomply/config.hpp"
 #include "imcomply/dates.hpp"
@@ -13,6 +15,8 @@ namespace imcomply {
 struct HolidayCalendar {
   std::set<Date> holidays;
   std::set<Date> workdays;
+  std::set<int> years;  ///< the years it lists a day of: those it covers
+  std::string source;   ///< the file it was read from, named in warnings
   bool is_working_day(Date day) const;
 };
 
@@ -27,6 +31,11 @@ Date termination_deadline(Date effective, const Rules& rules, const HolidayCalen
 
 /// The calendar the rules name (empty under the calendar counting).
 HolidayCalendar calendar_for(const Rules& rules);
+
+/// Under admin-procedure, a warning for each year the calendar does not cover in which the
+/// deadline's last day was sought (D + N up to `deadline`): that year's holidays are unknown, so
+/// the deadline was moved past Saturdays and Sundays only, and may fall on a holiday.
+std::vector<std::string> calendar_gaps(Date effective, Date deadline, const Rules& rules, const HolidayCalendar& calendar);
 
 /// True once the whole deadline day has passed in Taiwan.
 bool is_overdue(Date deadline, Instant now);

@@ -75,3 +75,15 @@ TEST_CASE("a termination after the deadline is late by the days past it") {
   CHECK(late_days(d("2026-11-26"), d("2026-11-20")) == 0);
   CHECK(late_days(d("2026-11-26"), d("2026-11-29")) == 3);
 }
+
+TEST_CASE("admin-procedure warns of a deadline in a year the calendar does not cover, naming it") {
+  const auto calendar = parse_holiday_calendar("2026-10-10 holiday\n", "/etc/imcomply/holidays.txt");
+  // D = 2026-12-26 → D+6 = Fri 2027-01-01: 2027's holidays (New Year's Day among them) are unknown.
+  const Date deadline = termination_deadline(d("2026-12-26"), admin_procedure(), calendar);
+  CHECK(deadline == d("2027-01-01"));
+  const auto warnings = calendar_gaps(d("2026-12-26"), deadline, admin_procedure(), calendar);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("/etc/imcomply/holidays.txt does not cover 2027") != std::string::npos);
+  CHECK(calendar_gaps(d("2026-11-20"), d("2026-11-26"), admin_procedure(), calendar).empty());
+  CHECK(calendar_gaps(d("2026-12-26"), deadline, Rules{}, calendar).empty());  // calendar days need no calendar
+}
