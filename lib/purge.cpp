@@ -1,9 +1,11 @@
 #include "imcomply/purge.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "account_store.hpp"
 #include "imcomply/data_files.hpp"
@@ -136,12 +138,16 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   try {
     // The run's destruction records exist from its start and grow in each batch's own transaction,
     // so whatever a run removed before it was stopped is accounted for (spec §5: the proof).
+    // One record per run, however little it removed: its counts per kind (spec §5).
     if (!dry_run) {
       WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-      for (const auto* c : {&entries, &queries, &data, &files})
-        purge_store::insert_record(tx, DestructionRecord{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years),
-                                                         c->kind, result.journal_hash, method_running, s.actor.login,
-                                                         result.cutoff, 0, c->held, std::nullopt, std::nullopt, s.now});
+      DestructionRecord record{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years), result.journal_hash,
+                               method_running, s.actor.login};
+      record.state = DestructionRecord::State::unfinished;
+      record.cutoff = result.cutoff;
+      record.counts = {entries, queries, data, files};
+      record.done_at = s.now;
+      purge_store::insert_record(tx, record);
       tx.commit();
     }
 
@@ -255,16 +261,41 @@ void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, c
     throw RejectedInput(fmt::format("data item #{} is an electronic file that purge can destroy: run purge", id));
   if (method.empty()) throw RejectedInput("say how it was destroyed: --method TEXT");
   if (witness && !account_store::find_user(s.store, *witness)) throw RejectedInput(fmt::format("unknown witness {}", *witness));
-  const std::string how = witness ? fmt::format("{}; witness {}", method, *witness) : method;
-  if (!purge_store::mark_destroyed(tx, id, how)) throw StorageError("the data item changed under the write lock");
-  const bool file = item->file_path.has_value();
-  purge_store::insert_record(tx, DestructionRecord{new_salt().substr(0, 16), "R3.7", file ? "files" : "paper",
-                                                   usage_store::journal_head(s.store).value_or(""),
-                                                   (file ? "file, confirmed by a person: " : "paper: ") + how,
-                                                   s.actor.login, today(s), 1, 0, item->destroy_by, item->destroy_by, s.now});
+  if (!purge_store::mark_destroyed(tx, id, witness ? fmt::format("{}; witness {}", method, *witness) : method))
+    throw StorageError("the data item changed under the write lock");
+  DestructionRecord record{new_salt().substr(0, 16), "R3.7", usage_store::journal_head(s.store).value_or(""), method,
+                           s.actor.login, witness, DestructionRecord::State::confirmed, today(s)};
+  record.counts = {PurgeCount{item->file_path ? "files" : "paper", 1, 0, item->destroy_by, item->destroy_by}};
+  record.done_at = s.now;
+  purge_store::insert_record(tx, record);
   tx.commit();
 }
 
-std::vector<DestructionRecord> destruction_history(Session& s) { return purge_store::load_records(s.store); }
+const PurgeCount* DestructionRecord::count_of(std::string_view kind) const {
+  for (const auto& c : counts)
+    if (c.kind == kind) return &c;
+  return nullptr;
+}
+
+std::vector<DestructionRecord> destruction_history(Session& s, const HistoryFilter& filter) {
+  const auto& kinds = destruction_kinds;
+  if (filter.kind && std::find(kinds.begin(), kinds.end(), *filter.kind) == kinds.end())
+    throw RejectedInput(fmt::format("unknown kind \"{}\" (use {})", *filter.kind, fmt::join(kinds, ", ")));
+  std::vector<DestructionRecord> list;
+  for (auto& r : purge_store::load_records(s.store)) {
+    if (r.state != DestructionRecord::State::confirmed)  // what the run's method says it did
+      r.state = r.method == method_done      ? DestructionRecord::State::complete
+                : r.method == method_wal_kept ? DestructionRecord::State::wal_kept
+                                              : DestructionRecord::State::unfinished;
+    if (filter.since && taiwan_date(r.done_at) < *filter.since) continue;
+    const PurgeCount* of_kind = filter.kind ? r.count_of(*filter.kind) : nullptr;
+    if (filter.kind && !of_kind) continue;
+    if (filter.nonzero && (of_kind ? of_kind->count == 0
+                                   : std::none_of(r.counts.begin(), r.counts.end(), [](const auto& c) { return c.count > 0; })))
+      continue;
+    list.push_back(std::move(r));
+  }
+  return list;
+}
 
 }  // namespace imcomply

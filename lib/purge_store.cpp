@@ -1,5 +1,8 @@
 #include "purge_store.hpp"
 
+#include <array>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "store_impl.hpp"
@@ -8,8 +11,6 @@ namespace imcomply::purge_store {
 
 using namespace sql;
 namespace {
-
-
 
 /// The login and time columns of a purgeable table, and the hold test on them.
 struct Shape {
@@ -239,75 +240,171 @@ void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_
   remove.exec();
 }
 
+namespace {
+
+/// The columns of destructions that hold a kind's count: `KIND`, and where the kind has them
+/// `KIND_held` and `KIND_first`, `KIND_last`.
+struct KindColumns {
+  std::string_view kind;
+  bool held, days;
+};
+constexpr std::array<KindColumns, 5> kind_columns = {{{"usage_entries", true, true},
+                                                      {"system_queries", true, true},
+                                                      {"obtained_data", false, false},
+                                                      {"files", false, true},
+                                                      {"paper", false, true}}};
+const KindColumns& columns_of(std::string_view kind) {
+  for (const auto& k : kind_columns)
+    if (k.kind == kind) return k;
+  throw std::logic_error("not a kind of destruction record");
+}
+
+std::optional<std::string> day_text(std::optional<Date> day) {
+  return day ? std::optional(format_date(*day)) : std::nullopt;
+}
+
+// How purge confirm wrote its method into destruction_records before schema 0010.
+constexpr std::string_view legacy_paper = "paper: ", legacy_file = "file, confirmed by a person: ", legacy_witness = "; witness ";
+
+/// A confirmation's method as written before 0010, split into the --method and the witness.
+void split_legacy_method(DestructionRecord& r) {
+  for (const auto prefix : {legacy_paper, legacy_file})
+    if (r.method.starts_with(prefix)) r.method.erase(0, prefix.size());
+  const auto at = r.method.rfind(legacy_witness);
+  if (at == std::string::npos) return;
+  const std::string login = r.method.substr(at + legacy_witness.size());
+  if (login.empty() || login.find(' ') != std::string::npos) return;
+  r.witness = login;
+  r.method.resize(at);
+}
+
+/// The rows of destruction_records, one record per run (its rows were written together).
+void load_legacy_records(SQLite::Database& db, std::vector<DestructionRecord>& list) {
+  SQLite::Statement q(db,
+                      "SELECT run_id, rule, cutoff, kind, count, first_day, last_day, held, journal_hash, method, operator, "
+                      "done_at FROM destruction_records ORDER BY id");
+  std::map<std::string, std::size_t> of_run;
+  while (q.executeStep()) {
+    const std::string run_id = q.getColumn(0).getString();
+    auto [at, is_new] = of_run.try_emplace(run_id, list.size());
+    if (is_new) {
+      DestructionRecord& r = list.emplace_back();
+      r.run_id = run_id;
+      r.rule = q.getColumn(1).getString();
+      r.cutoff = parse_date(q.getColumn(2).getString());
+      r.journal_hash = q.getColumn(8).getString();
+      r.method = q.getColumn(9).getString();
+      r.operator_login = q.getColumn(10).getString();
+      r.done_at = parse_time(q.getColumn(11).getString());
+      if (r.rule == "R3.7") {  // purge confirm's rule; a run's names R4.1 too
+        r.state = DestructionRecord::State::confirmed;
+        split_legacy_method(r);
+      }
+    }
+    list[at->second].counts.push_back(PurgeCount{q.getColumn(3).getString(), q.getColumn(4).getInt64(),
+                                                 q.getColumn(7).getInt64(), optional_date(q.getColumn(5)),
+                                                 optional_date(q.getColumn(6))});
+  }
+}
+
+}  // namespace
+
 void insert_record(WriteTransaction& tx, const DestructionRecord& r) {
-  SQLite::Statement insert(db_of(tx),
-                           "INSERT INTO destruction_records (run_id, rule, cutoff, kind, count, first_day, last_day, held, "
-                           "journal_hash, method, operator, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, r.run_id);
-  insert.bind(2, r.rule);
-  insert.bind(3, format_date(r.cutoff));
-  insert.bind(4, r.kind);
-  insert.bind(5, static_cast<int64_t>(r.count));
-  bind_optional(insert, 6, r.first ? std::optional(format_date(*r.first)) : std::nullopt);
-  bind_optional(insert, 7, r.last ? std::optional(format_date(*r.last)) : std::nullopt);
-  insert.bind(8, static_cast<int64_t>(r.held));
-  insert.bind(9, r.journal_hash);
-  insert.bind(10, r.method);
-  insert.bind(11, r.operator_login);
-  insert.bind(12, format_time(r.done_at));
+  std::string columns = "run_id, rule, cutoff, journal_hash, method, witness, confirmed, operator, done_at";
+  int bound = 9;
+  for (const auto& c : r.counts) {
+    const auto& k = columns_of(c.kind);
+    columns += fmt::format(", {}", k.kind);
+    if (k.held) columns += fmt::format(", {}_held", k.kind);
+    if (k.days) columns += fmt::format(", {0}_first, {0}_last", k.kind);
+    bound += 1 + (k.held ? 1 : 0) + (k.days ? 2 : 0);
+  }
+  std::string values = "?";
+  for (int i = 1; i < bound; ++i) values += ", ?";
+  SQLite::Statement insert(db_of(tx), fmt::format("INSERT INTO destructions ({}) VALUES ({})", columns, values));
+  int i = 0;
+  insert.bind(++i, r.run_id);
+  insert.bind(++i, r.rule);
+  insert.bind(++i, format_date(r.cutoff));
+  insert.bind(++i, r.journal_hash);
+  insert.bind(++i, r.method);
+  bind_optional(insert, ++i, r.witness);
+  insert.bind(++i, r.state == DestructionRecord::State::confirmed ? 1 : 0);
+  insert.bind(++i, r.operator_login);
+  insert.bind(++i, format_time(r.done_at));
+  for (const auto& c : r.counts) {
+    const auto& k = columns_of(c.kind);
+    insert.bind(++i, static_cast<int64_t>(c.count));
+    if (k.held) insert.bind(++i, static_cast<int64_t>(c.held));
+    if (k.days) {
+      bind_optional(insert, ++i, day_text(c.first));
+      bind_optional(insert, ++i, day_text(c.last));
+    }
+  }
   insert.exec();
-  tx.journal("destruction_records", db_of(tx).getLastInsertRowid());
+  tx.journal("destructions", db_of(tx).getLastInsertRowid());
 }
 
 void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
                    std::optional<Date> first, std::optional<Date> last) {
-  auto& db = db_of(tx);
-  SQLite::Statement update(db,
-                           "UPDATE destruction_records SET count = count + ?1, "
-                           "first_day = CASE WHEN ?2 IS NULL THEN first_day ELSE min(coalesce(first_day, ?2), ?2) END, "
-                           "last_day = CASE WHEN ?3 IS NULL THEN last_day ELSE max(coalesce(last_day, ?3), ?3) END "
-                           "WHERE run_id = ?4 AND kind = ?5 RETURNING id");
+  const auto& k = columns_of(kind);
+  std::string set = fmt::format("{0} = {0} + ?1", k.kind);
+  if (k.days)
+    set += fmt::format(", {0}_first = CASE WHEN ?2 IS NULL THEN {0}_first ELSE min(coalesce({0}_first, ?2), ?2) END, "
+                       "{0}_last = CASE WHEN ?3 IS NULL THEN {0}_last ELSE max(coalesce({0}_last, ?3), ?3) END",
+                       k.kind);
+  SQLite::Statement update(db_of(tx), fmt::format("UPDATE destructions SET {} WHERE run_id = ?4 RETURNING id", set));
   update.bind(1, static_cast<int64_t>(count));
-  bind_optional(update, 2, first ? std::optional(format_date(*first)) : std::nullopt);
-  bind_optional(update, 3, last ? std::optional(format_date(*last)) : std::nullopt);
+  bind_optional(update, 2, day_text(first));
+  bind_optional(update, 3, day_text(last));
   update.bind(4, run_id);
-  update.bind(5, kind);
   if (!update.executeStep()) throw StorageError(fmt::format("the destruction record of run {} is missing", run_id));
   const std::int64_t id = update.getColumn(0).getInt64();
   update.reset();
-  tx.journal("destruction_records", id);
+  tx.journal("destructions", id);
 }
 
 void set_run_method(WriteTransaction& tx, const std::string& run_id, const std::string& method) {
-  SQLite::Statement update(db_of(tx), "UPDATE destruction_records SET method = ? WHERE run_id = ? RETURNING id");
+  SQLite::Statement update(db_of(tx), "UPDATE destructions SET method = ? WHERE run_id = ? RETURNING id");
   update.bind(1, method);
   update.bind(2, run_id);
   std::vector<std::int64_t> ids;
   while (update.executeStep()) ids.push_back(update.getColumn(0).getInt64());
   update.reset();
-  for (const auto id : ids) tx.journal("destruction_records", id);
+  for (const auto id : ids) tx.journal("destructions", id);
 }
 
 std::vector<DestructionRecord> load_records(Store& store) {
-  SQLite::Statement q(db_of(store),
-                      "SELECT run_id, rule, cutoff, kind, count, first_day, last_day, held, journal_hash, method, operator, "
-                      "done_at FROM destruction_records ORDER BY id");
+  auto& db = db_of(store);
   std::vector<DestructionRecord> list;
+  load_legacy_records(db, list);
+  std::string columns;
+  for (const auto& k : kind_columns)
+    columns += fmt::format(", {0}, {1}, {2}, {3}", k.kind, k.held ? fmt::format("{}_held", k.kind) : "0",
+                           k.days ? fmt::format("{}_first", k.kind) : "NULL", k.days ? fmt::format("{}_last", k.kind) : "NULL");
+  SQLite::Statement q(db, fmt::format("SELECT run_id, rule, cutoff, journal_hash, method, witness, confirmed, operator, "
+                                      "done_at{} FROM destructions ORDER BY id",
+                                      columns));
   while (q.executeStep()) {
-    DestructionRecord r;
+    DestructionRecord& r = list.emplace_back();
     r.run_id = q.getColumn(0).getString();
     r.rule = q.getColumn(1).getString();
     r.cutoff = parse_date(q.getColumn(2).getString());
-    r.kind = q.getColumn(3).getString();
-    r.count = q.getColumn(4).getInt64();
-    r.first = optional_date(q.getColumn(5));
-    r.last = optional_date(q.getColumn(6));
-    r.held = q.getColumn(7).getInt64();
-    r.journal_hash = q.getColumn(8).getString();
-    r.method = q.getColumn(9).getString();
-    r.operator_login = q.getColumn(10).getString();
-    r.done_at = parse_time(q.getColumn(11).getString());
-    list.push_back(std::move(r));
+    r.journal_hash = q.getColumn(3).getString();
+    r.method = q.getColumn(4).getString();
+    r.witness = optional_text(q.getColumn(5));
+    const bool confirmed = q.getColumn(6).getInt() != 0;
+    if (confirmed) r.state = DestructionRecord::State::confirmed;
+    r.operator_login = q.getColumn(7).getString();
+    r.done_at = parse_time(q.getColumn(8).getString());
+    int column = 9;
+    for (const auto& k : kind_columns) {
+      PurgeCount c{std::string(k.kind), q.getColumn(column).getInt64(), q.getColumn(column + 1).getInt64(),
+                   optional_date(q.getColumn(column + 2)), optional_date(q.getColumn(column + 3))};
+      column += 4;
+      // A run holds the kinds it removes (paper never); a confirmation the one it confirms.
+      if (confirmed ? c.count > 0 : k.kind != "paper") r.counts.push_back(std::move(c));
+    }
   }
   return list;
 }

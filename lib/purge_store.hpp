@@ -53,12 +53,15 @@ std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq);
 /// Removes the journal's records up to `seq`, leaving a purge_cuts row that verify starts from.
 void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id);
 
+/// Writes a destruction record: one row of destructions, with the counts of `record.counts`.
 void insert_record(WriteTransaction& tx, const DestructionRecord& record);
-/// Adds `count` rows (of days first..last) to the run's record of `kind`.
+/// Adds `count` rows (of days first..last) to the run's count of `kind`.
 void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
                    std::optional<Date> first, std::optional<Date> last);
+/// Every record, oldest first: the rows of destruction_records (before schema 0010, one per kind)
+/// grouped into one record per run, then those of destructions. A run's state is left complete.
 std::vector<DestructionRecord> load_records(Store& store);
-/// Sets the method of every record of the run (what it did, as far as it is true).
+/// Sets the method of the run's record (what it did, as far as it is true).
 void set_run_method(WriteTransaction& tx, const std::string& run_id, const std::string& method);
 
 }  // namespace imcomply::purge_store

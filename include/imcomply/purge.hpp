@@ -1,9 +1,11 @@
 #pragma once
 // Retention and destruction (R3.7, R4.1): keep the usage log at least five years, destroy
 // obtained data once its purpose ends, and prove both with destruction records.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "imcomply/session.hpp"
@@ -27,6 +29,10 @@ std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::
                       const std::string& reason);
 void release_hold(Session& s, std::int64_t id);
 std::vector<Hold> holds(Session& s, bool active_only);
+
+/// The kinds of record a destruction record counts, in the order it lists them.
+inline constexpr std::array<std::string_view, 5> destruction_kinds = {"usage_entries", "system_queries", "obtained_data",
+                                                                      "files", "paper"};
 
 /// One kind of record a run removed (or would remove).
 struct PurgeCount {
@@ -65,13 +71,30 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows = 500);
 /// problem (missing, replaced, refused); a file purge can still destroy is refused.
 void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, const std::optional<std::string>& witness);
 
+/// A destruction record: one purge run, or one purge confirm, with its counts per kind.
 struct DestructionRecord {
-  std::string run_id, rule, kind, journal_hash, method, operator_login;
+  /// A run that finished (the WAL truncated), one whose WAL a reader kept, one still running or
+  /// stopped before the end; or a destruction a person confirmed (purge confirm).
+  enum class State { complete, wal_kept, unfinished, confirmed };
+  std::string run_id, rule, journal_hash, method, operator_login;
+  std::optional<std::string> witness;  ///< purge confirm --witness
+  State state = State::complete;
   Date cutoff{};
-  std::int64_t count = 0, held = 0;
-  std::optional<Date> first, last;
+  /// A run: usage_entries, system_queries, obtained_data, files; a confirmation: paper or files.
+  std::vector<PurgeCount> counts;
   Instant done_at{};
+  /// The count of `kind`; nullptr when the record holds none of that kind.
+  const PurgeCount* count_of(std::string_view kind) const;
 };
-std::vector<DestructionRecord> destruction_history(Session& s);
+
+/// What purge history lists; every record when empty.
+struct HistoryFilter {
+  std::optional<Date> since;        ///< done on this Taiwan day or later
+  std::optional<std::string> kind;  ///< holding a count of this kind (one of PurgeCount's)
+  bool nonzero = false;             ///< that destroyed something (of `kind`, when given)
+};
+/// The destruction records, oldest first: those written before schema 0010 (one row per kind)
+/// as one record per run, like the newer ones. An unknown kind is rejected.
+std::vector<DestructionRecord> destruction_history(Session& s, const HistoryFilter& filter = {});
 
 }  // namespace imcomply

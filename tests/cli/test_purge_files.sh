@@ -118,7 +118,7 @@ out_match "problem: data item #[0-9]+ \\($files/relative.pdf\\): it does not exi
 out_has "purge confirm" "each says what a person does next"
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT group_concat(description) FROM obtained_data WHERE destroyed_at IS NOT NULL")" valid \
   "only the valid file is recorded destroyed"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT coalesce(sum(count), 0) FROM destruction_records WHERE kind = 'files'")" 1 \
+same "$(sqlite3 "$IMCOMPLY_DB" "SELECT coalesce(sum(files), 0) FROM destructions")" 1 \
   "and counted once in the destruction records"
 [ -e "$files/valid.pdf" ] && fail "the valid file is unlinked" || ok
 same "$(tr -d '\0' </proc/$$/fd/7 | wc -c) $(wc -c </proc/$$/fd/7)" "0 $(printf 'A123456789 valid\n' | wc -c)" \
@@ -168,14 +168,14 @@ out_has "problem: the WAL could not be truncated within --wait: a reader holds a
 out_has "may remain in $IMCOMPLY_DB-wal until it is truncated" "and its effect"
 echo "purge_files: purge waited $took ms for the reader (--wait 2)"
 if [ "$took" -ge 1900 ] && [ "$took" -lt 15000 ]; then ok; else fail "it retried for about --wait ($took ms)"; fi
-last_run="(SELECT run_id FROM destruction_records ORDER BY id DESC LIMIT 1)"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM destruction_records WHERE run_id = $last_run AND method LIKE '%WAL truncated%'")" 0 \
-  "its destruction records do not claim the WAL was truncated"
+last_run="(SELECT run_id FROM destructions ORDER BY id DESC LIMIT 1)"
+same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM destructions WHERE run_id = $last_run AND method LIKE '%WAL truncated%'")" 0 \
+  "its destruction record does not claim the WAL was truncated"
 run purge history
 out_has "WAL NOT truncated" "and purge history says it was not"
 run purge --as chen
 expect 0 "with the reader gone, the next run truncates"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM destruction_records WHERE run_id = $last_run AND method NOT LIKE '%, WAL truncated;%'")" 0 \
-  "and its records say so"
+same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM destructions WHERE run_id = $last_run AND method NOT LIKE '%, WAL truncated;%'")" 0 \
+  "and its record says so"
 same "$(if [ -e "$IMCOMPLY_DB-wal" ]; then stat -c %s "$IMCOMPLY_DB-wal"; else echo 0; fi)" 0 "the WAL is empty (or gone)"
 finish

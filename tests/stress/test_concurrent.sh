@@ -118,7 +118,7 @@ same "$(q "SELECT count(*) FROM usage_entries WHERE purpose LIKE '並行匯入2 
 purge_rc=$(awk -F'|' '$1 == "purge" {print $3}' "$WORK/log")
 same "$purge_rc" 0 "the concurrent purge was acknowledged"
 same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'")" 0 "and removed all the 2021 data due"
-same "$(q "SELECT sum(count) FROM destruction_records WHERE kind = 'usage_entries'")" "$due_rows" "its destruction record counts each row once"
+same "$(q "SELECT sum(count) FROM destruction_counts WHERE kind = 'usage_entries'")" "$due_rows" "its destruction record counts each row once"
 
 run audit verify
 expect 0 "audit verify passes after the concurrent run"

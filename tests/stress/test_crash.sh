@@ -175,7 +175,7 @@ SELECT count(*) FROM imports WHERE digest = 'pending' OR encoding = '' OR (file_
 SELECT count(*) FROM usage_entries WHERE purpose IN ($acked_adds);
 SELECT count(*) FROM users WHERE login IN ($acked_people);
 SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29';
-SELECT coalesce(sum(count), 0) FROM destruction_records WHERE kind = 'usage_entries';
+SELECT coalesce(sum(count), 0) FROM destruction_counts WHERE kind = 'usage_entries';
 SQL
     { read -r state; read -r in_now; read -r halves; read -r files_in; read -r bad_imports; read -r adds_in; read -r people_in
       read -r due_now; read -r recorded; } <"$WORK/state"
@@ -216,7 +216,7 @@ SQL
   same "$(q "SELECT count(*) FROM usage_entries WHERE purpose LIKE '$cur_mark row %'")" "$cur_rows" "epoch $epochs: with every row once"
   run purge --as chen
   expect 0 "epoch $epochs: a purge completes after the kills"
-  same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'") $(q "SELECT sum(count) FROM destruction_records WHERE kind = 'usage_entries'")" \
+  same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'") $(q "SELECT sum(count) FROM destruction_counts WHERE kind = 'usage_entries'")" \
     "0 $due_total" "epoch $epochs: it leaves nothing due, and every purged row is recorded once"
   same "$(q "SELECT count(*) - count(DISTINCT purpose) FROM usage_entries WHERE purpose LIKE 'crash-add %'")" 0 \
     "epoch $epochs: no qlog add is there twice"

@@ -106,13 +106,13 @@ if [ "$left" -eq "$due" ]; then
 else
   err_has "committed before it removed $((due - left)) usage_entries" "the error says what its committed batches removed"
 fi
-same "$(q "SELECT coalesce(sum(count), 0) FROM destruction_records WHERE kind = 'usage_entries'")" "$((due - left))" \
+same "$(q "SELECT coalesce(sum(count), 0) FROM destruction_counts WHERE kind = 'usage_entries'")" "$((due - left))" \
   "every row it removed before the error is in its destruction record ($((due - left)) of $due)"
 same "$(q "SELECT count(*) FROM usage_entries WHERE login_at >= '2021-11-29'")" "$kept" "and nothing inside the retention went"
 healthy "purge"
 run purge --as chen
 expect 0 "the purge without the limit completes"
-same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'") $(q "SELECT sum(count) FROM destruction_records WHERE kind = 'usage_entries'")" \
+same "$(q "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29'") $(q "SELECT sum(count) FROM destruction_counts WHERE kind = 'usage_entries'")" \
   "0 $due" "and every due row went, recorded once"
 
 # --- single writes with almost no room (4 KiB: not even the WAL index fits) ---

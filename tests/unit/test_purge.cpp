@@ -150,7 +150,9 @@ TEST_CASE("a registered file past its destroy-by date is overwritten and unlinke
   confirm_destroyed(later, paper, "碎紙機銷毀", std::nullopt);
   CHECK_FALSE(purge(later, false).needs_person());
   const auto history = destruction_history(later);
-  CHECK(std::count_if(history.begin(), history.end(), [](const auto& r) { return r.kind == "paper" && r.count == 1; }) == 1);
+  CHECK(std::count_if(history.begin(), history.end(), [](const auto& r) {
+          return r.count_of("paper") && r.count_of("paper")->count == 1 && r.method == "碎紙機銷毀";
+        }) == 1);
   CHECK_THROWS_AS(confirm_destroyed(later, paper, "again", std::nullopt), RejectedInput);
 }
 
@@ -160,17 +162,41 @@ TEST_CASE("each run leaves destruction records without personal data, and the jo
   auto s = office.as();
   const auto result = purge(s, false);
   const auto history = destruction_history(s);
-  REQUIRE(history.size() == 4);  // usage_entries, system_queries, obtained_data, files
-  CHECK(history[0].kind == "usage_entries");
-  CHECK(history[0].count == 2);
-  CHECK(history[0].first == d("2021-03-01"));
-  CHECK(history[0].last == d("2021-04-01"));
-  CHECK(history[0].run_id == result.run_id);
-  CHECK(history[0].journal_hash == result.journal_hash);
-  for (const auto& r : history) CHECK(r.rule.find("R4.1") != std::string::npos);
+  REQUIRE(history.size() == 1);  // one record per run
+  const auto& run = history[0];
+  REQUIRE(run.counts.size() == 4);  // usage_entries, system_queries, obtained_data, files
+  const auto* entries = run.count_of("usage_entries");
+  REQUIRE(entries);
+  CHECK(entries->count == 2);
+  CHECK(entries->first == d("2021-03-01"));
+  CHECK(entries->last == d("2021-04-01"));
+  CHECK(run.count_of("system_queries")->count == 0);
+  CHECK_FALSE(run.count_of("paper"));
+  CHECK(run.run_id == result.run_id);
+  CHECK(run.journal_hash == result.journal_hash);
+  CHECK(run.rule.find("R4.1") != std::string::npos);
+  CHECK(run.state == DestructionRecord::State::complete);
   CHECK(verify(s, {}).ok());
-  purge(s, false);  // twice: nothing more to do, still intact
+  purge(s, false);  // twice: nothing more to do, one more record, still intact
+  CHECK(destruction_history(s).size() == 2);
   CHECK(verify(s, {}).ok());
+}
+
+TEST_CASE("purge history filters by day, kind and whether anything went") {
+  OldOffice office({"2021-03-01"});
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  purge(s, false);
+  office.at("2026-11-30T03:00");
+  auto next = office.as();
+  purge(next, false);
+  CHECK(destruction_history(next).size() == 2);
+  CHECK(destruction_history(next, {d("2026-11-30"), std::nullopt, false}).size() == 1);
+  CHECK(destruction_history(next, {std::nullopt, std::nullopt, true}).size() == 1);
+  CHECK(destruction_history(next, {std::nullopt, std::string("usage_entries"), false}).size() == 2);
+  CHECK(destruction_history(next, {std::nullopt, std::string("system_queries"), true}).empty());
+  CHECK(destruction_history(next, {std::nullopt, std::string("paper"), false}).empty());
+  CHECK_THROWS_AS(destruction_history(next, {std::nullopt, std::string("entries"), false}), RejectedInput);
 }
 
 TEST_CASE("purge cuts the journal before the retention window, and it still verifies") {
@@ -363,5 +389,7 @@ TEST_CASE("purge confirm records a file purge could not destroy, never one it ca
   CHECK_THROWS_AS(confirm_destroyed(s, there, "shredded", std::nullopt), RejectedInput);
   confirm_destroyed(s, gone, "deleted by hand, checked", std::nullopt);
   const auto history = destruction_history(s);
-  CHECK(std::count_if(history.begin(), history.end(), [](const auto& r) { return r.kind == "files" && r.count == 1; }) == 1);
+  CHECK(std::count_if(history.begin(), history.end(), [](const auto& r) {
+          return r.state == DestructionRecord::State::confirmed && r.count_of("files") && r.count_of("files")->count == 1;
+        }) == 1);
 }
