@@ -80,9 +80,9 @@ heading "Roster of approved users (acct roster)"
 "$BIN/acct" roster
 heading "Everyone on file (acct list)"
 "$BIN/acct" list
-heading "Pending terminations (acct due — what cron runs each night)"
+heading "Pending terminations (acct due --quiet — what cron runs each morning: silent when none)"
 set +e
-"$BIN/acct" due
+"$BIN/acct" due --quiet
 status=$?
 set -e
 echo "(acct due exited $status: 1 means a termination is overdue)"
@@ -104,10 +104,10 @@ echo "$anchor"
 "$BIN/audit" verify --anchor "$anchor"
 heading "Data obtained and not yet destroyed (qlog data list --pending)"
 "$BIN/qlog" data list --pending || echo "(exit $?: 1 means data is overdue for destruction, R3.7)"
-heading "Tonight's purge, as cron runs it (purge --as chen)"
-"$BIN/purge" --as chen || echo "(purge exited $?: 1 means paper data waits for a person)"
+heading "Tonight's purge, as cron runs it (purge --quiet --as chen: silent unless a person is needed)"
+"$BIN/purge" --quiet --as chen || echo "(purge exited $?: 1 means paper data waits for a person)"
 heading "The printout shredded, and recorded (purge confirm 1 --method 碎紙機銷毀 --witness lin)"
 "$BIN/purge" --as chen confirm 1 --method 碎紙機銷毀 --witness lin
-"$BIN/purge" --as chen
-heading "The proof (purge history)"
+"$BIN/purge" --as chen --quiet && echo "(purge --quiet printed nothing: nothing waits for a person)"
+heading "The proof (purge history: one record per run, and the confirmation with its witness)"
 "$BIN/purge" history

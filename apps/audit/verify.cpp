@@ -9,8 +9,9 @@ namespace imcomply::audit {
 
 void setup_verify(cli::Registry& r) {
   auto anchors = std::make_shared<std::vector<std::string>>();
+  auto quiet = std::make_shared<bool>(false);
   auto* sub = r.add("verify", "Check the journal; name the first broken record and exit 1 on any tampering",
-                    [anchors](cli::Context& ctx) {
+                    [anchors, quiet](cli::Context& ctx) {
                       auto s = ctx.session();
                       std::vector<Anchor> parsed;
                       for (const auto& a : *anchors) parsed.push_back(parse_anchor(a));
@@ -23,10 +24,11 @@ void setup_verify(cli::Registry& r) {
                                      {"anchors", ctx.t("Anchors", "錨點"), v.anchors}}};
                       Table problems{"problems", "", {{"problem", ctx.t("Problem", "問題")}}, {}};
                       for (const auto& p : v.problems) problems.rows.push_back({p});
-                      ctx.print(v.ok() ? Document{{result}} : Document{{result, problems}});
+                      if (!(*quiet && v.ok())) ctx.print(v.ok() ? Document{{result}} : Document{{result, problems}});
                       return v.ok() ? 0 : 1;
                     });
   sub->add_option("--anchor", *anchors, "SEQ:HASH from a seal or a signed form (repeatable)");
+  cli::add_quiet_flag(sub, *quiet);
 }
 
 }  // namespace imcomply::audit

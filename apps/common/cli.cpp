@@ -286,6 +286,10 @@ Date date_flag(const std::string& text, std::string_view flag) {
   }
 }
 
+CLI::Option* add_quiet_flag(CLI::App* sub, bool& quiet) {
+  return sub->add_flag("--quiet,-q", quiet, "Print nothing unless something needs action (for cron); the exit code is the same");
+}
+
 void AfterSigningOptions::add_to(CLI::App* sub) {
   auto* flag = sub->add_flag("--after-signing", after_signing,
                              "Change the records of a signed form (a late entry found on paper); needs --reason");

@@ -114,6 +114,11 @@ std::optional<Date> date_flag(const std::optional<std::string>& text, std::strin
 Date date_flag(const std::string& text, std::string_view flag);
 std::optional<Instant> time_flag(const std::optional<std::string>& text, std::string_view flag);
 
+/// --quiet on what cron runs (acct due, purge, qlog check, qlog data list --pending, audit
+/// verify): nothing on stdout unless something needs a person, so MAILTO mails only then. The
+/// exit code is unchanged; errors and warnings still go to stderr.
+CLI::Option* add_quiet_flag(CLI::App* sub, bool& quiet);
+
 /// --after-signing --reason TEXT (spec §4): a change to a signed form's records. Either flag
 /// without the other is a usage error (exit 2), found while parsing.
 struct AfterSigningOptions {

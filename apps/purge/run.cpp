@@ -1,5 +1,6 @@
-// purge [--dry-run]: what cron runs every night. One summary line on stdout (cron mails it),
-// the details with --format json; exit 1 while paper data waits for a person.
+// purge [--dry-run] [--quiet]: what cron runs every night. One summary line on stdout (with
+// --quiet, only when something needs a person, so cron mails only then), the details with
+// --format json; exit 1 while paper data waits for a person.
 #include <iostream>
 #include <memory>
 
@@ -14,6 +15,7 @@ namespace {
 
 struct Options {
   bool dry_run = false;
+  bool quiet = false;
   int batch = 500;
 };
 
@@ -24,9 +26,11 @@ void setup_run(cli::Registry& r) {
   r.app().add_flag("--dry-run", o->dry_run, "Count what would go; change nothing");
   r.app().add_option("--batch", o->batch, "Rows deleted per transaction (another writer waits at most one batch)")
       ->check(CLI::Range(1, 100000));
+  cli::add_quiet_flag(&r.app(), o->quiet);
   r.set_default([o](cli::Context& ctx) {
     auto s = o->dry_run ? ctx.session() : ctx.session(Command::purge_run);
     const PurgeResult result = purge(s, o->dry_run, o->batch);
+    if (o->quiet && !result.needs_person()) return 0;
     if (ctx.format() == Format::table) {
       std::string parts;
       for (const auto& c : result.counts)

@@ -11,6 +11,7 @@ struct Options {
   std::string desc;
   std::optional<std::string> filed, destroy_by, file;
   bool pending = false;
+  bool quiet = false;
   cli::AfterSigningOptions late;
 };
 
@@ -39,13 +40,14 @@ void setup_data(cli::Registry& r) {
                      [o](cli::Context& ctx) {
                        auto s = ctx.session();
                        const auto data = list_data(s, o->pending);
-                       ctx.print(Document{{data_table(ctx, data)}});
+                       if (!(o->quiet && data.empty())) ctx.print(Document{{data_table(ctx, data)}});
                        for (const auto& d : data)
                          if (d.overdue) return 1;
                        return 0;
                      },
                      group);
-  list->add_flag("--pending", o->pending, "Only unfiled data not yet destroyed");
+  auto* pending = list->add_flag("--pending", o->pending, "Only unfiled data not yet destroyed");
+  cli::add_quiet_flag(list, o->quiet)->needs(pending);
 }
 
 }  // namespace imcomply::qlog
