@@ -28,8 +28,8 @@ void setup_agency(cli::Registry& r) {
                       return 0;
                     },
                     group);
-  reg->add_option("--by", o->by, "Login of who registered")->required();
-  reg->add_option("--functions", o->functions, "audit,account-admin")->required();
+  cli::logins(reg->add_option("--by", o->by, "Login of who registered"))->required();
+  cli::choice_list(reg->add_option("--functions", o->functions, "audit,account-admin"), {"audit", "account-admin"})->required();
   reg->add_option("--date", o->date, "Date of the registration (default today)");
 
   auto* approve = r.add("approve", "Record the Agency's approval of the pending registration",

@@ -26,8 +26,9 @@ void setup_apply(cli::Registry& r) {
                     {"items", ctx.t("Items", "查詢項目"), join_items(items)}}));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
-  sub->add_option("--items", o->items, "entry-exit,mainland,foreigner (or their Chinese names)")->required();
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  cli::choice_list(sub->add_option("--items", o->items, "entry-exit,mainland,foreigner (or their Chinese names)"), cli::item_names())
+      ->required();
   sub->add_option("--date", o->date, "Date of the application (default today)");
 }
 

@@ -24,8 +24,8 @@ void setup_approve(cli::Registry& r) {
                    {{"login", ctx.t("Login", "帳號"), o->login}, {"stage", ctx.t("Stage", "階段"), o->stage}}));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
-  sub->add_option("--stage", o->stage, "head, county or agency")
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  cli::choices(sub->add_option("--stage", o->stage, "head, county or agency"), {"head", "county", "agency"})
       ->required()
       ->check(CLI::IsMember({"head", "county", "agency"}));
   sub->add_option("--date", o->date, "Date of the approval (default today)");

@@ -37,7 +37,7 @@ void setup_backup(cli::Registry& r) {
                                       {"key_note", ctx.t("Subject key", "查詢對象金鑰"), key_note}}));
                       return 0;
                     });
-  sub->add_option("file", *file, "A new file")->required();
+  cli::paths(sub->add_option("file", *file, "A new file"))->required();
   sub->add_flag("--with-key", *with_key,
                 "Also copy the subject key to FILE.key (0600); with it, the masked IDs of the system log can be matched");
 }

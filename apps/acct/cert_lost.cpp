@@ -31,7 +31,7 @@ void setup_cert_lost(cli::Registry& r) {
                      loss.notified_late() ? Cell("the Agency was not told the same day (R3.6)") : Cell()}}));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
   sub->add_option("--at", o->at, "When the certificate was lost")->required();
   sub->add_option("--notified-at", o->notified_at, "When the Agency was told");
   sub->add_option("--ref", o->ref, "Document reference");

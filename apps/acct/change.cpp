@@ -29,8 +29,10 @@ void setup_change(cli::Registry& r) {
                                       {"counting", ctx.t("Counted", "計算方式"), c.counting}}));
                       return 0;
                     });
-  sub->add_option("login", o->login, "Login")->required();
-  sub->add_option("--kind", o->kind, "reassignment, transfer, suspension, resignation or retirement")->required();
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  cli::choices(sub->add_option("--kind", o->kind, "reassignment, transfer, suspension, resignation or retirement"),
+               {"reassignment", "transfer", "suspension", "resignation", "retirement"})
+      ->required();
   sub->add_option("--date", o->date, "Effective date (may be ahead)")->required();
 }
 

@@ -27,8 +27,8 @@ void setup_deputy(cli::Registry& r) {
                     {"deputy", ctx.t("Deputy", "職務代理人"), o->deputy ? Cell(*o->deputy) : Cell()}}));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
-  auto* deputy = sub->add_option("--deputy", o->deputy, "The deputy's login");
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  auto* deputy = cli::logins(sub->add_option("--deputy", o->deputy, "The deputy's login"));
   auto* clear = sub->add_flag("--clear", o->clear, "Remove the deputy");
   deputy->excludes(clear);
 }

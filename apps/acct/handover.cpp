@@ -36,8 +36,8 @@ void setup_handover(cli::Registry& r) {
     ctx.print(Document{{head, entries, data}});
     return 0;
   });
-  sub->add_option("login", o->login, "Whose records")->required();
-  sub->add_option("--to", o->to, "Who receives them")->required();
+  cli::logins(sub->add_option("login", o->login, "Whose records"))->required();
+  cli::logins(sub->add_option("--to", o->to, "Who receives them"))->required();
   sub->add_option("--date", o->date, "Date of the handover (default today)");
 }
 

@@ -15,7 +15,8 @@ void setup_list(cli::Registry& r) {
     ctx.print(Document{{user_table(ctx, list_users(s, filter), open_applications(s))}});
     return 0;
   });
-  sub->add_option("--status", *status, "none, pending, active, suspended or terminated");
+  cli::choices(sub->add_option("--status", *status, "none, pending, active, suspended or terminated"),
+               {"none", "pending", "active", "suspended", "terminated"});
 }
 
 }  // namespace imcomply::acct

@@ -15,7 +15,7 @@ void setup_reinstate(cli::Registry& r) {
     ctx.print(done(ctx, "reinstated", {{"login", ctx.t("Login", "帳號"), *login}}));
     return 0;
   });
-  sub->add_option("login", *login, "Login")->required();
+  cli::logins(sub->add_option("login", *login, "Login"))->required();
 }
 
 }  // namespace imcomply::acct

@@ -43,7 +43,7 @@ void setup_review(cli::Registry& r) {
                          return 0;
                        },
                        group);
-  decide->add_option("login", o->login, "Login")->required();
+  cli::logins(decide->add_option("login", o->login, "Login"))->required();
   decide->add_flag("--keep", o->keep, "The permissions are still needed");
   decide->add_flag("--revoke", o->revoke, "They are not: terminate the account");
   decide->add_option("--note", o->note, "Why");

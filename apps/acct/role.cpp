@@ -30,9 +30,9 @@ void setup_role(cli::Registry& r) {
                                       {"role", ctx.t("Role", "角色"), o->grant ? *o->grant : *o->revoke}}));
                       return 0;
                     });
-  sub->add_option("login", o->login, "Login")->required();
-  auto* grant = sub->add_option("--grant", o->grant, "Role to grant");
-  auto* revoke = sub->add_option("--revoke", o->revoke, "Role to revoke");
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  auto* grant = cli::choices(sub->add_option("--grant", o->grant, "Role to grant"), cli::role_names());
+  auto* revoke = cli::choices(sub->add_option("--revoke", o->revoke, "Role to revoke"), cli::role_names());
   grant->excludes(revoke);
 }
 

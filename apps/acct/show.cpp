@@ -82,7 +82,7 @@ void setup_show(cli::Registry& r) {
     ctx.print(doc);
     return 0;  // reading; `acct due` is the check that exits 1
   });
-  sub->add_option("login", *login, "Login")->required();
+  cli::logins(sub->add_option("login", *login, "Login"))->required();
 }
 
 }  // namespace imcomply::acct

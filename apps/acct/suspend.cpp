@@ -22,7 +22,7 @@ void setup_suspend(cli::Registry& r) {
     ctx.print(done(ctx, "suspended", {{"login", ctx.t("Login", "帳號"), o->login}}));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
   sub->add_option("--reason", o->reason, "Why")->required();
 }
 

@@ -35,8 +35,10 @@ void setup_terminate(cli::Registry& r) {
     ctx.print(done(ctx, std::move(what), std::move(fields)));
     return 0;
   });
-  sub->add_option("login", o->login, "Login")->required();
-  sub->add_option("--reason", o->reason, "duty-change, cert-lost, violation, review or request")->required();
+  cli::logins(sub->add_option("login", o->login, "Login"))->required();
+  cli::choices(sub->add_option("--reason", o->reason, "duty-change, cert-lost, violation, review or request"),
+               {"duty-change", "cert-lost", "violation", "review", "request"})
+      ->required();
   sub->add_option("--date", o->date, "Date of the termination (default today)");
 }
 

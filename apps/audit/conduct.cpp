@@ -24,7 +24,7 @@ void setup_conduct(cli::Registry& r) {
     return 0;
   });
   sub->add_option("--date", o->date, "When")->required();
-  sub->add_option("--team", o->team, "LOGIN,LOGIN")->required();
+  cli::login_list(sub->add_option("--team", o->team, "LOGIN,LOGIN"))->required();
   sub->add_option("--note", o->note, "What was checked");
 }
 

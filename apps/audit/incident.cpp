@@ -26,10 +26,10 @@ void setup_incident(cli::Registry& r) {
                       return 0;
                     },
                     group);
-  add->add_option("--user", o->user, "Whose conduct")->required();
-  add->add_option("--kind", o->kind, "violation or pdpa-breach")->required();
+  cli::logins(add->add_option("--user", o->user, "Whose conduct"))->required();
+  cli::choices(add->add_option("--kind", o->kind, "violation or pdpa-breach"), {"violation", "pdpa-breach"})->required();
   add->add_option("--desc", o->desc, "What happened")->required();
-  add->add_option("--action", o->action, "suspend or terminate the account");
+  cli::choices(add->add_option("--action", o->action, "suspend or terminate the account"), {"suspend", "terminate"});
 
   auto* refer = r.add("refer", "Refer an incident to the head, the ethics unit (政風單位) or the judiciary",
                       [o](cli::Context& ctx) {
@@ -40,7 +40,7 @@ void setup_incident(cli::Registry& r) {
                       },
                       group);
   refer->add_option("id", o->id, "Incident id")->required();
-  refer->add_option("--to", o->to, "head, ethics or judiciary")->required();
+  cli::choices(refer->add_option("--to", o->to, "head, ethics or judiciary"), {"head", "ethics", "judiciary"})->required();
   refer->add_option("--date", o->date, "Date of the referral")->required();
   refer->add_option("--ref", o->ref, "Document reference");
 

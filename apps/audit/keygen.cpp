@@ -17,8 +17,8 @@ void setup_keygen(cli::Registry& r) {
                                                   {"public_key", ctx.t("Public key", "公鑰"), public_key}}}}});
                       return 0;
                     });
-  sub->add_option("--out", *out, "Where to write the private key: a new file, kept away from the database "
-                                 "(default ./imcomply-seal-key.pem)");
+  cli::paths(sub->add_option("--out", *out, "Where to write the private key: a new file, kept away from the database "
+                                 "(default ./imcomply-seal-key.pem)"));
 }
 
 }  // namespace imcomply::audit

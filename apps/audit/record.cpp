@@ -28,8 +28,8 @@ void setup_record(cli::Registry& r) {
     return 0;
   });
   sub->add_option("--month", o->month, "YYYY-MM")->required();
-  sub->add_option("--item", o->item, "1 to 4")->required();
-  sub->add_option("--result", o->result, "conform or nonconform (符合, 不符)")
+  cli::choices(sub->add_option("--item", o->item, "1 to 4"), {"1", "2", "3", "4"})->required();
+  cli::choices(sub->add_option("--result", o->result, "conform or nonconform (符合, 不符)"), {"conform", "nonconform"})
       ->required()
       ->check(CLI::IsMember({"conform", "nonconform", "符合", "不符"}));
   sub->add_option("--note", o->note, "辦理情形說明")->required();

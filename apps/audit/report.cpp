@@ -44,7 +44,7 @@ void setup_report(cli::Registry& r) {
   });
   sub->add_option("--from", o->from, "First day");
   sub->add_option("--to", o->to, "Last day");
-  sub->add_option("--by", o->by, "user, item, month, hour or weekday")
+  cli::choices(sub->add_option("--by", o->by, "user, item, month, hour or weekday"), {"user", "item", "month", "hour", "weekday"})
       ->required();
   sub->add_flag("--chart", o->chart, "Draw bar charts in the terminal");
 }

@@ -26,7 +26,7 @@ void setup_seal(cli::Registry& r) {
     }
     return 0;
   });
-  sub->add_option("--key", *key, "Ed25519 private key (PEM) from audit keygen");
+  cli::paths(sub->add_option("--key", *key, "Ed25519 private key (PEM) from audit keygen"));
 }
 
 }  // namespace imcomply::audit

@@ -26,7 +26,8 @@ void setup_sign(cli::Registry& r) {
     return 0;
   });
   sub->add_option("--month", o->month, "YYYY-MM")->required();
-  sub->add_option("--role", o->role, "auditor, chief, secretary or director")
+  cli::choices(sub->add_option("--role", o->role, "auditor, chief, secretary or director"),
+               {"auditor", "chief", "secretary", "director"})
       ->required()
       ->check(CLI::IsMember({"auditor", "chief", "secretary", "director"}));
 }

@@ -36,12 +36,13 @@ Lang language_of(const std::optional<std::string>& flag) {
 }
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
-  app.add_option("--db", o.db, "Database file (else $IMCOMPLY_DB, the config's db, ./imcomply.db)");
-  app.add_option("--config", o.config, "TOML config (else $IMCOMPLY_CONFIG, ./imcomply.toml)");
-  app.add_option("--as", o.as, "Act as this roster login (else the OS login)");
-  app.add_option("--format", o.format, "table, json or csv (forms also text, html)");
-  app.add_option("--lang", o.lang, "en or zh-TW (else from LANG)");
-  app.add_option("--date-style", o.date_style, "iso or roc")->check(CLI::IsMember({"iso", "roc"}));
+  paths(app.add_option("--db", o.db, "Database file (else $IMCOMPLY_DB, the config's db, ./imcomply.db)"));
+  paths(app.add_option("--config", o.config, "TOML config (else $IMCOMPLY_CONFIG, ./imcomply.toml)"));
+  logins(app.add_option("--as", o.as, "Act as this roster login (else the OS login)"));
+  choices(app.add_option("--format", o.format, "table, json or csv (forms also text, html)"),
+          {"table", "json", "csv", "text", "html"});
+  choices(app.add_option("--lang", o.lang, "en or zh-TW (else from LANG)"), {"en", "zh-TW"});
+  choices(app.add_option("--date-style", o.date_style, "iso or roc"), {"iso", "roc"})->check(CLI::IsMember({"iso", "roc"}));
   app.add_option("--wait", o.wait_seconds, "Seconds to wait for a locked database (default 10)")
       ->check(CLI::Range(0.0, 3600.0))
       // NaN compares false with both ends, so the range alone lets it through
@@ -227,6 +228,11 @@ int main(std::string program, std::string description, int argc, char** argv,
   app.fallthrough();  // before the subcommands: they inherit it, so global options work after them too
   Registry registry(app);
   setup(registry);
+  // The hidden entry points of the bash completion and the man-page test: no parsing, no database
+  // unless a roster login is to be completed.
+  if (argc >= 2 && std::string_view(argv[1]) == "__complete")
+    return complete(program, app, std::vector<std::string>(argv + 2, argv + argc));
+  if (argc == 2 && std::string_view(argv[1]) == "__commands") return list_commands(registry);
   if (registry.has_default())
     app.require_subcommand(0, 1);
   else

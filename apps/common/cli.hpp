@@ -99,6 +99,25 @@ class Registry {
   std::vector<std::pair<const CLI::App*, Run>> runs_;
 };
 
+/// What shell completion offers for an option's value (apps/common/completion.cpp): one of
+/// `values`, a comma-separated list of them, a roster login (read from the database the command
+/// line names), a comma-separated list of logins, or a file name. Each returns `option`.
+CLI::Option* choices(CLI::Option* option, std::vector<std::string> values);
+CLI::Option* choice_list(CLI::Option* option, std::vector<std::string> values);
+CLI::Option* logins(CLI::Option* option);
+CLI::Option* login_list(CLI::Option* option);
+CLI::Option* paths(CLI::Option* option);
+/// The core's names of the query items and the roles, for choices().
+std::vector<std::string> item_names();
+std::vector<std::string> role_names();
+
+/// The hidden entry points behind the bash completion and the man-page test, read off the CLI11
+/// setup: `PROG __complete WORD…` prints `words` or `paths`, then the completions of the last
+/// WORD one a line; `PROG __commands` prints each command that runs (the program itself as an
+/// empty path) with a tab and its own long options.
+int complete(const std::string& program, CLI::App& app, const std::vector<std::string>& words);
+int list_commands(Registry& registry);
+
 /// The clock of this build (apps/common/clock.cpp): $IMCOMPLY_NOW in a test-clock build, else the
 /// machine's; check_clock_environment() refuses a set $IMCOMPLY_NOW in any other build (exit 2).
 bool test_clock_build();

@@ -74,8 +74,8 @@ CLI::App* add_import_command(Registry& r, Command command, std::string descripti
     ctx.print(import_summary(ctx, summary));
     return 0;
   });
-  sub->add_option("file", o->file, "The CSV file")->required();
-  sub->add_option("--encoding", o->encoding, "auto, utf-8 or big5");
+  paths(sub->add_option("file", o->file, "The CSV file"))->required();
+  choices(sub->add_option("--encoding", o->encoding, "auto, utf-8 or big5"), {"auto", "utf-8", "big5"});
   sub->add_flag("--dry-run", o->dry_run, "Check the file and report; write nothing");
   return sub;
 }

@@ -25,7 +25,7 @@ void setup_confirm(cli::Registry& r) {
   });
   sub->add_option("item", o->id, "Data item id")->required();
   sub->add_option("--method", o->method, "How it was destroyed (shredded, …)")->required();
-  sub->add_option("--witness", o->witness, "Who saw it done");
+  cli::logins(sub->add_option("--witness", o->witness, "Who saw it done"));
 }
 
 }  // namespace imcomply::purge_app

@@ -27,7 +27,7 @@ void setup_hold(cli::Registry& r) {
                       return 0;
                     },
                     group);
-  add->add_option("--user", o->user, "Whose records");
+  cli::logins(add->add_option("--user", o->user, "Whose records"));
   add->add_option("--from", o->from, "First login day held");
   add->add_option("--to", o->to, "Last login day held");
   add->add_option("--reason", o->reason, "Why (a case, a court order)")->required();

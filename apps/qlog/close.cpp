@@ -28,7 +28,7 @@ void setup_close(cli::Registry& r) {
     return 0;
   });
   sub->add_option("id", o->id, "Entry id");
-  sub->add_option("--user", o->user, "Close this user's open entry");
+  cli::logins(sub->add_option("--user", o->user, "Close this user's open entry"));
   sub->add_option("--at", o->at, "Logout time (default now)");
   o->late.add_to(sub);
 }

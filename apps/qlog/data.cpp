@@ -33,7 +33,7 @@ void setup_data(cli::Registry& r) {
   add->add_option("--desc", o->desc, "What it is")->required();
   auto* filed = add->add_option("--filed", o->filed, "Filed with a case under this archive number (隨文附卷)");
   add->add_option("--destroy-by", o->destroy_by, "Unfiled: destroy by the end of this day")->excludes(filed);
-  add->add_option("--file", o->file, "An electronic copy that purge will destroy")->excludes(filed);
+  cli::paths(add->add_option("--file", o->file, "An electronic copy that purge will destroy"))->excludes(filed);
   o->late.add_to(add);
 
   auto* list = r.add("list", "List obtained data; --pending: still to destroy; exit 1 if any is overdue",

@@ -28,7 +28,7 @@ void setup_list(cli::Registry& r) {
   auto* month = sub->add_option("--month", o->month, "YYYY-MM (or 115/11)");
   sub->add_option("--from", o->from, "First day")->excludes(month);
   sub->add_option("--to", o->to, "Last day")->excludes(month);
-  sub->add_option("--user", o->user, "Only this login");
+  cli::logins(sub->add_option("--user", o->user, "Only this login"));
 }
 
 }  // namespace imcomply::qlog

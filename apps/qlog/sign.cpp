@@ -26,7 +26,7 @@ void setup_sign(cli::Registry& r) {
                       return 0;
                     });
   sub->add_option("--month", o->month, "YYYY-MM")->required();
-  sub->add_option("--role", o->role, "officer, secretary or director")
+  cli::choices(sub->add_option("--role", o->role, "officer, secretary or director"), {"officer", "secretary", "director"})
       ->required()
       ->check(CLI::IsMember({"officer", "secretary", "director"}));
 }

@@ -5,8 +5,9 @@
 namespace imcomply::qlog {
 
 void EntryOptions::add_to(CLI::App* sub) {
-  sub->add_option("--user", user, "Whose query (default: whoever acts)");
-  sub->add_option("--item", item, "entry-exit, mainland or foreigner (or the Chinese name)")->required();
+  cli::logins(sub->add_option("--user", user, "Whose query (default: whoever acts)"));
+  cli::choices(sub->add_option("--item", item, "entry-exit, mainland or foreigner (or the Chinese name)"), cli::item_names())
+      ->required();
   sub->add_option("--purpose", purpose, "資料查詢用途: what the query was for")->required();
   sub->add_option("--basis", basis, "法令依據: the legal basis");
   sub->add_option("--case", case_ref, "案號: the case number");
