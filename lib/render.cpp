@@ -82,6 +82,13 @@ std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// The columns of one decoded code point (nullopt: an invalid byte, shown as one).
+int columns_of(std::optional<char32_t> cp) {
+  if (!cp) return 1;
+  if (in(zero_width, *cp)) return 0;
+  return in(wide, *cp) ? 2 : 1;
+}
+
 const Cell& cell_at(const std::vector<Cell>& row, std::size_t i) {
   static const Cell null;
   return i < row.size() ? row[i] : null;
@@ -124,7 +131,25 @@ std::string aligned(const std::vector<Shown>& cells, const std::vector<int>& wid
   return line;
 }
 
-void render_table(std::ostream& out, const Table& table) {
+// The narrowest a text column is cut to: its heading, or this many columns.
+constexpr int narrowest_cut = 10;
+
+/// Narrows the widest text columns, one column at a time, until the line fits `line_width`.
+void fit_to(std::vector<int>& widths, const std::vector<int>& floors, int line_width) {
+  if (line_width <= 0 || widths.empty()) return;
+  int total = 2 * static_cast<int>(widths.size() - 1);
+  for (int width : widths) total += width;
+  while (total > line_width) {
+    std::size_t widest = widths.size();
+    for (std::size_t i = 0; i < widths.size(); ++i)
+      if (widths[i] > floors[i] && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
+    if (widest == widths.size()) return;  // nothing left to cut: the line stays long
+    --widths[widest];
+    --total;
+  }
+}
+
+void render_table(std::ostream& out, const Table& table, int line_width) {
   std::vector<Shown> header;
   for (const auto& column : table.columns) header.push_back({printable(column.label)});
   std::vector<std::vector<Shown>> rows;
@@ -139,6 +164,21 @@ void render_table(std::ostream& out, const Table& table) {
     for (const auto& row : rows) width = std::max(width, display_width(row[i].text));
     widths.push_back(width);
   }
+  // Only columns of words are cut (a purpose, a name, a note: text with a space or a non-ASCII
+  // character), never below their heading (or narrowest_cut); numbers, logins, dates, times,
+  // ids and paths stay whole.
+  std::vector<int> floors;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const bool words = std::ranges::any_of(rows, [i](const std::vector<Shown>& row) {
+      return !row[i].right_aligned &&
+             std::ranges::any_of(row[i].text, [](char c) { return c == ' ' || static_cast<unsigned char>(c) >= 0x80; });
+    });
+    floors.push_back(words ? std::min(widths[i], std::max(display_width(header[i].text), narrowest_cut)) : widths[i]);
+  }
+  fit_to(widths, floors, line_width);
+  for (auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) row[i].text = truncate_to_width(row[i].text, widths[i]);
+
   std::vector<Shown> rule;
   for (int width : widths) rule.push_back({std::string(static_cast<std::size_t>(width), '-')});
 
@@ -149,7 +189,7 @@ void render_table(std::ostream& out, const Table& table) {
   for (const auto& row : rows) write_line(out, aligned(row, widths));
 }
 
-void render_table(std::ostream& out, const Record& record) {
+void render_table(std::ostream& out, const Record& record, int /*line_width: a record's lines are not cut*/) {
   int label_width = 0;
   for (const auto& field : record.fields) label_width = std::max(label_width, display_width(printable(field.label)));
   if (!record.title.empty()) write_line(out, printable(record.title));
@@ -253,14 +293,24 @@ void render_csv(std::ostream& out, const Record& record) {
 
 int display_width(std::string_view utf8) {
   int width = 0;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto cp = next_code_point(utf8, i);
-    if (!cp)
-      width += 1;
-    else if (!in(zero_width, *cp))
-      width += in(wide, *cp) ? 2 : 1;
-  }
+  for (std::size_t i = 0; i < utf8.size();) width += columns_of(next_code_point(utf8, i));
   return width;
+}
+
+std::string truncate_to_width(std::string_view utf8, int width) {
+  if (display_width(utf8) <= width) return std::string(utf8);
+  static constexpr std::string_view ellipsis = "…";
+  std::string cut;
+  int used = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t start = i;
+    const int w = columns_of(next_code_point(utf8, i));
+    if (used + w > width - 1) break;
+    cut.append(utf8.substr(start, i - start));
+    used += w;
+  }
+  if (width >= 1) cut += ellipsis;
+  return cut;
 }
 
 std::string pad_to_width(std::string_view utf8, int width) {
@@ -269,12 +319,12 @@ std::string pad_to_width(std::string_view utf8, int width) {
   return padded;
 }
 
-void render(std::ostream& out, const Document& doc, Format format) {
+void render(std::ostream& out, const Document& doc, Format format, int line_width) {
   if (format == Format::json) return render_json(out, doc);
   for (std::size_t i = 0; i < doc.parts.size(); ++i) {
     if (format == Format::table) {
       if (i > 0) out << '\n';
-      std::visit([&out](const auto& part) { render_table(out, part); }, doc.parts[i]);
+      std::visit([&out, line_width](const auto& part) { render_table(out, part, line_width); }, doc.parts[i]);
     } else {
       if (i > 0) out << "\r\n";
       std::visit([&out](const auto& part) { render_csv(out, part); }, doc.parts[i]);

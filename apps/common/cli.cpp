@@ -1,5 +1,9 @@
 #include "common/cli.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 
@@ -130,6 +134,20 @@ std::string version_text(const std::string& program) {
 #endif
 }
 
+/// Tables fit the terminal (issue 13 item 8): its columns when stdout is one — $COLUMNS when set
+/// (as ls(1) reads it), else the TIOCGWINSZ ioctl, else 80 — and no limit when piped.
+int terminal_width() {
+  if (!isatty(STDOUT_FILENO)) return 0;
+  if (const char* env = std::getenv("COLUMNS"); env && *env) {
+    int columns = 0;
+    const auto [end, ec] = std::from_chars(env, env + std::char_traits<char>::length(env), columns);
+    if (ec == std::errc() && *end == '\0' && columns > 0) return columns;
+  }
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
+}
+
 void print_error(const std::string& program, const Error& e) {
   std::cerr << program << ": error: " << printable(e.what()) << '\n';
   if (!e.hint().empty()) std::cerr << program << ": hint: " << printable(e.hint()) << '\n';
@@ -195,7 +213,10 @@ std::string Context::moment(const std::string& iso) const {
   return iso.size() == 10 ? date(parse_date(iso)) : time(parse_time(iso));
 }
 
-void Context::print(const Document& doc) { render(std::cout, doc, format()); }
+void Context::print(const Document& doc) {
+  const Format f = format();
+  render(std::cout, doc, f, f == Format::table ? terminal_width() : 0);
+}
 
 void Context::warn(std::string_view text) const { std::cerr << program_ << ": warning: " << printable(text) << '\n'; }
 

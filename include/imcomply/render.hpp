@@ -57,11 +57,18 @@ int display_width(std::string_view utf8);
 /// Pads with spaces on the right to `width` columns; longer text is returned unchanged.
 std::string pad_to_width(std::string_view utf8, int width);
 
+/// Cuts text longer than `width` columns to fit, ending in "…" (one column); a wide character
+/// that would straddle the end is left out. Shorter text is returned unchanged.
+std::string truncate_to_width(std::string_view utf8, int width);
+
 /// Writes `doc` in `format`, never throwing on bad text. Table: every title, label and cell through
-/// printable() (control characters and invalid UTF-8 as \xNN, widths measured escaped). CSV: the
-/// same, except TAB, CR and LF, which RFC 4180 carries inside quotes. JSON: its own escaping, and
-/// invalid UTF-8 replaced by U+FFFD.
-void render(std::ostream& out, const Document& doc, Format format);
+/// printable() (control characters and invalid UTF-8 as \xNN, widths measured escaped); with a
+/// `line_width` (a terminal's columns; 0: no limit) the widest columns of words (text with a space
+/// or a non-ASCII character) of a table that would not fit are cut with "…", never below their
+/// heading's width or 10 columns; numbers, logins, dates, times and ids are never cut.
+/// CSV: the same escaping, except TAB, CR and LF, which RFC 4180 carries inside quotes, and never
+/// cut. JSON: its own escaping, and invalid UTF-8 replaced by U+FFFD, never cut.
+void render(std::ostream& out, const Document& doc, Format format, int line_width = 0);
 
 /// One bar of a terminal chart.
 struct Bar {

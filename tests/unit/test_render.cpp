@@ -71,6 +71,27 @@ TEST_CASE("pad_to_width pads by display width and never truncates") {
 
 // ---- printable -----------------------------------------------------------------------------
 
+TEST_CASE("truncate_to_width: text that fits is unchanged") {
+  CHECK(truncate_to_width("abc", 3) == "abc");
+  CHECK(truncate_to_width("王小明", 6) == "王小明");
+}
+
+TEST_CASE("truncate_to_width: longer text is cut to the width, the last column an ellipsis") {
+  CHECK(truncate_to_width("abcdefgh", 5) == "abcd…");
+  CHECK(display_width(truncate_to_width("abcdefgh", 5)) == 5);
+}
+
+TEST_CASE("truncate_to_width: CJK characters count two columns and are never split") {
+  CHECK(truncate_to_width("辦理歸化國籍案件查核", 7) == "辦理歸…");   // 6 columns of text + …
+  CHECK(truncate_to_width("辦理歸化國籍案件查核", 8) == "辦理歸…");   // a fourth would straddle the end
+  CHECK(display_width(truncate_to_width("辦理歸化國籍案件查核", 8)) == 7);
+  CHECK(truncate_to_width("ab辦理", 4) == "ab…");
+}
+
+TEST_CASE("truncate_to_width: a combining mark stays with its letter") {
+  CHECK(truncate_to_width("e\u0301e\u0301e\u0301e\u0301", 3) == "e\u0301e\u0301…");
+}
+
 TEST_CASE("printable: text and Chinese pass unchanged") {
   CHECK(printable("Alice 王小明 ＿") == "Alice 王小明 ＿");
   CHECK(printable("") == "");
@@ -134,6 +155,66 @@ TEST_CASE("table: columns line up by display width with Chinese names") {
   CHECK(offsets[2] != offsets[3]);  // 王小明 is 9 bytes, Alice 5
   for (std::size_t line = 0; line < 4; ++line)
     CHECK(display_width(std::string_view(lines[line + 1]).substr(0, offsets[line])) == 8);
+}
+
+std::string rendered_within(const Document& doc, int line_width) {
+  std::ostringstream out;
+  render(out, doc, Format::table, line_width);
+  return out.str();
+}
+
+const Table entries{"entries",
+                    "",
+                    {{"id", "ID"}, {"user", "User"}, {"purpose", "Purpose"}, {"case", "Case"}},
+                    {{1, "wang", "辦理歸化國籍案件查核並核對入出境日期", "彰員戶115字第1024號"},
+                     {12, "lin", "short", "A-1"}}};
+
+TEST_CASE("table: without a line width nothing is cut") {
+  CHECK(rendered(Document{{entries}}, Format::table) == rendered_within(Document{{entries}}, 0));
+  CHECK(rendered(Document{{entries}}, Format::table).find("…") == std::string::npos);
+}
+
+TEST_CASE("table: within a line width the widest text column is cut with … and every line fits") {
+  const std::string text = rendered_within(Document{{entries}}, 60);
+  for (const auto& line : lines_of(text)) CHECK(display_width(line) <= 60);
+  CHECK(text.find("辦理歸化國籍") != std::string::npos);
+  CHECK(text.find("…") != std::string::npos);
+  CHECK(text.find("彰員戶115字第1024號") != std::string::npos);  // the narrower column stays whole
+  CHECK(text.find("short") != std::string::npos);
+}
+
+TEST_CASE("table: the columns stay aligned after a cut") {
+  const auto lines = lines_of(rendered_within(Document{{entries}}, 60));
+  REQUIRE(lines.size() == 4);
+  const auto column_of = [](const std::string& line, std::string_view text) {
+    return display_width(std::string_view(line).substr(0, line.find(text)));
+  };
+  CHECK(column_of(lines[0], "Case") == column_of(lines[2], "彰員戶"));
+  CHECK(column_of(lines[0], "Case") == column_of(lines[3], "A-1"));
+}
+
+TEST_CASE("table: numbers are never cut, nor a text column below its heading or ten columns") {
+  const auto lines = lines_of(rendered_within(Document{{entries}}, 10));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[3].starts_with("12  lin"));
+  CHECK(lines[0].find("Purpose") != std::string::npos);
+  CHECK(lines[2].find("辦理歸化…") != std::string::npos);  // ten columns: four characters and …
+}
+
+TEST_CASE("table: logins, times and ids are never cut, only columns of words") {
+  const Table times{"t",
+                    "",
+                    {{"login", "Login"}, {"at", "At"}, {"purpose", "Purpose"}},
+                    {{"wang", "2026-11-03T09:00:00+08:00", "辦理歸化國籍案件查核並核對入出境日期"}}};
+  const auto lines = lines_of(rendered_within(Document{{times}}, 30));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[2] == "wang   2026-11-03T09:00:00+08:00  辦理歸化…");
+}
+
+TEST_CASE("table: a line width does not touch a table that fits, nor records") {
+  CHECK(rendered_within(Document{{roster}}, 200) == rendered(Document{{roster}}, Format::table));
+  const Record r{"r", "", {{"purpose", "Purpose", std::string(300, 'x')}}};
+  CHECK(rendered_within(Document{{r}}, 40) == rendered(Document{{r}}, Format::table));
 }
 
 TEST_CASE("table: integers are right-aligned, other cells left-aligned") {
