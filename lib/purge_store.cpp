@@ -263,10 +263,10 @@ std::optional<std::string> day_text(std::optional<Date> day) {
   return day ? std::optional(format_date(*day)) : std::nullopt;
 }
 
-// How purge confirm wrote its method into destruction_records before schema 0010.
+// How purge confirm wrote its method into destruction_records before schema 0009.
 constexpr std::string_view legacy_paper = "paper: ", legacy_file = "file, confirmed by a person: ", legacy_witness = "; witness ";
 
-/// A confirmation's method as written before 0010, split into the --method and the witness.
+/// A confirmation's method as written before 0009, split into the --method and the witness.
 void split_legacy_method(DestructionRecord& r) {
   for (const auto prefix : {legacy_paper, legacy_file})
     if (r.method.starts_with(prefix)) r.method.erase(0, prefix.size());

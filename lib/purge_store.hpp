@@ -58,7 +58,7 @@ void insert_record(WriteTransaction& tx, const DestructionRecord& record);
 /// Adds `count` rows (of days first..last) to the run's count of `kind`.
 void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
                    std::optional<Date> first, std::optional<Date> last);
-/// Every record, oldest first: the rows of destruction_records (before schema 0010, one per kind)
+/// Every record, oldest first: the rows of destruction_records (before schema 0009, one per kind)
 /// grouped into one record per run, then those of destructions. A run's state is left complete.
 std::vector<DestructionRecord> load_records(Store& store);
 /// Sets the method of the run's record (what it did, as far as it is true).

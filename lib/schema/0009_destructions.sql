@@ -1,4 +1,4 @@
--- 0010: one destruction record per purge run (and per confirmation), holding its counts per kind,
+-- 0009: one destruction record per purge run (and per confirmation), holding its counts per kind,
 -- instead of one destruction_records row per kind per run (four rows a night, most of them 0).
 -- A new table rather than new columns, so that the journal's digests of older rows still verify:
 -- destruction_records keeps the rows written before, and purge history shows both.

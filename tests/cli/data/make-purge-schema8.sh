@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes tests/cli/data/purge-schema8.sql: an office database as imcomply wrote it before schema
-# 0010 (one destruction_records row per kind per run), for test_cron.sh. Run with the programs
-# built from a commit before 0010 (the file in git was made with 89fc098's):
+# 0009 (one destruction_records row per kind per run), for test_cron.sh. Run with the programs
+# built from a commit before 0009 (the file in git was made with 89fc098's):
 #   BIN=…/bin REV=89fc098 bash make-purge-schema8.sh > purge-schema8.sql
 set -eu
 BIN=${BIN:?}
