@@ -34,7 +34,7 @@ expect 0 "nothing is pending: due exits 0"
 out_lacks "ho" "and plain due lists only pending terminations"
 run acct due --all
 expect 0 "due --all: a past termination needs no action now (audit monthly reports it)"
-out_match "^ho +何文 +transfer +2026-11-18 +2026-11-24 +- +BACKDATED: recorded 2026-11-29, LATE by 5 days" \
+out_match "^ho +何文 +transfer +2026-11-18 +2026-11-24 +calendar +- +BACKDATED: recorded 2026-11-29, LATE by 5 days" \
   "due --all lists the answered duty change as backdated"
 run acct due --all --format json
 same "$(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if x["login"]=="ho"][0]; print(r["terminated_on"], r["recorded_on"], r["late_days"], r["backdated"], r["days_left"])' "$OUT")" \
