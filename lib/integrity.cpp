@@ -6,20 +6,26 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sqlite3.h>
 
 #include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
+#include "imcomply/text.hpp"
+#include "schema/migrations.hpp"
 #include "store_impl.hpp"
 
 namespace imcomply {
@@ -292,6 +298,19 @@ class LatestRecords {
   std::vector<std::string> table_names_;
 };
 
+/// The storage class each column of the journal must hold (its record hash covers the values, not
+/// their types): anything else is a change, e.g. a hash stored as a BLOB of the same bytes.
+bool journal_types_hold(SQLite::Statement& row) {
+  const auto is = [&](int i, int type) { return row.getColumn(i).getType() == type; };
+  for (const int i : {0, 11})
+    if (!is(i, SQLITE_INTEGER)) return false;
+  for (const int i : {1, 2, 3, 4, 5, 6, 8, 9, 10})
+    if (!is(i, SQLITE_TEXT)) return false;
+  for (const int i : {7, 12})
+    if (!is(i, SQLITE_TEXT) && !is(i, SQLITE_NULL)) return false;
+  return true;
+}
+
 JournalRecord read_record(SQLite::Statement& row) {
   JournalRecord r;
   r.seq = row.getColumn(0).getInt64();
@@ -305,6 +324,8 @@ JournalRecord read_record(SQLite::Statement& row) {
   r.salt = row.getColumn(8).getString();
   r.prev_hash = row.getColumn(9).getString();
   r.hash = row.getColumn(10).getString();
+  r.format = row.getColumn(11).getInt();
+  r.day = optional_text(row.getColumn(12));
   return r;
 }
 
@@ -330,8 +351,15 @@ std::string missing_records(std::int64_t from, std::int64_t to) {
                      from, to);
 }
 
+/// What the next record must follow.
+struct Link {
+  std::int64_t seq = 0;
+  std::string hash;
+  int format = journal_format_v1;
+};
+
 /// What is wrong with `r` as the record after `prev` (nullopt: the first record); nullopt if nothing.
-std::optional<std::string> link_problem(SQLite::Database& db, const std::optional<Anchor>& prev,
+std::optional<std::string> link_problem(SQLite::Database& db, const std::optional<Link>& prev,
                                         const JournalRecord& r) {
   if (r.seq < 1) return fmt::format("journal record {}: out of order (sequence numbers start at 1)", r.seq);
   if (!prev) {
@@ -339,6 +367,12 @@ std::optional<std::string> link_problem(SQLite::Database& db, const std::optiona
   } else if (r.seq != prev->seq + 1) {
     return missing_records(prev->seq + 1, r.seq - 1);
   }
+  if (r.format != journal_format_v1 && r.format != journal_format_v2)
+    return fmt::format("journal record {}: changed (format {} is none that imcomply writes)", r.seq, r.format);
+  if (prev && r.format < prev->format)
+    return fmt::format("journal record {}: changed (written in format {} after a record of format {}: a format "
+                       "only goes up)",
+                       r.seq, r.format, prev->format);
   if (record_hash(r) != r.hash)
     return fmt::format("journal record {}: changed (its hash does not match its contents)", r.seq);
   if (prev && r.prev_hash != prev->hash)
@@ -359,16 +393,19 @@ struct ChainSummary {
 ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verification& v) {
   ChainSummary summary;
   SQLite::Statement q(db,
-                      "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash "
-                      "FROM journal ORDER BY seq");
-  std::optional<Anchor> prev;
+                      "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
+                      "format, day FROM journal ORDER BY seq");
+  std::optional<Link> prev;
   bool intact = true;
   std::vector<std::string> unreadable;  // after the chain's line, which must come first
   while (q.executeStep()) {
+    const bool types_hold = journal_types_hold(q);
     JournalRecord r = read_record(q);
     ++v.records;
     if (intact) {
-      if (auto problem = link_problem(db, prev, r)) {
+      auto problem = types_hold ? link_problem(db, prev, r)
+                                : fmt::format("journal record {}: changed (a field is stored as another type)", r.seq);
+      if (problem) {
         v.problems.push_back(std::move(*problem));
         intact = false;
       }
@@ -378,10 +415,85 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verificati
     else
       unreadable.push_back(fmt::format("journal record {}: its entity_id is not a row id", r.seq));
     summary.last_seq = r.seq;
-    prev = Anchor{r.seq, std::move(r.hash)};
+    prev = Link{r.seq, std::move(r.hash), r.format};
   }
   v.problems.insert(v.problems.end(), unreadable.begin(), unreadable.end());
   return summary;
+}
+
+/// One entry of sqlite_schema, keyed by (type, name).
+struct SchemaEntry {
+  std::string table;
+  std::optional<std::string> sql;
+};
+using SchemaMap = std::map<std::pair<std::string, std::string>, SchemaEntry>;
+
+SchemaMap read_schema(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema");
+  SchemaMap entries;
+  while (q.executeStep())
+    entries[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = {q.getColumn(2).getString(),
+                                                                         optional_text(q.getColumn(3))};
+  return entries;
+}
+
+std::vector<std::string> column_names(SQLite::Database& db, const std::string& table) {
+  SQLite::Statement q(db, "SELECT name FROM pragma_table_xinfo(?) ORDER BY cid");
+  q.bind(1, table);
+  std::vector<std::string> names;
+  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  return names;
+}
+
+/// How a table's columns differ from those the migrations give it, in words.
+std::string column_difference(SQLite::Database& db, SQLite::Database& expected, const std::string& table) {
+  const auto have = column_names(db, table);
+  const auto want = column_names(expected, table);
+  std::string added, removed;
+  for (const auto& name : have)
+    if (std::find(want.begin(), want.end(), name) == want.end()) added += (added.empty() ? "" : ", ") + name;
+  for (const auto& name : want)
+    if (std::find(have.begin(), have.end(), name) == have.end()) removed += (removed.empty() ? "" : ", ") + name;
+  if (!added.empty() && !removed.empty()) return fmt::format("column {} added and {} removed", added, removed);
+  if (!added.empty()) return fmt::format("column {} added", added);
+  if (!removed.empty()) return fmt::format("column {} removed", removed);
+  return "a column's type or constraints changed";
+}
+
+bool is_stat_table(const std::string& name) { return name.rfind("sqlite_stat", 0) == 0; }
+
+/// Step 2: the schema is exactly what the migrations make (spec §7): a planted trigger or view, an
+/// extra table, index or column, a dropped index, and anything kept in sqlite_stat* are reported.
+/// The expected schema is made by applying the migrations to an empty database in memory.
+void check_schema(SQLite::Database& db, Verification& v) {
+  SQLite::Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  for (const auto step : schema::migrations()) expected.exec(std::string(step));
+  const SchemaMap want = read_schema(expected);
+  const SchemaMap have = read_schema(db);
+  for (const auto& [key, entry] : have) {
+    const auto& [type, name] = key;
+    if (is_stat_table(name)) {
+      SQLite::Statement count(db, fmt::format("SELECT count(*) FROM \"{}\"", name));
+      count.executeStep();
+      v.problems.push_back(fmt::format("schema: {} exists, holding {} rows; imcomply keeps no statistics (ANALYZE was "
+                                       "run, or something is kept there)",
+                                       printable(name), count.getColumn(0).getInt64()));
+      continue;
+    }
+    const auto found = want.find(key);
+    if (found == want.end())
+      v.problems.push_back(fmt::format("schema: {} {}{} is not made by the migrations (added outside imcomply)", type,
+                                       printable(name),
+                                       entry.table == name ? "" : fmt::format(" on {}", printable(entry.table))));
+    else if (found->second.sql != entry.sql || found->second.table != entry.table)
+      v.problems.push_back(type == "table" ? fmt::format("schema: table {} differs from what the migrations make ({})",
+                                                         printable(name), column_difference(db, expected, name))
+                                           : fmt::format("schema: {} {} differs from what the migrations make", type,
+                                                         printable(name)));
+  }
+  for (const auto& [key, entry] : want)
+    if (!have.contains(key))
+      v.problems.push_back(fmt::format("schema: {} {} is missing (dropped outside imcomply)", key.first, key.second));
 }
 
 /// The tables whose rows the journal covers: all but the journal itself and SQLite's own.
@@ -394,13 +506,58 @@ std::vector<std::string> protected_tables(SQLite::Database& db) {
   return tables;
 }
 
-/// Step 2: every row against the digest of its latest journal record.
+/// The storage classes a column of this declared type can hold as imcomply writes it (SQLite's
+/// affinity rules): format 1 digests did not cover the class, so for rows they cover verify holds
+/// each value to what its column's affinity leaves (a BLOB in a TEXT column is a change).
+struct ColumnClasses {
+  bool integer = false, real = false, text = false, blob = false;
+};
+ColumnClasses classes_of(std::string declared) {
+  std::transform(declared.begin(), declared.end(), declared.begin(), [](unsigned char c) { return std::toupper(c); });
+  const auto has = [&](const char* part) { return declared.find(part) != std::string::npos; };
+  if (has("INT")) return {true, false, false, false};
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return {false, false, true, false};
+  if (declared.empty() || has("BLOB")) return {true, true, true, true};
+  if (has("REAL") || has("FLOA") || has("DOUB")) return {false, true, false, false};
+  return {true, true, false, false};  // NUMERIC
+}
+
+bool class_fits(const ColumnClasses& classes, int type) {
+  switch (type) {
+    case SQLITE_NULL: return true;
+    case SQLITE_INTEGER: return classes.integer;
+    case SQLITE_FLOAT: return classes.real;
+    case SQLITE_TEXT: return classes.text;
+    default: return classes.blob;
+  }
+}
+
+std::vector<ColumnClasses> column_classes(SQLite::Database& db, const std::string& table) {
+  SQLite::Statement q(db, "SELECT type FROM pragma_table_info(?) ORDER BY cid");
+  q.bind(1, table);
+  std::vector<ColumnClasses> classes;
+  while (q.executeStep()) classes.push_back(classes_of(q.getColumn(0).getString()));
+  return classes;
+}
+
+/// The first column of the statement's row (from column 1 on) whose storage class its declared
+/// type would not leave there; nullopt if all fit.
+std::optional<std::string> misfit_column(SQLite::Statement& row, const std::vector<ColumnClasses>& classes) {
+  for (int i = 1; i < row.getColumnCount(); ++i) {
+    const auto index = static_cast<std::size_t>(i - 1);
+    if (index < classes.size() && !class_fits(classes[index], row.getColumn(i).getType()))
+      return row.getColumnName(i);
+  }
+  return std::nullopt;
+}
+
+/// Step 3: every row against the digest of its latest journal record.
 void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
   std::int64_t row_problems = 0;
   const auto report = [&](std::string line) {
     if (++row_problems <= max_row_problems) v.problems.push_back(std::move(line));
   };
-  SQLite::Statement record(db, "SELECT salt, digest FROM journal WHERE seq = ?");
+  SQLite::Statement record(db, "SELECT salt, digest, format FROM journal WHERE seq = ?");
 
   std::vector<std::pair<std::uint32_t, std::string>> tables;
   for (auto& name : protected_tables(db)) tables.emplace_back(latest.table_id(name), std::move(name));
@@ -420,6 +577,7 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
     const auto end = std::find_if(next, entries.end(), [&](const LatestRecords::Entry& e) { return e.table != table; });
     // One scan per table; the columns after rowid are the row as the journal digested it.
     SQLite::Statement rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
+    const auto classes = column_classes(db, name);
     while (rows.executeStep()) {
       const std::int64_t rowid = rows.getColumn(0).getInt64();
       ++v.rows;
@@ -439,8 +597,14 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
       if (!record.executeStep()) throw StorageError("the journal changed while it was verified");
       const std::string salt = record.getColumn(0).getString();
       const std::string digest = record.getColumn(1).getString();
-      if (row_digest(salt, rows, 1) != digest)
+      const bool v1 = record.getColumn(2).getInt() == journal_format_v1;
+      if ((v1 ? row_digest_v1(salt, rows, 1) : row_digest(salt, rows, 1)) != digest) {
         report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
+      } else if (v1) {
+        if (const auto column = misfit_column(rows, classes))
+          report(fmt::format("{} row {} was changed after journal record {} (its {} is stored as another type)", name,
+                             rowid, entry.seq, *column));
+      }
     }
     for (; next != end; ++next) deleted_outside(*next);
   }
@@ -467,7 +631,7 @@ std::int64_t last_cut(SQLite::Database& db) {
   return q.getColumn(0).getInt64();
 }
 
-/// Step 3: each checkpoint still matches its record, and its signature holds.
+/// Step 4: each checkpoint still matches its record, and its signature holds.
 /// `retention_start`: the first day whose records purge may not cut yet (ISO date).
 void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const std::string& retention_start,
                        Verification& v) {
@@ -503,7 +667,7 @@ void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const st
   }
 }
 
-/// Step 4: each anchor given (copied from paper) is still a record of the chain.
+/// Step 5: each anchor given (copied from paper) is still a record of the chain.
 void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Verification& v) {
   SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
   const std::int64_t cut = last_cut(db);
@@ -521,7 +685,7 @@ void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Ver
   }
 }
 
-/// Step 5: SQLite's own check of the file's structure.
+/// Step 6: SQLite's own check of the file's structure.
 void check_file(SQLite::Database& db, Verification& v) {
   SQLite::Statement q(db, "PRAGMA integrity_check(20)");
   while (q.executeStep()) {
@@ -643,6 +807,7 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors) {
   Verification v;
   LatestRecords latest;
   const ChainSummary chain = check_chain(db, latest, v);
+  check_schema(db, v);
   check_rows(db, latest, v);
   // Records from before the retention window may have been cut by purge; later ones never.
   const std::string retention_start =

@@ -149,7 +149,7 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
     remove.reset();
     remove.bind(1, static_cast<int64_t>(row.id));
     remove.exec();
-    tx.journal(table, row.id);
+    tx.journal(table, row.id, row.day);
   }
   return data_removed;
 }

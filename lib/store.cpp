@@ -141,6 +141,32 @@ FieldList row_fields(SQLite::Statement& row, int first) {
 std::string row_digest(std::string_view salt, SQLite::Statement& row, int first) {
   std::string encoded;
   encoded.reserve(256);
+  append_text(encoded, "imcomply-row-2");
+  append_text(encoded, salt);
+  for (int i = first; i < row.getColumnCount(); ++i) {
+    // The storage class as stored: a value read back as another type would convert it.
+    const auto column = row.getColumn(i);
+    switch (column.getType()) {
+      case SQLITE_NULL: append_null(encoded); break;
+      case SQLITE_INTEGER: append_integer(encoded, column.getInt64()); break;
+      case SQLITE_FLOAT: append_real(encoded, column.getDouble()); break;
+      case SQLITE_TEXT: {
+        const char* text = column.getText();
+        append_text(encoded, std::string_view(text, static_cast<std::size_t>(column.getBytes())));
+        break;
+      }
+      default: {
+        const void* blob = column.getBlob();
+        append_blob(encoded, std::string_view(static_cast<const char*>(blob), static_cast<std::size_t>(column.getBytes())));
+      }
+    }
+  }
+  return sha256_hex(encoded);
+}
+
+std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first) {
+  std::string encoded;
+  encoded.reserve(256);
   append_field(encoded, salt);
   for (int i = first; i < row.getColumnCount(); ++i) {
     const auto column = row.getColumn(i);
@@ -150,6 +176,12 @@ std::string row_digest(std::string_view salt, SQLite::Statement& row, int first)
       append_field(encoded, std::string_view(static_cast<const char*>(column.getBlob()), column.getBytes()));
   }
   return sha256_hex(encoded);
+}
+
+std::optional<std::string_view> retention_column(std::string_view table) {
+  if (table == "usage_entries") return "login_at";
+  if (table == "system_queries") return "queried_at";
+  return std::nullopt;
 }
 
 std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
@@ -309,9 +341,10 @@ WriteTransaction::~WriteTransaction() {
   }
 }
 
-void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
+void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std::optional<Date> deleted_day) {
   auto& impl = store_.impl();
   JournalRecord record;
+  record.format = journal_format;
   record.at = at_;
   record.actor = actor_.login;
   record.os_user = actor_.os_login;
@@ -322,7 +355,16 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   auto& reader = impl.row_reader(table);
   reader.reset();
   reader.bind(1, static_cast<int64_t>(row_id));
-  if (reader.executeStep()) record.digest = row_digest(record.salt, reader);
+  const auto day_column = retention_column(table);
+  if (reader.executeStep()) {
+    record.digest = row_digest(record.salt, reader);
+    if (day_column) {
+      const auto at = reader.getColumn(std::string(*day_column).c_str());
+      if (at.isText() && at.getBytes() >= 10) record.day = at.getString().substr(0, 10);
+    }
+  } else if (day_column && deleted_day) {
+    record.day = format_date(*deleted_day);  // the day the deleted row had, for verify to hold against the purge
+  }
   reader.reset();
   if (head_seq_ < 0) {  // once per transaction: it holds the write lock, so the head is ours
     if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
@@ -343,7 +385,7 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   if (!impl.journal_insert)
     impl.journal_insert.emplace(impl.db,
                                 "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, "
-                                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                "prev_hash, hash, format, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto& insert = *impl.journal_insert;
   insert.reset();
   // The record outlives the insert: its strings are bound without SQLite copying them.
@@ -361,6 +403,11 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id) {
   insert.bindNoCopy(9, record.salt);
   insert.bindNoCopy(10, record.prev_hash);
   insert.bindNoCopy(11, record.hash);
+  insert.bind(12, record.format);
+  if (record.day)
+    insert.bindNoCopy(13, *record.day);
+  else
+    insert.bind(13);
   insert.exec();
   insert.reset();
   insert.clearBindings();

@@ -34,8 +34,13 @@ std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, 
 std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
 /// The current row of a statement, from column `first` on, converted as read_row does.
 FieldList row_fields(SQLite::Statement& row, int first = 0);
-/// row_digest(salt, row_fields(row, first)), encoded straight from the statement's columns.
+/// The format-2 row_digest of the statement's current row from column `first` on, each value with
+/// its storage class as stored; the journal and verify both digest rows through here.
 std::string row_digest(std::string_view salt, SQLite::Statement& row, int first = 0);
+/// The format-1 digest (values as bytes), for rows whose latest record is older than migration 0009.
+std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first = 0);
+/// The column whose day decides a purgeable table's retention (usage_entries, system_queries).
+std::optional<std::string_view> retention_column(std::string_view table);
 
 /// The small helpers every storage file uses, in one place.
 namespace sql {

@@ -73,8 +73,10 @@ class WriteTransaction {
   WriteTransaction& operator=(const WriteTransaction&) = delete;
   ~WriteTransaction();
 
-  /// Appends a journal record for `table`'s row `row_id` as it now stands (gone = deleted).
-  void journal(std::string_view table, std::int64_t row_id);
+  /// Appends a journal record for `table`'s row `row_id` as it now stands (gone = deleted). A purge
+  /// that deleted a usage entry or system query gives the day it had (spec §7: verify holds it
+  /// against the purge's cutoff).
+  void journal(std::string_view table, std::int64_t row_id, std::optional<Date> deleted_day = std::nullopt);
   void commit();
 
   Store& store() { return store_; }

@@ -143,6 +143,21 @@ run audit --db "$WORK/older.db" verify
 expect 0 "the older copy is intact in itself"
 run audit --db "$WORK/older.db" verify --anchor "$signed_anchor"
 expect 1 "but rolled back past a later anchor it fails"
+
+# --- tampering as someone with the sqlite3 shell would (issue 12), each on a copy of the intact file ---
+# tampered SQL: $WORK/t.db, a copy of the database with SQL run on it behind imcomply's back.
+tampered() {
+  rm -f "$WORK/t.db" "$WORK/t.db-wal" "$WORK/t.db-shm"
+  sqlite3 "$IMCOMPLY_DB" ".backup '$WORK/t.db'" && chmod 600 "$WORK/t.db" && sqlite3 "$WORK/t.db" "$1"
+}
+for change in "usage_entries SET login_at = CAST(login_at AS BLOB)" "system_queries SET queried_at = CAST(queried_at AS BLOB)" \
+  "users SET login = CAST(login AS BLOB) WHERE login = 'hsu'" "imports SET rows = CAST(rows AS BLOB)"; do
+  tampered "UPDATE $change" || fail "the shell refused UPDATE $change"
+  run audit --db "$WORK/t.db" verify
+  expect 1 "the same bytes stored as another type are caught: UPDATE $change"
+  out_match "row [0-9]+ was changed after journal record" "naming the row ($change)"
+done
+
 sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
 run audit verify
 expect 1 "a changed row is caught"

@@ -21,7 +21,7 @@ std::vector<JournalRecord> journal_of(const std::filesystem::path& db) {
   sqlite3_open(db.c_str(), &handle);
   sqlite3_stmt* q = nullptr;
   sqlite3_prepare_v2(handle,
-                     "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash "
+                     "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format, day "
                      "FROM journal ORDER BY seq",
                      -1, &q, nullptr);
   const auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, i))); };
@@ -39,6 +39,8 @@ std::vector<JournalRecord> journal_of(const std::filesystem::path& db) {
     r.salt = text(8);
     r.prev_hash = text(9);
     r.hash = text(10);
+    r.format = sqlite3_column_int(q, 11);
+    if (sqlite3_column_type(q, 12) != SQLITE_NULL) r.day = text(12);
     records.push_back(r);
   }
   sqlite3_finalize(q);

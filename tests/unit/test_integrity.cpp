@@ -205,7 +205,8 @@ bool swap_rows(RawDb& raw, const std::string& table, const std::string& a, const
   return true;
 }
 
-constexpr const char* journal_fields = "at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash";
+constexpr const char* journal_fields =
+    "at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format, day";
 
 }  // namespace
 
@@ -425,14 +426,16 @@ TEST_CASE("a forged record slipped in at any position fails verification") {
     forged.entity_id = *original[6];
     forged.digest = original[7];
     forged.salt = *original[8];
+    forged.format = std::stoi(*original[11]);
+    forged.day = original[12];
     forged.prev_hash =
         seq == 1 ? genesis_hash : raw.column("SELECT hash FROM journal WHERE seq = " + std::to_string(seq - 1)).at(0);
     forged.hash = record_hash(forged);
     raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', "
-                         "'{}', '{}')",
+                         "'{}', '{}', {}, {})",
                          journal_fields, seq, forged.at, forged.actor, forged.os_user, forged.action, forged.entity,
                          forged.entity_id, forged.digest ? "'" + *forged.digest + "'" : "NULL", forged.salt,
-                         forged.prev_hash, forged.hash));
+                         forged.prev_hash, forged.hash, forged.format, forged.day ? "'" + *forged.day + "'" : "NULL"));
     const auto v = verify_file(copy.db);
     REQUIRE_FALSE(v.ok());
     CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq + 1) + ":"));
@@ -664,4 +667,165 @@ TEST_CASE("a chain may start after record 1 only where a purge cut it") {
   }
   v = verify_file(copy.db);
   for (const auto& line : v.problems) CHECK_FALSE(starts_with(line, "journal record"));
+}
+
+// --- verify: storage classes (spec §7: the encoding covers each value's storage class) ---
+
+namespace {
+
+/// The office of tests/fixtures/journal-v1, rebuilt from its dump: a file written in journal format 1.
+fs::path v1_office(const TempDir& dir) {
+  std::ifstream in(std::string(IMCOMPLY_FIXTURE_DIR) + "/journal-v1/office-v1.sql");
+  REQUIRE(in);
+  std::stringstream sql;
+  sql << in.rdbuf();
+  const fs::path db = dir.path / "v1.db";
+  {
+    RawDb raw(db);
+    raw.exec(sql.str());
+  }
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  return db;
+}
+
+Verification verify_at(const fs::path& db, std::string_view now) {
+  Store store = Store::open(db, wait);
+  Config config;
+  Session s{store, config, Actor{"cron", "cron"}, t(now)};
+  return verify(s, {});
+}
+
+}  // namespace
+
+TEST_CASE("any value of any protected row stored as a BLOB of the same bytes fails verification") {
+  std::int64_t columns_tried = 0;
+  for (const auto& table : protected_tables(sample_office())) {
+    const auto ids = ids_of(sample_office(), table);
+    if (ids.empty()) continue;
+    std::vector<std::string> columns;
+    {
+      RawDb raw(sample_office());
+      columns = raw.column("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+    }
+    for (const auto& column : columns) {
+      CAPTURE(table);
+      CAPTURE(column);
+      DbCopy copy(sample_office());
+      {
+        RawDb raw(copy.db);
+        if (raw.integer("SELECT count(*) FROM \"" + table + "\" WHERE id = " + ids.front() + " AND \"" + column +
+                        "\" IS NOT NULL") == 0)
+          continue;
+        if (!raw.try_exec("UPDATE \"" + table + "\" SET \"" + column + "\" = CAST(\"" + column +
+                          "\" AS BLOB) WHERE id = " + ids.front()))
+          continue;  // an INTEGER PRIMARY KEY, or a CHECK, refuses it
+
+      }
+      ++columns_tried;
+      const auto v = verify_file(copy.db);
+      REQUIRE_FALSE(v.ok());
+      CHECK(has_line(v, table + " row " + ids.front() + " was changed after journal record"));
+    }
+  }
+  CHECK(columns_tried > 50);
+}
+
+TEST_CASE("a usage entry's login time stored as a BLOB fails verification (it would vanish from every form)") {
+  OfficeDb office;
+  office.active_user("wang", "王小明");
+  auto s = office.as();
+  add_entry(s, NewEntry{"wang", Item::entry_exit, "戶籍查核", std::nullopt, std::nullopt, t("2026-11-27T09:00"),
+                        t("2026-11-27T09:10")});
+  close(office);
+  RawDb(office.db).exec("UPDATE usage_entries SET login_at = CAST(login_at AS BLOB)");
+  const auto v = verify_file(office.db);
+  CHECK(has_line(v, "usage_entries row 1 was changed after journal record"));
+}
+
+TEST_CASE("a journal field stored as another type fails verification naming the record") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("UPDATE journal SET entity = CAST(entity AS BLOB) WHERE seq = 3");
+  const auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.problems[0] == "journal record 3: changed (a field is stored as another type)");
+}
+
+TEST_CASE("a record rewritten in format 1 after format-2 records fails verification") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("UPDATE journal SET format = 1 WHERE seq = 4");
+  const auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(starts_with(v.problems[0], "journal record 4: changed (written in format 1 after a record of format 2"));
+}
+
+TEST_CASE("a file written in journal format 1 still verifies, and what is written after it is format 2") {
+  TempDir dir;
+  const auto db = v1_office(dir);
+  auto v = verify_at(db, "2026-11-29T12:00");
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  CHECK(v.records == 46);
+  CHECK(v.checkpoints == 2);
+  {
+    Store store = Store::open(db, wait);
+    Config config;
+    Session s{store, config, Actor{"chen", "root"}, t("2026-11-29T12:00")};
+    add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt});
+  }
+  v = verify_at(db, "2026-11-29T12:00");
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  RawDb raw(db);
+  CHECK(raw.column("SELECT DISTINCT format FROM journal ORDER BY seq") == std::vector<std::string>{"1", "2"});
+  CHECK(raw.integer("SELECT min(seq) FROM journal WHERE format = 2") ==
+        raw.integer("SELECT max(seq) FROM journal WHERE format = 1") + 1);
+}
+
+TEST_CASE("in a format-1 file a value stored as another type than its column holds fails verification") {
+  TempDir dir;
+  const auto db = v1_office(dir);
+  RawDb(db).exec("UPDATE usage_entries SET login_at = CAST(login_at AS BLOB) WHERE id = 4");
+  const auto v = verify_at(db, "2026-11-29T12:00");
+  CHECK(has_line(v, "usage_entries row 4 was changed after journal record"));
+  CHECK(has_line(v, "(its login_at is stored as another type)"));
+}
+
+// --- verify: the schema is what the migrations made ---
+
+TEST_CASE("a trigger planted on a protected table fails verification naming it") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("CREATE TRIGGER drop_own AFTER INSERT ON usage_entries BEGIN "
+                      "DELETE FROM usage_entries WHERE id = new.id; END");
+  const auto v = verify_file(copy.db);
+  CHECK(has_line(v, "schema: trigger drop_own on usage_entries is not made by the migrations (added outside imcomply)"));
+}
+
+TEST_CASE("a view, a table or an index added outside imcomply fails verification") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("CREATE VIEW everyone AS SELECT * FROM users; CREATE TABLE notes (x); "
+                      "CREATE INDEX users_by_name ON users (name)");
+  const auto v = verify_file(copy.db);
+  CHECK(has_line(v, "schema: view everyone is not made by the migrations"));
+  CHECK(has_line(v, "schema: table notes is not made by the migrations"));
+  CHECK(has_line(v, "schema: index users_by_name on users is not made by the migrations"));
+}
+
+TEST_CASE("a dropped index fails verification naming it") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("DROP INDEX usage_entries_by_time");
+  const auto v = verify_file(copy.db);
+  CHECK(has_line(v, "schema: index usage_entries_by_time is missing (dropped outside imcomply)"));
+}
+
+TEST_CASE("a column added to a table fails verification naming the column") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("ALTER TABLE holds ADD COLUMN note TEXT");  // no row changes: holds is empty
+  const auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(has_line(v, "schema: table holds differs from what the migrations make (column note added)"));
+}
+
+TEST_CASE("statistics kept in sqlite_stat1 fail verification") {
+  DbCopy copy(sample_office());
+  RawDb(copy.db).exec("ANALYZE");
+  const auto v = verify_file(copy.db);
+  CHECK(has_line(v, "schema: sqlite_stat1 exists, holding"));
 }

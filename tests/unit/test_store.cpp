@@ -145,20 +145,22 @@ TEST_CASE("a backup is private, refuses an existing file, and opens as the same 
   CHECK(show_user(r, "wang").user.status == AccountStatus::active);
 }
 
-TEST_CASE("a journal record digests its row as SELECT * gives it: integers as decimal text, NULL kept") {
+TEST_CASE("a journal record digests its row as SELECT * gives it: each value with its storage class, NULL kept") {
   test::OfficeDb office;  // init journals the office row (id 1, code, name, created_at)
   sqlite3* handle = nullptr;
   sqlite3_open(office.db.c_str(), &handle);
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(handle,
-                     "SELECT j.salt, j.digest, o.code, o.name, o.created_at FROM journal j JOIN office o "
+                     "SELECT j.salt, j.digest, o.code, o.name, o.created_at, j.format FROM journal j JOIN office o "
                      "WHERE j.entity = 'office' AND j.entity_id = '1'",
                      -1, &statement, nullptr);
   REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
   const auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i))); };
   const std::string salt = text(0);
-  CHECK(text(1) == row_digest(salt, {"1", text(2), text(3), text(4)}));
-  CHECK(text(1) != row_digest(salt, {"1", text(2), text(3), std::nullopt}));
+  CHECK(sqlite3_column_int(statement, 5) == journal_format);
+  CHECK(text(1) == row_digest(salt, {Value::of(1), Value::text(text(2)), Value::text(text(3)), Value::text(text(4))}));
+  CHECK(text(1) != row_digest(salt, {Value::text("1"), Value::text(text(2)), Value::text(text(3)), Value::text(text(4))}));
+  CHECK(text(1) != row_digest(salt, {Value::of(1), Value::blob(text(2)), Value::text(text(3)), Value::text(text(4))}));
   sqlite3_finalize(statement);
   sqlite3_close(handle);
 }
