@@ -25,18 +25,17 @@ on 2026-06-01 add kao --name 高志明 --title 課長 --unit 國籍課
 on 2026-06-01 add ho --name 何文 --title 約僱人員 --unit 戶籍課
 on 2026-06-01 role kao --grant auditor
 on 2026-06-01 role lin --grant officer
-for who in wang lin kao ho; do
-  on 2026-06-02 apply "$who" --items entry-exit,mainland,foreigner
-  on 2026-06-03 approve "$who" --stage head
-  on 2026-06-10 approve "$who" --stage county
-  on 2026-06-16 approve "$who" --stage agency --ref 移署資字第1150012345號
-done
+# Each stage on its day for all four, so that the journal's times run forward (audit verify checks it).
+for who in wang lin kao ho; do on 2026-06-02 apply "$who" --items entry-exit,mainland,foreigner; done
+for who in wang lin kao ho; do on 2026-06-03 approve "$who" --stage head; done
+for who in wang lin kao ho; do on 2026-06-10 approve "$who" --stage county; done
+for who in wang lin kao ho; do on 2026-06-16 approve "$who" --stage agency --ref 移署資字第1150012345號; done
 on 2026-06-17 deputy wang --deputy lin
 on 2026-06-17 deputy lin --deputy wang
 on 2026-11-18 add tsai --name 蔡淑芬 --title 科員 --unit 國籍課
+on 2026-11-18 change ho --kind resignation --date 2026-11-18    # deadline 11-24: overdue
 on 2026-11-20 apply tsai --items foreigner
 on 2026-11-21 approve tsai --stage head
-on 2026-11-18 change ho --kind resignation --date 2026-11-18    # deadline 11-24: overdue
 on 2026-11-27 change kao --kind transfer --date 2026-11-27      # deadline 12-03
 on 2026-11-27 change lin --kind reassignment --date 2026-12-01  # recorded ahead of its date
 
@@ -72,8 +71,8 @@ on 2026-11-28 import "$DEMO/usage-2026-11.csv"
   printf '2026-11-19 21:05:10,lin,入出境資訊,A123450003,姓名;出生日期;入出境日期,10.12.3.21\r\n'
   printf '2026-11-22 10:15:00,wang,入出境資訊,A123450003,姓名,10.12.3.20\r\n'
 } >"$DEMO/system-2026-11.csv"
-IMCOMPLY_NOW=2026-11-28T10:00 "$BIN/audit" --as kao import "$DEMO/system-2026-11.csv" >/dev/null
 IMCOMPLY_NOW=2026-11-28T09:00 "$BIN/qlog" --as wang data add --entry 1 --desc 入出境紀錄列印一份 >/dev/null
+IMCOMPLY_NOW=2026-11-28T10:00 "$BIN/audit" --as kao import "$DEMO/system-2026-11.csv" >/dev/null
 export IMCOMPLY_NOW=2026-11-29T08:30
 
 heading "Roster of approved users (acct roster)"

@@ -388,9 +388,210 @@ struct ChainSummary {
   std::optional<std::int64_t> last_seq;
 };
 
+/// Record times may run back this far (a server's clock stepped by NTP) and lie this far ahead of
+/// the verifying clock (the auditor's machine may run behind the server); docs/schema.md.
+constexpr std::int64_t clock_tolerance_seconds = 5 * 60;
+/// R4.1's floor: whatever the config says, no purge may reach rows younger than five years.
+constexpr int legal_retention_years = 5;
+
+/// A destruction_records row as stored.
+struct StoredDestruction {
+  std::string run_id;
+  std::string kind;
+  std::string cutoff;  ///< ISO day
+  std::int64_t count = 0;
+  std::optional<std::int64_t> head_seq;  ///< the journal's head before the run (journal_hash "SEQ:HASH")
+};
+
+std::map<std::int64_t, StoredDestruction> destruction_records(SQLite::Database& db) {
+  std::map<std::int64_t, StoredDestruction> records;
+  SQLite::Statement q(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
+  while (q.executeStep()) {
+    StoredDestruction r{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+                        q.getColumn(4).getInt64(), std::nullopt};
+    const std::string head = q.getColumn(5).getString();
+    r.head_seq = parse_int64(std::string_view(head).substr(0, head.find(':')));
+    records.emplace(q.getColumn(0).getInt64(), std::move(r));
+  }
+  return records;
+}
+
+/// The kind of destruction record that counts a purged row of `table`; nullopt for a table purge
+/// never deletes from (data_files go with their obtained data).
+std::optional<std::string_view> destruction_kind(std::string_view table) {
+  if (table == "usage_entries" || table == "system_queries" || table == "obtained_data") return table;
+  if (table == "data_files") return "obtained_data";
+  return std::nullopt;
+}
+
+/// spec §7 "legal history", checked as the chain is walked: a row leaves only as imcomply deletes
+/// it (a role by acct.role; a usage entry, system query or its obtained data only by a purge whose
+/// destruction record, journaled in the same transaction, counts it and whose cutoff covers the
+/// row's day), and record times neither run backwards nor lie ahead of the verifying clock.
+class HistoryCheck {
+ public:
+  HistoryCheck(SQLite::Database& db, Instant now, std::int64_t last_cut, Verification& v)
+      : destructions_(destruction_records(db)),
+        previous_(db, "SELECT seq, day FROM journal WHERE entity = ? AND entity_id = ? AND seq < ? AND format >= 2 "
+                      "ORDER BY seq DESC LIMIT 1"), latest_allowed_(format_time(Instant{now.seconds + clock_tolerance_seconds})),
+        now_text_(format_time(now)), last_cut_(last_cut), v_(v) {}
+
+  void add(const JournalRecord& r) {
+    check_time(r);
+    const bool same_transaction = group_ && group_->at == r.at && group_->actor == r.actor &&
+                                  group_->os_user == r.os_user && group_->action == r.action;
+    if (!same_transaction) close_group();
+    group_ = Stamp{r.at, r.actor, r.os_user, r.action};
+    const auto rowid = parse_int64(r.entity_id);
+    if (!rowid) return;
+    if (r.action == "purge" && r.entity == "destruction_records" && r.digest) return count(r, *rowid);
+    if (r.digest) return;
+    if (r.entity == "roles" && r.action == "acct.role") return;
+    const auto kind = destruction_kind(r.entity);
+    if (!kind || r.action != "purge") {
+      problem(fmt::format("{} row {} was deleted by journal record {} ({}), which never deletes such rows (a forged "
+                          "deletion?)",
+                          printable(r.entity), *rowid, r.seq, printable(r.action)));
+      return;
+    }
+    pending_.push_back(Deletion{r.seq, r.entity, *rowid, r.format, r.day});
+    check_day_claimed(r);
+  }
+
+  void finish() {
+    close_group();
+    for (const auto& [id, d] : destructions_) {
+      if (d.kind != "usage_entries" && d.kind != "system_queries" && d.kind != "obtained_data") continue;
+      const std::int64_t found = counted_.contains(id) ? counted_.at(id) : 0;
+      // Records of a run cut away by a later purge can no longer be counted: then only "at most".
+      const bool all_kept = d.head_seq && *d.head_seq >= last_cut_;
+      if (found > d.count || (all_kept && found != d.count))
+        problem(fmt::format("destruction record {} (run {}, {}) counts {} rows, but the journal holds {} deletions by "
+                            "it",
+                            id, printable(d.run_id), d.kind, d.count, found));
+    }
+    // After the chain's own lines, whose first names the first broken record.
+    v_.problems.insert(v_.problems.end(), lines_.begin(), lines_.end());
+    if (problems_ > max_history_problems)
+      v_.problems.push_back(fmt::format("… and {} more deletions or times that do not hold", problems_ - max_history_problems));
+  }
+
+ private:
+  struct Stamp {
+    std::string at, actor, os_user, action;
+  };
+  struct Deletion {
+    std::int64_t seq;
+    std::string table;
+    std::int64_t rowid;
+    int format;
+    std::optional<std::string> day;
+  };
+
+  void problem(std::string line) {
+    if (++problems_ <= max_history_problems) lines_.push_back(std::move(line));
+  }
+
+  void check_time(const JournalRecord& r) {
+    if (r.at > latest_allowed_ && !reported_ahead_) {
+      reported_ahead_ = true;
+      problem(fmt::format("journal record {}: recorded at {}, later than the verifying clock ({}) allows", r.seq,
+                          printable(r.at), now_text_));
+    }
+    if (previous_at_ && r.at < *previous_at_) {
+      try {
+        if (parse_time(*previous_at_).seconds - parse_time(r.at).seconds > clock_tolerance_seconds)
+          problem(fmt::format("journal record {}: recorded at {}, more than 5 minutes before the record before it "
+                              "({}): record times never run backwards",
+                              r.seq, printable(r.at), printable(*previous_at_)));
+      } catch (const Error&) {
+        problem(fmt::format("journal record {}: its time {} is not one imcomply writes", r.seq, printable(r.at)));
+      }
+    }
+    previous_at_ = r.at;
+  }
+
+  /// The day a deletion says its row had is the day the row's format-2 record before it gave (one
+  /// indexed look-up per purged row; a record cut away by purge was older than the retention).
+  void check_day_claimed(const JournalRecord& r) {
+    if (r.format == journal_format_v1 || !retention_column(r.entity)) return;
+    previous_.reset();
+    previous_.bind(1, r.entity);
+    previous_.bind(2, r.entity_id);
+    previous_.bind(3, static_cast<int64_t>(r.seq));
+    if (!previous_.executeStep()) return;
+    const auto day = optional_text(previous_.getColumn(1));
+    if (day != r.day)
+      problem(fmt::format("{} row {}: its deletion (journal record {}) says it was of {}, but journal record {} gave it "
+                          "the day {}",
+                          r.entity, r.entity_id, r.seq, printable(r.day.value_or("no day")),
+                          previous_.getColumn(0).getInt64(), printable(day.value_or("none"))));
+  }
+
+  /// A destruction record journaled by a purge counts the deletions of its kind before it in the
+  /// same transaction.
+  void count(const JournalRecord& r, std::int64_t id) {
+    const auto found = destructions_.find(id);
+    if (found == destructions_.end()) return;  // gone: the rows check reports it
+    const StoredDestruction& d = found->second;
+    check_cutoff(r, id, d);
+    std::erase_if(pending_, [&](const Deletion& deletion) {
+      if (destruction_kind(deletion.table) != d.kind) return false;
+      ++counted_[id];
+      if (deletion.format != journal_format_v1 && (deletion.table == "usage_entries" || deletion.table == "system_queries")) {
+        if (!deletion.day)
+          problem(fmt::format("{} row {}: its deletion (journal record {}) does not say the row's day", deletion.table,
+                              deletion.rowid, deletion.seq));
+        else if (*deletion.day > d.cutoff)
+          problem(fmt::format("{} row {} of {} was deleted by purge record {} though destruction record {} cuts off at "
+                              "{}: inside its retention",
+                              deletion.table, deletion.rowid, printable(*deletion.day), deletion.seq, id,
+                              printable(d.cutoff)));
+      }
+      return true;
+    });
+  }
+
+  /// R4.1: a purge's cutoff lies at least five years before the day it ran.
+  void check_cutoff(const JournalRecord& r, std::int64_t id, const StoredDestruction& d) {
+    if (!cutoffs_checked_.insert(id).second) return;
+    try {
+      const Date allowed = retention_cutoff(taiwan_date(parse_time(r.at)), legal_retention_years);
+      if (parse_date(d.cutoff) > allowed)
+        problem(fmt::format("destruction record {}: its cutoff {} is later than R4.1 allows for a purge on {} ({})", id,
+                            printable(d.cutoff), r.at.substr(0, 10), format_date(allowed)));
+    } catch (const Error&) {
+      problem(fmt::format("destruction record {}: its cutoff {} is not a date", id, printable(d.cutoff)));
+    }
+  }
+
+  void close_group() {
+    for (const auto& deletion : pending_)
+      problem(fmt::format("{} row {} was deleted by journal record {}, which claims a purge, but no destruction record "
+                          "of that purge counts it",
+                          deletion.table, deletion.rowid, deletion.seq));
+    pending_.clear();
+  }
+
+  static constexpr std::int64_t max_history_problems = 1000;
+  std::map<std::int64_t, StoredDestruction> destructions_;
+  SQLite::Statement previous_;
+  std::string latest_allowed_, now_text_;
+  std::int64_t last_cut_;
+  Verification& v_;
+  std::optional<Stamp> group_;
+  std::vector<Deletion> pending_;
+  std::map<std::int64_t, std::int64_t> counted_;
+  std::set<std::int64_t> cutoffs_checked_;
+  std::optional<std::string> previous_at_;
+  std::vector<std::string> lines_;
+  bool reported_ahead_ = false;
+  std::int64_t problems_ = 0;
+};
+
 /// Step 1: walks the journal in seq order through one statement, checking each link until the
 /// first broken one (nothing after it can be trusted), and notes each row's latest record.
-ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verification& v) {
+ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, HistoryCheck& history, Verification& v) {
   ChainSummary summary;
   SQLite::Statement q(db,
                       "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
@@ -410,6 +611,7 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verificati
         intact = false;
       }
     }
+    history.add(r);
     if (const auto rowid = parse_int64(r.entity_id))
       latest.add({*rowid, r.seq, latest.table_id(r.entity), !r.digest.has_value()});
     else
@@ -418,6 +620,7 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, Verificati
     prev = Link{r.seq, std::move(r.hash), r.format};
   }
   v.problems.insert(v.problems.end(), unreadable.begin(), unreadable.end());
+  history.finish();
   return summary;
 }
 
@@ -806,7 +1009,8 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors) {
   SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
   Verification v;
   LatestRecords latest;
-  const ChainSummary chain = check_chain(db, latest, v);
+  HistoryCheck history(db, s.now, last_cut(db), v);
+  const ChainSummary chain = check_chain(db, latest, history, v);
   check_schema(db, v);
   check_rows(db, latest, v);
   // Records from before the retention window may have been cut by purge; later ones never.

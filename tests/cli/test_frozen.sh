@@ -2,6 +2,7 @@
 # Issue 11 items 3–5 end to end: a signed form is frozen (spec §4), a terminated or suspended
 # account cannot log a session after the fact was recorded, and the smaller refusals.
 source "$(dirname "$0")/lib.sh"
+export IMCOMPLY_NOW=2026-11-03T09:00  # before the clock of every step below: record times never run backwards
 office  # wang: active since 2026-11-02 for entry-exit,foreigner; lin: on the roster, no account
 at() { IMCOMPLY_NOW=$1; export IMCOMPLY_NOW; }  # the clock for the commands that follow
 # flat_has TEXT NAME: stdout has TEXT once the form's line wrapping (newlines, indents) is undone.

@@ -829,3 +829,161 @@ TEST_CASE("statistics kept in sqlite_stat1 fail verification") {
   const auto v = verify_file(copy.db);
   CHECK(has_line(v, "schema: sqlite_stat1 exists, holding"));
 }
+
+// --- verify: legal history (spec §7: rows leave only through a purge; times run forward) ---
+
+namespace {
+
+/// A forger's journal record for `table`'s row `id` as it now stands in the raw file, appended with
+/// a proper format-2 hash after the journal's head: what someone who knows the format can write.
+void forge_record(RawDb& raw, const std::string& table, std::int64_t id, const std::string& action,
+                  const std::string& at, std::optional<std::string> day = std::nullopt) {
+  JournalRecord r;
+  const auto head = raw.rows("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").at(0);
+  r.seq = std::stoll(*head[0]) + 1;
+  r.prev_hash = *head[1];
+  r.at = at;
+  r.actor = "chen";
+  r.os_user = "root";
+  r.action = action;
+  r.entity = table;
+  r.entity_id = std::to_string(id);
+  r.salt = new_salt();
+  r.day = std::move(day);
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw.handle, ("SELECT * FROM \"" + table + "\" WHERE rowid = " + r.entity_id).c_str(), -1,
+                             &q, nullptr) == SQLITE_OK);
+  if (sqlite3_step(q) == SQLITE_ROW) {
+    ValueList row;
+    for (int i = 0; i < sqlite3_column_count(q); ++i) {
+      const auto text = [&] { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, i)), sqlite3_column_bytes(q, i)); };
+      switch (sqlite3_column_type(q, i)) {
+        case SQLITE_NULL: row.push_back(Value::null()); break;
+        case SQLITE_INTEGER: row.push_back(Value::of(sqlite3_column_int64(q, i))); break;
+        case SQLITE_FLOAT: row.push_back(Value::of_real(sqlite3_column_double(q, i))); break;
+        default: row.push_back(Value::text(text()));
+      }
+    }
+    r.digest = row_digest(r.salt, row);
+  }
+  sqlite3_finalize(q);
+  r.hash = record_hash(r);
+  raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', '{}', "
+                       "'{}', 2, {})",
+                       journal_fields, r.seq, r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id,
+                       r.digest ? "'" + *r.digest + "'" : "NULL", r.salt, r.prev_hash, r.hash,
+                       r.day ? "'" + *r.day + "'" : "NULL"));
+}
+
+/// An office with one usage entry of 2026-11-27, closed.
+OfficeDb& office_with_entry(OfficeDb& office) {
+  office.active_user("wang", "王小明");
+  auto s = office.as();
+  add_entry(s, NewEntry{"wang", Item::entry_exit, "戶籍查核", std::nullopt, std::nullopt, t("2026-11-27T09:00"),
+                        t("2026-11-27T09:10")});
+  close(office);
+  return office;
+}
+
+constexpr const char* purge_at = "2026-11-29T11:00:00+08:00";
+
+}  // namespace
+
+TEST_CASE("a usage entry deleted with a forged purge record and no destruction record fails verification") {
+  OfficeDb office;
+  office_with_entry(office);
+  {
+    RawDb raw(office.db);
+    raw.exec("DELETE FROM usage_entries WHERE id = 1");
+    forge_record(raw, "usage_entries", 1, "purge", purge_at, "2026-11-27");
+  }
+  const auto v = verify_file(office.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(has_line(v, "usage_entries row 1 was deleted by journal record"));
+  CHECK(has_line(v, "which claims a purge, but no destruction record of that purge counts it"));
+}
+
+TEST_CASE("a forged purge whose destruction record's cutoff does not cover the row's day fails verification") {
+  for (const std::string cutoff : {"2021-11-28", "2026-11-28"}) {
+    CAPTURE(cutoff);
+    OfficeDb office;
+    office_with_entry(office);
+    {
+      RawDb raw(office.db);
+      raw.exec("DELETE FROM usage_entries WHERE id = 1");
+      forge_record(raw, "usage_entries", 1, "purge", purge_at, "2026-11-27");
+      raw.exec("INSERT INTO destruction_records (id, run_id, rule, cutoff, kind, count, first_day, last_day, held, "
+               "journal_hash, method, operator, done_at) VALUES (1, 'r', 'R4.1', '" + cutoff + "', 'usage_entries', 1, "
+               "'2026-11-27', '2026-11-27', 0, '0:x', 'm', 'chen', '" + purge_at + "')");
+      forge_record(raw, "destruction_records", 1, "purge", purge_at);
+    }
+    const auto v = verify_file(office.db);
+    REQUIRE_FALSE(v.ok());
+    if (cutoff == "2021-11-28")
+      CHECK(has_line(v, "usage_entries row 1 of 2026-11-27 was deleted by purge record"));
+    else
+      CHECK(has_line(v, "destruction record 1: its cutoff 2026-11-28 is later than R4.1 allows for a purge on 2026-11-29"));
+  }
+}
+
+TEST_CASE("a forged purge claiming an old day for a row journaled with its real day fails verification") {
+  OfficeDb office;
+  office_with_entry(office);
+  {
+    RawDb raw(office.db);
+    raw.exec("DELETE FROM usage_entries WHERE id = 1");
+    forge_record(raw, "usage_entries", 1, "purge", purge_at, "2020-01-01");
+    raw.exec("INSERT INTO destruction_records (id, run_id, rule, cutoff, kind, count, first_day, last_day, held, "
+             "journal_hash, method, operator, done_at) VALUES (1, 'r', 'R4.1', '2021-11-28', 'usage_entries', 1, "
+             "'2020-01-01', '2020-01-01', 0, '0:x', 'm', 'chen', '" + std::string(purge_at) + "')");
+    forge_record(raw, "destruction_records", 1, "purge", purge_at);
+  }
+  const auto v = verify_file(office.db);
+  CHECK(has_line(v, "usage_entries row 1: its deletion (journal record"));
+}
+
+TEST_CASE("a row of a table imcomply never deletes from, deleted with a forged record, fails verification") {
+  OfficeDb office;
+  office_with_entry(office);
+  {
+    RawDb raw(office.db);
+    raw.exec("DELETE FROM users WHERE login = 'wang'");
+    forge_record(raw, "users", 2, "purge", purge_at);
+  }
+  const auto v = verify_file(office.db);
+  CHECK(has_line(v, "users row 2 was deleted by journal record"));
+  CHECK(has_line(v, "(purge), which never deletes such rows"));
+}
+
+TEST_CASE("record times may step back up to five minutes, not more") {
+  OfficeDb office;
+  office.at("2026-11-29T09:56");  // 4 minutes before init's record
+  {
+    auto s = office.as();
+    add_user(s, NewUser{"lee", "李四", std::nullopt, std::nullopt, std::nullopt});
+  }
+  close(office);
+  auto v = verify_file(office.db);
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+
+  reopen(office);
+  office.at("2026-11-29T09:40");
+  {
+    auto s = office.as();
+    add_user(s, NewUser{"kim", "金五", std::nullopt, std::nullopt, std::nullopt});
+  }
+  close(office);
+  v = verify_file(office.db);
+  CHECK(has_line(v, "recorded at 2026-11-29T09:40:00+08:00, more than 5 minutes before the record before it"));
+}
+
+TEST_CASE("a record time ahead of the verifying clock fails verification") {
+  OfficeDb office;
+  office_with_entry(office);
+  {
+    RawDb raw(office.db);
+    forge_record(raw, "usage_entries", 1, "qlog.add", "2026-11-29T12:30:00+08:00", "2026-11-27");
+  }
+  const auto v = verify_file(office.db);  // at 12:00
+  CHECK(has_line(v, "recorded at 2026-11-29T12:30:00+08:00, later than the verifying clock (2026-11-29T12:00:00+08:00) allows"));
+}
