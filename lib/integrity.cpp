@@ -837,7 +837,9 @@ std::int64_t last_cut(SQLite::Database& db) {
 /// Step 4: each checkpoint still matches its record, and its signature holds.
 /// `retention_start`: the first day whose records purge may not cut yet (ISO date).
 void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const std::string& retention_start,
-                       Verification& v) {
+                       const std::vector<std::string>& public_keys, Verification& v) {
+  std::map<std::string, std::int64_t> signed_by_given;  // key → checkpoints it signed that hold
+  for (const auto& key : public_keys) signed_by_given[key] = 0;
   const std::int64_t cut = last_cut(db);
   SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
   SQLite::Statement q(db, std::string(checkpoint_query) + "ORDER BY c.id");
@@ -861,13 +863,26 @@ void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const st
       v.problems.push_back(
           fmt::format("checkpoint {}: journal record {} no longer has the hash that was sealed", c.id, c.seq));
 
+    const std::size_t problems_before = v.problems.size();
     if (c.signature || c.key_id) {
       if (!c.signature || !c.public_key)
         v.problems.push_back(fmt::format("checkpoint {}: its signature or its signing key is missing", c.id));
       else if (!signature_holds(*c.public_key, *c.signature, signed_message(c.seq, c.hash, c.sealed_at)))
         v.problems.push_back(fmt::format("checkpoint {}: bad signature", c.id));
+      else if (!public_keys.empty() && !signed_by_given.contains(*c.public_key))
+        v.problems.push_back(fmt::format("checkpoint {}: signed by the key {}…, which is not a key given with "
+                                         "--public-key (re-signed with another key?)",
+                                         c.id, c.public_key->substr(0, 16)));
+      else if (v.problems.size() == problems_before && signed_by_given.contains(*c.public_key))
+        ++signed_by_given[*c.public_key];
     }
   }
+  for (const auto& [key, count] : signed_by_given)
+    if (count == 0)
+      v.problems.push_back(fmt::format("no checkpoint that still holds is signed by the public key {}… given: the "
+                                       "file was rewritten, rolled back past every signed checkpoint, or never sealed "
+                                       "with that key",
+                                       key.substr(0, 16)));
 }
 
 /// Step 5: each anchor given (copied from paper) is still a record of the chain.
@@ -1002,12 +1017,36 @@ std::optional<Checkpoint> latest_checkpoint(Session& s) {
   return c;
 }
 
-Verification verify(Session& s, const std::vector<Anchor>& anchors) {
+std::string read_public_key(const std::filesystem::path& path) {
+  const CallerRights caller;  // the auditors' own copy
+  std::string text;
+  {
+    Bio bio(BIO_new_file(path.c_str(), "r"), &BIO_free);
+    if (!bio) throw RejectedInput(fmt::format("cannot read the key file {}: {}", path.string(), std::strerror(errno)));
+    char buffer[4096];
+    int got = 0;
+    while ((got = BIO_read(bio.get(), buffer, sizeof buffer)) > 0 && text.size() < 65536)
+      text.append(buffer, static_cast<std::size_t>(got));
+  }
+  std::string hex;
+  for (const char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c))) hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (hex.size() == 2 * ed25519_key_bytes && is_lower_hex(hex)) return hex;
+  Bio bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), &BIO_free);
+  PKey key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
+  if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519)
+    throw RejectedInput(fmt::format("{} holds no Ed25519 public key", path.string()),
+                        "give the 64 hex digits audit keygen printed, or a PEM public key (openssl pkey -pubout)");
+  return raw_public_hex(key.get());
+}
+
+Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::vector<std::string>& public_keys) {
   auto& db = db_of(s);
   // One read transaction: every step sees the same snapshot, and nothing is written (it is
   // rolled back when it goes out of scope).
   SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
   Verification v;
+  v.anchored = !anchors.empty() || !public_keys.empty();
   LatestRecords latest;
   HistoryCheck history(db, s.now, last_cut(db), v);
   const ChainSummary chain = check_chain(db, latest, history, v);
@@ -1016,7 +1055,7 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors) {
   // Records from before the retention window may have been cut by purge; later ones never.
   const std::string retention_start =
       format_date(add_days(retention_cutoff(taiwan_date(s.now), s.config.rules.log_retention_years), 1));
-  check_checkpoints(db, chain, retention_start, v);
+  check_checkpoints(db, chain, retention_start, public_keys, v);
   check_anchors(db, anchors, v);
   check_file(db, v);
   return v;

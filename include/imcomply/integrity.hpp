@@ -43,18 +43,25 @@ std::string keygen(Session& s, const std::filesystem::path& private_key_out);
 /// The latest checkpoint, if any: the forms print it in their footer.
 std::optional<Checkpoint> latest_checkpoint(Session& s);
 
+/// The Ed25519 public key in `path`, as lower-case hex: the 64 hex digits audit keygen prints (and
+/// the database keeps), or a PEM "PUBLIC KEY" (openssl pkey -pubout); anything else is rejected.
+std::string read_public_key(const std::filesystem::path& path);
+
 struct Verification {
   std::int64_t records = 0;          ///< journal records checked
   std::int64_t rows = 0;             ///< protected rows checked against their digests
   std::int64_t checkpoints = 0;      ///< checkpoints checked (signatures included)
   std::int64_t anchors = 0;          ///< anchors given and found
+  bool anchored = false;             ///< an anchor or a public key from outside the file was given
   std::vector<std::string> problems; ///< one line each, the first broken record first; empty = intact
   bool ok() const { return problems.empty(); }
 };
 
-/// Recomputes the chain, checks every protected row against its latest journal digest (a changed,
-/// inserted, deleted or swapped row), every checkpoint and signature, each anchor given, and
-/// PRAGMA integrity_check. Reading: no role needed.
-Verification verify(Session& s, const std::vector<Anchor>& anchors);
+/// Recomputes the chain, checks the schema against the migrations, every protected row against its
+/// latest journal digest (a changed, inserted, deleted or swapped row), the deletions and record
+/// times, every checkpoint and signature, each anchor given, and PRAGMA integrity_check. With
+/// `public_keys` (hex), every signed checkpoint must be signed by one of them and each must have
+/// signed one that still holds. Reading: no role needed.
+Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::vector<std::string>& public_keys = {});
 
 }  // namespace imcomply

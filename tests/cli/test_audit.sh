@@ -128,6 +128,7 @@ expect 3 "a backup whose key file exists already is refused"
 [ ! -e "$WORK/third.db" ] && ok || fail "and writes no database either"
 run audit --as kao keygen --out "$WORK/audit-key.pem"
 expect 0 "keygen"
+sed -n 's/^Public key: *//p' "$OUT" >"$WORK/audit-key.pub"  # what the audit team keeps outside the file
 same "$(stat -c %a "$WORK/audit-key.pem")" 600 "the private key is 0600"
 run audit --as kao keygen
 expect 0 "keygen without --out writes ./imcomply-seal-key.pem"
@@ -139,10 +140,35 @@ expect 0 "a signed seal"
 signed_anchor=$(tail -1 "$OUT")
 run audit verify
 expect 0 "signed checkpoints verify"
+err_has "audit: note: only the file's internal consistency was proved" "and, with nothing from outside, say what was not proved"
+same "$(wc -l <"$ERR")" 1 "in one line"
+run audit verify --public-key "$WORK/audit-key.pub"
+expect 0 "signed by the key the audit team keeps (hex, as keygen printed it)"
+same "$(cat "$ERR")" "" "with nothing more to say"
+openssl pkey -in "$WORK/audit-key.pem" -pubout -out "$WORK/audit-key-pub.pem" 2>/dev/null
+run audit verify --public-key "$WORK/audit-key-pub.pem"
+expect 0 "or as a PEM public key"
+run audit verify --public-key "$WORK/audit-key.pem"
+expect 3 "a private key is not a public key"
+err_has "holds no Ed25519 public key" "saying so"
 run audit --db "$WORK/older.db" verify
 expect 0 "the older copy is intact in itself"
 run audit --db "$WORK/older.db" verify --anchor "$signed_anchor"
 expect 1 "but rolled back past a later anchor it fails"
+run audit --db "$WORK/older.db" verify --public-key "$WORK/audit-key.pub"
+expect 1 "and truncated back past every signed checkpoint it fails against the public key"
+out_has "no checkpoint that still holds is signed by the public key" "naming why"
+# A full rewrite, re-sealed with the rewriter's own key: intact in itself, caught by the key kept outside.
+export IMCOMPLY_DB="$WORK/rewrite.db"
+"$BIN/acct" init --office 10008 --office-name 彰化 --admin chen --admin-name 陳大文 >/dev/null
+"$BIN/acct" --as chen add kao --name 高志明 >/dev/null && "$BIN/acct" --as chen role kao --grant auditor >/dev/null
+"$BIN/audit" --as kao keygen --out "$WORK/rewriter.pem" >/dev/null && "$BIN/audit" --as kao seal --key "$WORK/rewriter.pem" >/dev/null
+run audit verify
+expect 0 "the rewritten file is consistent in itself"
+run audit verify --public-key "$WORK/audit-key.pub"
+expect 1 "but not signed by the audit team's key"
+out_has "which is not a key given with --public-key" "naming the foreign signature"
+export IMCOMPLY_DB="$WORK/office.db"
 
 # --- tampering as someone with the sqlite3 shell would (issue 12), each on a copy of the intact file ---
 # tampered SQL: $WORK/t.db, a copy of the database with SQL run on it behind imcomply's back.

@@ -987,3 +987,58 @@ TEST_CASE("a record time ahead of the verifying clock fails verification") {
   const auto v = verify_file(office.db);  // at 12:00
   CHECK(has_line(v, "recorded at 2026-11-29T12:30:00+08:00, later than the verifying clock (2026-11-29T12:00:00+08:00) allows"));
 }
+
+// --- verify: anchors from outside (spec §4: --public-key) ---
+
+namespace {
+
+std::string registered_key(const fs::path& db) {
+  RawDb raw(db);
+  return raw.column("SELECT public_key FROM signing_keys").at(0);
+}
+
+}  // namespace
+
+TEST_CASE("read_public_key takes the hex keygen printed, or a PEM public key, and nothing else") {
+  TempDir dir;
+  const auto key = registered_key(sample_office());
+  std::ofstream(dir.path / "key.hex") << "  " << key << "\n";
+  CHECK(read_public_key(dir.path / "key.hex") == key);
+  std::ofstream(dir.path / "junk") << "not a key\n";
+  CHECK_THROWS_WITH_AS(read_public_key(dir.path / "junk"), doctest::Contains("holds no Ed25519 public key"), RejectedInput);
+  CHECK_THROWS_AS(read_public_key(dir.path / "missing"), RejectedInput);
+}
+
+TEST_CASE("with the public key, signed checkpoints verify; with another key, each is named and none counts") {
+  DbCopy copy(sample_office());
+  Store store = Store::open(copy.db, wait);
+  Config config;
+  Session s{store, config, Actor{"cron", "cron"}, t("2026-11-29T12:00")};
+  auto v = verify(s, {}, {registered_key(sample_office())});
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  CHECK(v.anchored);
+  v = verify(s, {}, {std::string(64, 'a')});
+  CHECK(has_line(v, "which is not a key given with --public-key"));
+  CHECK(has_line(v, "no checkpoint that still holds is signed by the public key aaaaaaaaaaaaaaaa… given"));
+  CHECK_FALSE(verify(s, {}).anchored);
+}
+
+TEST_CASE("truncated back past every checkpoint, rows with their records, fails against the public key") {
+  DbCopy copy(sample_office());
+  const auto key = registered_key(sample_office());
+  {
+    RawDb raw(copy.db);
+    // Everything from the first checkpoint's record on goes, with the rows those records made.
+    const auto first = raw.integer("SELECT min(seq) FROM journal WHERE entity = 'checkpoints'");
+    for (const auto& row : raw.rows("SELECT DISTINCT entity, entity_id FROM journal WHERE seq >= " + std::to_string(first) +
+                                    " AND entity_id NOT IN (SELECT entity_id FROM journal j WHERE j.entity = journal.entity "
+                                    "AND j.seq < " + std::to_string(first) + ")"))
+      raw.exec("DELETE FROM \"" + *row[0] + "\" WHERE rowid = " + *row[1]);
+    raw.exec("DELETE FROM journal WHERE seq >= " + std::to_string(first));
+  }
+  Store store = Store::open(copy.db, wait);
+  Config config;
+  Session s{store, config, Actor{"cron", "cron"}, t("2026-11-29T12:00")};
+  const auto v = verify(s, {}, {key});
+  CHECK(has_line(v, "no checkpoint that still holds is signed by the public key"));
+}
