@@ -183,6 +183,46 @@ for change in "usage_entries SET login_at = CAST(login_at AS BLOB)" "system_quer
   expect 1 "the same bytes stored as another type are caught: UPDATE $change"
   out_match "row [0-9]+ was changed after journal record" "naming the row ($change)"
 done
+# The schema is what the migrations made: each change to it is named.
+check_schema() {  # check_schema SQL LINE
+  tampered "$1" || fail "the shell refused $1"
+  run audit --db "$WORK/t.db" verify
+  expect 1 "caught: $1"
+  out_has "$2" "with a clear line ($1)"
+}
+check_schema "CREATE TRIGGER drop_own AFTER INSERT ON system_queries BEGIN DELETE FROM system_queries WHERE id = new.id; END" \
+  "schema: trigger drop_own on system_queries is not made by the migrations (added outside imcomply)"
+check_schema "CREATE VIEW everyone AS SELECT * FROM users" "schema: view everyone is not made by the migrations"
+check_schema "DROP INDEX usage_entries_by_time" "schema: index usage_entries_by_time is missing (dropped outside imcomply)"
+check_schema "ALTER TABLE holds ADD COLUMN note TEXT" "schema: table holds differs from what the migrations make (column note added)"
+check_schema "ANALYZE" "schema: sqlite_stat1 exists, holding"
+
+# A usage entry of 2026 deleted, with a journal record in proper format 2 claiming a purge did it.
+tampered "DELETE FROM usage_entries WHERE id = 2" || fail "the shell refused the deletion"
+python3 - "$WORK/t.db" <<'PY'
+import hashlib, sqlite3, struct, sys
+def enc(values):
+    out = b""
+    for v in values:
+        if v is None: out += b"\x00"
+        elif isinstance(v, int): out += b"\x01" + struct.pack(">q", v)
+        else: b = v.encode(); out += b"\x03" + struct.pack(">Q", len(b)) + b
+    return out
+db = sqlite3.connect(sys.argv[1])
+seq, prev = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+rec = ["imcomply-journal-2", seq + 1, "00" * 16, prev, "2026-11-29T10:00:00+08:00", "chen", "root", "purge",
+       "usage_entries", "2", None, "2020-01-01"]
+h = hashlib.sha256(enc(rec)).hexdigest()
+db.execute("INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
+           "format, day) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 2, ?)",
+           (seq + 1, rec[4], "chen", "root", "purge", "usage_entries", "2", rec[2], prev, h, rec[11]))
+db.commit()
+PY
+run audit --db "$WORK/t.db" verify
+expect 1 "a deletion forged as a purge is caught"
+out_has "usage_entries row 2 was deleted by journal record" "naming the row"
+out_has "no destruction record of that purge counts it" "and why"
+out_lacks "journal record $(($(sqlite3 "$WORK/t.db" 'SELECT max(seq) FROM journal'))): changed" "though its record is well formed"
 
 sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
 run audit verify
