@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -394,26 +395,47 @@ constexpr std::int64_t clock_tolerance_seconds = 5 * 60;
 /// R4.1's floor: whatever the config says, no purge may reach rows younger than five years.
 constexpr int legal_retention_years = 5;
 
-/// A destruction_records row as stored.
+/// The kinds of row a purge deletes, as destruction records count them.
+constexpr std::array<std::string_view, 3> purged_kinds = {"usage_entries", "system_queries", "obtained_data"};
+
+/// A destruction record as stored: a destruction_records row (before schema 0009, one kind each)
+/// or a destructions row (one per run, a count per kind).
 struct StoredDestruction {
   std::string run_id;
-  std::string kind;
   std::string cutoff;  ///< ISO day
-  std::int64_t count = 0;
+  std::map<std::string, std::int64_t, std::less<>> counts;  ///< per purged kind
   std::optional<std::int64_t> head_seq;  ///< the journal's head before the run (journal_hash "SEQ:HASH")
 };
+/// A destruction record's table and row id, as the journal names it.
+using DestructionKey = std::pair<std::string, std::int64_t>;
 
-std::map<std::int64_t, StoredDestruction> destruction_records(SQLite::Database& db) {
-  std::map<std::int64_t, StoredDestruction> records;
-  SQLite::Statement q(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
+std::optional<std::int64_t> head_seq_of(const std::string& journal_hash) {
+  return parse_int64(std::string_view(journal_hash).substr(0, journal_hash.find(':')));
+}
+
+std::map<DestructionKey, StoredDestruction> destruction_records(SQLite::Database& db) {
+  std::map<DestructionKey, StoredDestruction> records;
+  SQLite::Statement old(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
+  while (old.executeStep()) {
+    StoredDestruction r{old.getColumn(1).getString(), old.getColumn(3).getString(),
+                        {{old.getColumn(2).getString(), old.getColumn(4).getInt64()}},
+                        head_seq_of(old.getColumn(5).getString())};
+    records.emplace(DestructionKey{"destruction_records", old.getColumn(0).getInt64()}, std::move(r));
+  }
+  if (!table_exists(db, "destructions")) return records;
+  SQLite::Statement q(db, "SELECT id, run_id, cutoff, journal_hash, usage_entries, system_queries, obtained_data "
+                          "FROM destructions");
   while (q.executeStep()) {
-    StoredDestruction r{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
-                        q.getColumn(4).getInt64(), std::nullopt};
-    const std::string head = q.getColumn(5).getString();
-    r.head_seq = parse_int64(std::string_view(head).substr(0, head.find(':')));
-    records.emplace(q.getColumn(0).getInt64(), std::move(r));
+    StoredDestruction r{q.getColumn(1).getString(), q.getColumn(2).getString(), {}, head_seq_of(q.getColumn(3).getString())};
+    for (std::size_t k = 0; k < purged_kinds.size(); ++k)
+      r.counts.emplace(std::string(purged_kinds[k]), q.getColumn(static_cast<int>(4 + k)).getInt64());
+    records.emplace(DestructionKey{"destructions", q.getColumn(0).getInt64()}, std::move(r));
   }
   return records;
+}
+
+bool is_destruction_table(std::string_view entity) {
+  return entity == "destruction_records" || entity == "destructions";
 }
 
 /// The kind of destruction record that counts a purged row of `table`; nullopt for a table purge
@@ -444,11 +466,12 @@ class HistoryCheck {
     group_ = Stamp{r.at, r.actor, r.os_user, r.action};
     const auto rowid = parse_int64(r.entity_id);
     if (!rowid) return;
-    if (r.action == "purge" && r.entity == "destruction_records" && r.digest) return count(r, *rowid);
+    if (r.action == purge_name && is_destruction_table(r.entity) && r.digest)
+      return count(r, DestructionKey{r.entity, *rowid});
     if (r.digest) return;
-    if (r.entity == "roles" && r.action == "acct.role") return;
+    if (r.entity == "roles" && r.action == command_name(Command::acct_role)) return;
     const auto kind = destruction_kind(r.entity);
-    if (!kind || r.action != "purge") {
+    if (!kind || r.action != purge_name) {
       problem(fmt::format("{} row {} was deleted by journal record {} ({}), which never deletes such rows (a forged "
                           "deletion?)",
                           printable(r.entity), *rowid, r.seq, printable(r.action)));
@@ -460,16 +483,18 @@ class HistoryCheck {
 
   void finish() {
     close_group();
-    for (const auto& [id, d] : destructions_) {
-      if (d.kind != "usage_entries" && d.kind != "system_queries" && d.kind != "obtained_data") continue;
-      const std::int64_t found = counted_.contains(id) ? counted_.at(id) : 0;
-      // Records of a run cut away by a later purge can no longer be counted: then only "at most".
-      const bool all_kept = d.head_seq && *d.head_seq >= last_cut_;
-      if (found > d.count || (all_kept && found != d.count))
-        problem(fmt::format("destruction record {} (run {}, {}) counts {} rows, but the journal holds {} deletions by "
-                            "it",
-                            id, printable(d.run_id), d.kind, d.count, found));
-    }
+    for (const auto& [key, d] : destructions_)
+      for (const auto& [kind, count] : d.counts) {
+        if (!destruction_kind(kind)) continue;  // files and paper: destroyed outside the database
+        const auto counted = counted_.find(std::pair{key, kind});
+        const std::int64_t found = counted == counted_.end() ? 0 : counted->second;
+        // Records of a run cut away by a later purge can no longer be counted: then only "at most".
+        const bool all_kept = d.head_seq && *d.head_seq >= last_cut_;
+        if (found > count || (all_kept && found != count))
+          problem(fmt::format("destruction record {} (run {}, {}) counts {} rows, but the journal holds {} deletions by "
+                              "it",
+                              key.second, printable(d.run_id), kind, count, found));
+      }
     // After the chain's own lines, whose first names the first broken record.
     v_.problems.insert(v_.problems.end(), lines_.begin(), lines_.end());
     if (problems_ > max_history_problems)
@@ -528,16 +553,18 @@ class HistoryCheck {
                           previous_.getColumn(0).getInt64(), printable(day.value_or("none"))));
   }
 
-  /// A destruction record journaled by a purge counts the deletions of its kind before it in the
+  /// A destruction record journaled by a purge counts the deletions of its kinds before it in the
   /// same transaction.
-  void count(const JournalRecord& r, std::int64_t id) {
-    const auto found = destructions_.find(id);
+  void count(const JournalRecord& r, const DestructionKey& key) {
+    const auto found = destructions_.find(key);
     if (found == destructions_.end()) return;  // gone: the rows check reports it
     const StoredDestruction& d = found->second;
-    check_cutoff(r, id, d);
+    const std::int64_t id = key.second;
+    check_cutoff(r, key, d);
     std::erase_if(pending_, [&](const Deletion& deletion) {
-      if (destruction_kind(deletion.table) != d.kind) return false;
-      ++counted_[id];
+      const auto kind = destruction_kind(deletion.table);
+      if (!kind || !d.counts.contains(*kind)) return false;
+      ++counted_[std::pair{key, std::string(*kind)}];
       if (deletion.format != journal_format_v1 && (deletion.table == "usage_entries" || deletion.table == "system_queries")) {
         if (!deletion.day)
           problem(fmt::format("{} row {}: its deletion (journal record {}) does not say the row's day", deletion.table,
@@ -553,8 +580,9 @@ class HistoryCheck {
   }
 
   /// R4.1: a purge's cutoff lies at least five years before the day it ran.
-  void check_cutoff(const JournalRecord& r, std::int64_t id, const StoredDestruction& d) {
-    if (!cutoffs_checked_.insert(id).second) return;
+  void check_cutoff(const JournalRecord& r, const DestructionKey& key, const StoredDestruction& d) {
+    if (!cutoffs_checked_.insert(key).second) return;
+    const std::int64_t id = key.second;
     try {
       const Date allowed = retention_cutoff(taiwan_date(parse_time(r.at)), legal_retention_years);
       if (parse_date(d.cutoff) > allowed)
@@ -574,15 +602,16 @@ class HistoryCheck {
   }
 
   static constexpr std::int64_t max_history_problems = 1000;
-  std::map<std::int64_t, StoredDestruction> destructions_;
+  static constexpr std::string_view purge_name = "purge";  // command_name(Command::purge_run)
+  std::map<DestructionKey, StoredDestruction> destructions_;
   SQLite::Statement previous_;
   std::string latest_allowed_, now_text_;
   std::int64_t last_cut_;
   Verification& v_;
   std::optional<Stamp> group_;
   std::vector<Deletion> pending_;
-  std::map<std::int64_t, std::int64_t> counted_;
-  std::set<std::int64_t> cutoffs_checked_;
+  std::map<std::pair<DestructionKey, std::string>, std::int64_t> counted_;
+  std::set<DestructionKey> cutoffs_checked_;
   std::optional<std::string> previous_at_;
   std::vector<std::string> lines_;
   bool reported_ahead_ = false;
