@@ -57,7 +57,9 @@ void require_writable_companions(const std::filesystem::path& path) {
   if (::access(path.c_str(), W_OK) != 0) return;  // the database itself is read-only: reads only
   for (const char* suffix : {"-wal", "-shm"}) {
     const std::string file = path.string() + suffix;
-    if (::access(file.c_str(), F_OK) == 0 && ::access(file.c_str(), W_OK) != 0)
+    // Only a companion that exists and refuses us: another process may remove its -wal between the
+    // two calls (a checkpoint that truncates it), which is no reason to stop.
+    if (::access(file.c_str(), F_OK) == 0 && ::access(file.c_str(), W_OK) != 0 && errno == EACCES)
       throw StorageError(fmt::format("{} is read-only for this user, though the database is not", file),
                          fmt::format("run: chmod 600 {}", file));
   }
