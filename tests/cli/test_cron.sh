@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 SOURCE=${IMCOMPLY_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
 office
-export IMCOMPLY_NOW=2026-11-29T07:30
+export IMCOMPLY_NOW=2026-11-29T10:30  # after the office was set up (lib.sh: 10:00): the journal runs forward
 
 # quiet OK_NAME: the last run printed nothing at all (stdout and stderr).
 quiet() {

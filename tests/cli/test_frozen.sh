@@ -101,6 +101,7 @@ at 2026-12-02T09:00:00+08:00
 run audit supervision --year 2026
 flat_has "2026-11日誌表（附件一）簽章1/3（承辦人員、秘書、主任），2項簽核後異動待重簽" \
   "a stale sign-off does not count as signed on the year's item 4"
+at 2026-11-21T09:30:00+08:00  # back to the scenario's day: supervision only read
 
 # --- item 3: a signed Annex 2 month is frozen ---
 for role in auditor chief; do "$BIN/acct" --as chen role chen --grant $role >/dev/null; done
