@@ -50,12 +50,17 @@ constexpr std::array commands = {
     CommandInfo{Command::purge_run, "purge", Role::admin},
     CommandInfo{Command::purge_hold, "purge.hold", Role::admin},
     CommandInfo{Command::purge_confirm, "purge.confirm", Role::admin},
+    // The county's database (spec §9) has its own roster and roles (admin, supervisor): its
+    // commands are checked against that roster (require_permission, lib/county_store.cpp).
+    CommandInfo{Command::county_init, "county.init", std::nullopt},
+    CommandInfo{Command::county_office_add, "county.office.add", std::nullopt},
+    CommandInfo{Command::county_collect, "county.collect", std::nullopt},
 };
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < commands.size(); ++i)
     if (static_cast<std::size_t>(commands[i].command) != i) return false;
-  return static_cast<std::size_t>(Command::purge_confirm) + 1 == commands.size();
+  return static_cast<std::size_t>(Command::county_collect) + 1 == commands.size();
 }
 static_assert(in_enum_order(), "one row per Command, in the enum's order");
 

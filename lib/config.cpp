@@ -156,6 +156,17 @@ void read_access(const toml::table& table, AccessSettings& access, std::string_v
   }
 }
 
+void read_county(const toml::table& table, CountySettings& county, std::string_view source) {
+  for (const auto& [key, node] : table) {
+    if (key.str() != "max_age_days")
+      reject(source, key.source(), fmt::format("unknown setting county.{} (use max_age_days)", key.str()));
+    const auto days = node.value<std::int64_t>();
+    if (!days || *days < 1 || *days > 3660)
+      reject(source, node.source(), "county.max_age_days must be a whole number of days from 1 to 3660");
+    county.max_age_days = static_cast<int>(*days);
+  }
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
@@ -211,6 +222,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[access] must be a table");
       read_access(*table, config.access, source_name);
+    } else if (name == "county") {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[county] must be a table");
+      read_county(*table, config.county, source_name);
     } else {
       reject(source_name, key.source(), fmt::format("unknown setting {}", name));
     }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "account_store.hpp"
+#include "county_store.hpp"
 
 namespace imcomply {
 namespace {
@@ -40,6 +41,7 @@ void require_role(Store& store, const Actor& actor, Role role) {
 }
 
 void require_permission(Store& store, const Actor& actor, Command command) {
+  if (store.kind() == StoreKind::county) return county_store::require_writer(store, actor, command);
   if (const auto role = command_role(command)) require_role(store, actor, *role);
 }
 

@@ -21,8 +21,20 @@ namespace imcomply {
 namespace {
 
 constexpr int imcomply_application_id = 0x494d4331;  // "IMC1": marks a file as ours
+constexpr int county_application_id = 0x494d4343;     // "IMCC": a county's database (spec §9)
 
-std::string init_hint(const std::filesystem::path& path) {
+int application_id_of(StoreKind kind) {
+  return kind == StoreKind::county ? county_application_id : imcomply_application_id;
+}
+
+const std::vector<std::string_view>& migrations_of(StoreKind kind) {
+  return kind == StoreKind::county ? schema::county_migrations() : schema::migrations();
+}
+
+std::string init_hint(const std::filesystem::path& path, StoreKind kind = StoreKind::office) {
+  if (kind == StoreKind::county)
+    return fmt::format("create it with: county init --db {} --county CODE --name NAME --admin LOGIN --admin-name NAME",
+                       path.string());
   return fmt::format("create it with: acct init --db {} --office CODE --office-name NAME --admin LOGIN --admin-name NAME",
                      path.string());
 }
@@ -94,12 +106,22 @@ SQLite::Database connect(const std::filesystem::path& path, std::chrono::millise
   return db;
 }
 
-void migrate(SQLite::Database& db, const std::filesystem::path& path) {
-  const auto& steps = schema::migrations();
+void migrate(SQLite::Database& db, const std::filesystem::path& path, StoreKind kind) {
+  const auto& steps = migrations_of(kind);
   const int latest = static_cast<int>(steps.size());
-  if (db.execAndGet("PRAGMA application_id").getInt() != imcomply_application_id)
+  const int id = db.execAndGet("PRAGMA application_id").getInt();
+  if (id != application_id_of(kind)) {
+    // The other kind of imcomply database: say which, so a county file never passes for an office's.
+    if (kind == StoreKind::office && id == county_application_id)
+      throw StorageError(fmt::format("{} is a county's imcomply database, not an office's", path.string()),
+                         "the office programs take an office's database; county collect reads office files");
+    if (kind == StoreKind::county && id == imcomply_application_id)
+      throw StorageError(fmt::format("{} is an office's imcomply database, not a county's", path.string()),
+                         "give county commands the county's database (--db); collect office files with county collect");
     throw StorageError(fmt::format("{} is an SQLite database, but not an imcomply one", path.string()),
-                       "check the --db path; acct init creates a new database in a new file");
+                       kind == StoreKind::county ? "check the --db path; county init creates a new database in a new file"
+                                                 : "check the --db path; acct init creates a new database in a new file");
+  }
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > latest)
     throw StorageError(fmt::format("{} has schema version {}, newer than this program's {}", path.string(),
@@ -204,12 +226,15 @@ Store::~Store() = default;
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 
-Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+StoreKind Store::kind() const { return impl_->kind; }
+
+Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
   // O_EXCL: init never touches an existing file; fchmod: 0600 whatever the umask.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST)
-      throw RejectedInput(fmt::format("{} exists already; acct init never changes an existing database", path.string()));
+      throw RejectedInput(fmt::format("{} exists already; {} init never changes an existing database", path.string(),
+                                      kind == StoreKind::county ? "county" : "acct"));
     throw StorageError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
   }
   const bool private_mode = ::fchmod(fd, 0600) == 0;
@@ -218,9 +243,11 @@ Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds
     if (!private_mode) throw StorageError(fmt::format("cannot make {} private (chmod 600)", path.string()));
     auto db = connect(path, wait);
     db.exec("PRAGMA journal_mode = WAL");
-    db.exec(fmt::format("PRAGMA application_id = {}", imcomply_application_id));
-    migrate(db, path);
-    return Store(std::make_unique<Impl>(path, std::move(db)));
+    db.exec(fmt::format("PRAGMA application_id = {}", application_id_of(kind)));
+    migrate(db, path, kind);
+    auto impl = std::make_unique<Impl>(path, std::move(db));
+    impl->kind = kind;
+    return Store(std::move(impl));
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(path, ignored);
@@ -230,17 +257,17 @@ Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds
   }
 }
 
-Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
   std::error_code error;
   if (!std::filesystem::exists(path, error))
-    throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path));
+    throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path, kind));
   check_private(path);
   if (setgid_install()) require_install_files(path);
   require_writable_companions(path);
   std::optional<SQLite::Database> connection;
   try {
     connection.emplace(connect(path, wait));
-    migrate(*connection, path);
+    migrate(*connection, path, kind);
   } catch (const SQLite::Exception& e) {
     if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
       throw StorageError(fmt::format("{} is not an SQLite database", path.string()), "check the --db path");
@@ -250,7 +277,9 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   fix_companion_modes(path);  // the reads above made the -shm, with the database's mode
   // A restored backup comes back in rollback mode; readers must not block writers (spec §8).
   if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
-  return Store(std::make_unique<Impl>(path, std::move(db)));
+  auto impl = std::make_unique<Impl>(path, std::move(db));
+  impl->kind = kind;
+  return Store(std::move(impl));
 }
 
 void Store::backup_to(const std::filesystem::path& target) {
@@ -319,7 +348,7 @@ bool Store::truncate_wal() {
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, Command command, Instant now)
     : store_(store), actor_(actor), command_(command), now_(now), at_(format_time(now)) {
   // spec §1: an OS user with no roster entry may read, never write (acct init makes the roster).
-  if (actor_.login.empty() && command_ != Command::acct_init)
+  if (actor_.login.empty() && command_ != Command::acct_init && command_ != Command::county_init)
     throw NotPermitted(fmt::format("OS user {} is not on this office's roster, so may read but not write", actor_.os_login),
                        fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor_.os_login));
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail

@@ -16,6 +16,7 @@ namespace imcomply {
 struct Store::Impl {
   std::filesystem::path path;
   SQLite::Database db;
+  StoreKind kind = StoreKind::office;
   /// Statements the journal runs for every changed row, prepared once per connection (imports
   /// journal millions of rows). Declared after db, so they are finalized before it closes.
   std::map<std::string, SQLite::Statement, std::less<>> row_readers;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "imcomply/county.hpp"
 #include "imcomply/error.hpp"
 #include "imcomply/identity.hpp"
 #include "imcomply/install.hpp"
@@ -205,6 +206,19 @@ Session Context::session() {
 
 Session Context::session(Command command) {
   Session s = session();
+  require_permission(s.store, s.actor, command);
+  return s;
+}
+
+Session Context::county_session() {
+  const Config& rules = config();
+  const Instant moment = now();
+  if (!store_) store_.emplace(Store::open(db_path(), wait(), StoreKind::county));
+  return Session{*store_, rules, county::resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
+}
+
+Session Context::county_session(Command command) {
+  Session s = county_session();
   require_permission(s.store, s.actor, command);
   return s;
 }

@@ -57,6 +57,9 @@ class Context {
   Session session();
   /// The same for a writing `command`, checking the actor's role first (exit 4 before any exit 3).
   Session session(Command command);
+  /// The same on a county's database (spec §9: its own kind and roster); an office's is refused (exit 6).
+  Session county_session();
+  Session county_session(Command command);
 
   /// `en` or `zh` by --lang.
   std::string t(std::string_view en, std::string_view zh) const { return lang() == Lang::zh_tw ? std::string(zh) : std::string(en); }

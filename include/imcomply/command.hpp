@@ -46,6 +46,9 @@ enum class Command {
   purge_run,
   purge_hold,
   purge_confirm,
+  county_init,
+  county_office_add,
+  county_collect,
 };
 
 /// The name the journal records ("acct.add", "purge"): stable, since old records carry it.

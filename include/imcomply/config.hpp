@@ -51,6 +51,11 @@ struct AccessSettings {
   std::optional<std::string> service_user;  ///< the OS user cron runs as
 };
 
+/// [county]: the county's settings (spec §9).
+struct CountySettings {
+  int max_age_days = 35;  ///< an office whose last collected file is older is a finding (monthly files)
+};
+
 struct Config {
   std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
   Rules rules;
@@ -60,6 +65,7 @@ struct Config {
   std::map<std::string, std::vector<std::string>> necessity;
   DataSettings data;
   AccessSettings access;
+  CountySettings county;
   std::filesystem::path source;   ///< the file read, empty when none
 };
 

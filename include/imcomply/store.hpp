@@ -18,6 +18,10 @@ namespace imcomply {
 /// The schema version this program writes and reads (PRAGMA user_version).
 int schema_version();
 
+/// The two kinds of database (spec §9): an office's, and a county's that supervises offices. Each
+/// has its own migrations and PRAGMA application_id, so one is never taken for the other (exit 6).
+enum class StoreKind { office, county };
+
 /// Who makes a change (spec §1 "actor"): the roster login it is done as (--as, else the caller's;
 /// empty for an OS user not on the roster, who may not write), and the OS user who ran it.
 struct Actor {
@@ -30,16 +34,20 @@ class Store {
   struct Impl;  // defined in lib/store_impl.hpp, for lib/ only
 
   /// Creates a new database, mode 0600 whatever the umask; an existing file is refused (exit 3).
-  static Store create(const std::filesystem::path& path, std::chrono::milliseconds wait);
+  static Store create(const std::filesystem::path& path, std::chrono::milliseconds wait,
+                      StoreKind kind = StoreKind::office);
   /// Opens an existing database and applies pending migrations; a missing file, one others can
   /// read, a foreign file or a newer schema throws StorageError (exit 6).
-  static Store open(const std::filesystem::path& path, std::chrono::milliseconds wait);
+  /// A database of the other kind is refused the same way, naming what it is.
+  static Store open(const std::filesystem::path& path, std::chrono::milliseconds wait,
+                    StoreKind kind = StoreKind::office);
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
 
   const std::filesystem::path& path() const;
+  StoreKind kind() const;
   /// A consistent copy through VACUUM INTO (no free pages), mode 0600; an existing target is refused.
   void backup_to(const std::filesystem::path& target);
 

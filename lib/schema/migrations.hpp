@@ -7,5 +7,7 @@ namespace imcomply::schema {
 
 /// Step N (0-based) takes user_version N to N + 1.
 const std::vector<std::string_view>& migrations();
+/// The same for a county's database (lib/schema/county/*.sql), a list of its own.
+const std::vector<std::string_view>& county_migrations();
 
 }  // namespace imcomply::schema
