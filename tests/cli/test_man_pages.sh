@@ -23,7 +23,7 @@ entries() {
 # names TEXT FLAG: TEXT names FLAG as a whole word (--kind, not --kind-of).
 names() { grep -qE -- "(^|[^-[:alnum:]])$2([^-[:alnum:]]|$)" <<<"$1"; }
 
-for program in acct qlog audit purge; do
+for program in acct qlog audit purge county; do
   page="$SOURCE/man/$program.1"
   run "$program" __commands
   expect 0 "$program __commands"
