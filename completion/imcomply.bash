@@ -1,5 +1,5 @@
-# bash completion for acct, qlog, audit and purge (imcomply), installed as
-# share/bash-completion/completions/{acct,qlog,audit,purge}.
+# bash completion for acct, qlog, audit, purge and county (imcomply), installed as
+# share/bash-completion/completions/{acct,qlog,audit,purge,county}.
 #
 # The programs say themselves what completes, read off their own option setup:
 # `PROG __complete WORD…` prints "words" or "paths", then the completions of the last WORD,
@@ -18,4 +18,4 @@ _imcomply_complete() {
     COMPREPLY=("${reply[@]:1}")
   fi
 }
-complete -F _imcomply_complete acct qlog audit purge
+complete -F _imcomply_complete acct qlog audit purge county
