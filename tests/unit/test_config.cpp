@@ -124,3 +124,10 @@ TEST_CASE("[access] names the service user that may act --as an administrator") 
   CHECK_THROWS_AS(parse_config("[access]\nservice_user = \"\"\n", "t.toml"), RejectedInput);
   CHECK_THROWS_AS(parse_config("[access]\nadmins = [\"eve\"]\n", "t.toml"), RejectedInput);
 }
+
+TEST_CASE("[county] max_age_days: default 35, a whole number of days, no other key") {
+  CHECK(parse_config("", "t.toml").county.max_age_days == 35);
+  CHECK(parse_config("[county]\nmax_age_days = 40\n", "t.toml").county.max_age_days == 40);
+  CHECK_THROWS_AS(parse_config("[county]\nmax_age_days = 0\n", "t.toml"), RejectedInput);
+  CHECK_THROWS_AS(parse_config("[county]\nmax_age = 10\n", "t.toml"), RejectedInput);
+}

@@ -164,3 +164,23 @@ TEST_CASE("a journal record digests its row as SELECT * gives it: each value wit
   sqlite3_finalize(statement);
   sqlite3_close(handle);
 }
+
+TEST_CASE("an office's database and a county's are refused for each other (spec §9)") {
+  TempDir dir;
+  { Store::create(dir.path / "office.db", short_wait); }
+  { Store::create(dir.path / "county.db", short_wait, StoreKind::county); }
+  CHECK(Store::open(dir.path / "office.db", short_wait).kind() == StoreKind::office);
+  CHECK(Store::open(dir.path / "county.db", short_wait, StoreKind::county).kind() == StoreKind::county);
+  try {
+    Store::open(dir.path / "county.db", short_wait);
+    FAIL("a county's database opened as an office's");
+  } catch (const StorageError& e) {
+    CHECK(std::string(e.what()).find("is a county's imcomply database, not an office's") != std::string::npos);
+  }
+  try {
+    Store::open(dir.path / "office.db", short_wait, StoreKind::county);
+    FAIL("an office's database opened as a county's");
+  } catch (const StorageError& e) {
+    CHECK(std::string(e.what()).find("is an office's imcomply database, not a county's") != std::string::npos);
+  }
+}
