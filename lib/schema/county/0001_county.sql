@@ -126,5 +126,7 @@ CREATE TABLE journal (
   digest TEXT,
   salt TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
+  hash TEXT NOT NULL,
+  format INTEGER NOT NULL DEFAULT 1,  -- as the office's journal after its migration 0010
+  day TEXT
 );
