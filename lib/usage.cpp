@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -441,22 +442,53 @@ std::vector<ObtainedData> list_data(Session& s, bool pending_only) {
 
 // --- handover (R3.1) ---
 
-Handover handover(Session& s, const std::string& login, const std::string& to, std::optional<Date> on) {
+std::size_t Handover::data_items() const {
+  std::set<std::int64_t> ids;
+  for (const auto& d : data) ids.insert(d.id);
+  for (const auto& d : pending) ids.insert(d.id);
+  return ids.size();
+}
+
+Handover handover(Session& s, const HandoverRequest& r) {
   WriteTransaction tx(s.store, s.actor, Command::acct_handover, s.now);  // first: the checks below read under the lock
-  require_user(s, login);
-  const User other = require_user(s, to);
-  if (login == to) throw RejectedInput("a handover goes to someone else");
+  const User giver = require_user(s, r.login);
+  const User other = require_user(s, r.to);
+  if (r.login == r.to) throw RejectedInput("a handover goes to someone else");
   if (other.status != AccountStatus::active && other.status != AccountStatus::none)
-    throw RejectedInput(fmt::format("{} is {}: hand over to someone still working here", to, status_name(other.status)));
-  Handover h{login, to, on.value_or(today(s)), {}, {}};
+    throw RejectedInput(fmt::format("{} is {}: hand over to someone still working here", r.to, status_name(other.status)));
+  Handover h;
+  h.login = r.login;
+  h.to = r.to;
+  h.login_name = giver.name;
+  h.to_name = other.name;
+  h.on = r.on.value_or(today(s));
   if (h.on > today(s)) throw RejectedInput(fmt::format("the handover date {} lies in the future", format_date(h.on)));
-  h.entries = list_entries(s, EntryFilter{std::nullopt, std::nullopt, login});
-  for (auto& d : with_overdue(usage_store::load_data(s.store, login, false), today(s)))
-    if (!d.destroyed_at) h.data.push_back(std::move(d));
+  h.until = r.until.value_or(h.on);
+  if (h.until > h.on)
+    throw RejectedInput(fmt::format("the period ends on {} (--until), after the handover date {}", format_date(h.until),
+                                    format_date(h.on)));
+  // By default what is not yet handed over: from LOGIN's latest earlier handover (that day again,
+  // so that an entry recorded later that day is not missed), else from their first entry.
+  const std::optional<Date> from = r.from ? r.from : usage_store::last_handover_on(s.store, r.login, h.until);
+  if (from && *from > h.until)
+    throw RejectedInput(fmt::format("the period starts on {} (--from), after it ends on {}", format_date(*from),
+                                    format_date(h.until)));
+  h.entries = list_entries(s, EntryFilter{from, h.until, r.login});
+  h.from = from ? *from : h.entries.empty() ? h.until : taiwan_date(h.entries.front().login_at);
+  std::set<std::int64_t> listed;
+  for (const auto& e : h.entries) listed.insert(e.id);
+  for (auto& d : with_overdue(usage_store::load_data(s.store, r.login, false), today(s))) {
+    if (!d.archive_no && !d.destroyed_at) h.pending.push_back(d);
+    if (listed.contains(d.entry_id)) h.data.push_back(std::move(d));
+  }
+  const auto office = account_store::load_office(s.store);
+  h.office_name = office ? office->name : "";
   usage_store::insert_handover(tx, h);
-  account_store::insert_event(tx, login, format_date(h.on), "handover",
-                              fmt::format("{} entries and {} data items listed and handed to {}", h.entries.size(),
-                                          h.data.size(), to));
+  account_store::insert_event(tx, r.login, format_date(h.on), "handover",
+                              fmt::format("{} entries of {} to {} and {} data items listed and handed to {}",
+                                          h.entries.size(), format_date(h.from), format_date(h.until), h.data_items(),
+                                          r.to));
+  h.checkpoint = usage_store::journal_head(s.store);  // after the rows above: the paper anchors this record
   tx.commit();
   return h;
 }

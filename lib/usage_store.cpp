@@ -242,11 +242,19 @@ void insert_handover(WriteTransaction& tx, const Handover& h) {
   insert.bind(2, h.to);
   insert.bind(3, format_date(h.on));
   insert.bind(4, static_cast<int64_t>(h.entries.size()));
-  insert.bind(5, static_cast<int64_t>(h.data.size()));
+  insert.bind(5, static_cast<int64_t>(h.data_items()));
   insert.bind(6, format_time(tx.now()));
   insert.bind(7, tx.actor().login);
   insert.exec();
   tx.journal("handovers", db_of(tx).getLastInsertRowid());
+}
+
+std::optional<Date> last_handover_on(Store& store, const std::string& login, Date until) {
+  SQLite::Statement q(db_of(store), "SELECT max(handed_on) FROM handovers WHERE login = ? AND handed_on <= ?");
+  q.bind(1, login);
+  q.bind(2, format_date(until));
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return parse_date(q.getColumn(0).getString());
 }
 
 std::optional<std::string> journal_head(Store& store) {

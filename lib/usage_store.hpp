@@ -51,6 +51,8 @@ std::int64_t insert_data(WriteTransaction& tx, const NewData& data, const std::o
 std::vector<ObtainedData> load_data(Store& store, const std::optional<std::string>& login, bool pending_only);
 
 void insert_handover(WriteTransaction& tx, const Handover& handover);
+/// The date of LOGIN's latest handover on or before `until`, if any.
+std::optional<Date> last_handover_on(Store& store, const std::string& login, Date until);
 
 std::optional<std::string> journal_head(Store& store);
 

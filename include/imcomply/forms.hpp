@@ -26,6 +26,11 @@ void render_monthly_audit(std::ostream& out, const MonthlyAudit& audit, FormForm
 /// csv throws UsageError.
 void render_supervision(std::ostream& out, const Supervision& supervision, FormFormat format);
 
+/// The handover list of R3.1 (查詢紀錄文件資料移交清冊): the office, the period, who hands over and
+/// who receives, the entries and data of the period, the data still to destroy, the signature
+/// lines 移交人 · 接收人 · 監交人 and the journal checkpoint. text or html; csv throws UsageError.
+void render_handover(std::ostream& out, const Handover& handover, FormFormat format);
+
 /// Annex 2 as `--format json` prints it: stable English keys, ISO dates, each item's proposed and
 /// recorded result with its evidence, and the usage summary.
 Document monthly_audit_document(const MonthlyAudit& audit);

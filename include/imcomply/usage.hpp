@@ -149,14 +149,33 @@ std::vector<ObtainedData> list_data(Session& s, bool pending_only);
 
 // --- handover (R3.1) ---
 
+/// The period a handover lists, inclusive, by login day in Taiwan. Either end may be left out:
+/// `until` defaults to the handover's date; `from` to the date of LOGIN's latest earlier handover
+/// (that day again, so that nothing recorded later that day is missed), else LOGIN's first entry.
+struct HandoverRequest {
+  std::string login, to;
+  std::optional<Date> on;  ///< the handover's date; default today
+  std::optional<Date> from, until;
+};
+
 struct Handover {
   std::string login, to;
+  std::string login_name, to_name;  ///< from the roster, for the form
   Date on{};
-  std::vector<UsageEntry> entries;
-  std::vector<ObtainedData> data;  ///< retained: filed, or not yet destroyed
+  Date from{}, until{};              ///< the period listed, inclusive
+  std::string office_name;          ///< 彰化縣 ＿＿ 戶政事務所: the blank filled with this
+  std::vector<UsageEntry> entries;  ///< LOGIN's entries of the period
+  std::vector<ObtainedData> data;     ///< obtained by those entries, whatever became of it
+  std::vector<ObtainedData> pending;  ///< LOGIN's data still to destroy (unfiled, not destroyed), of any date
+  std::optional<std::string> checkpoint;  ///< "SEQ:HASH" of the journal once the handover is recorded
+  /// The distinct data items on the list (data ∪ pending), as recorded.
+  std::size_t data_items() const;
 };
-/// Records that LOGIN's query records pass to OTHER, and returns the list to sign.
-Handover handover(Session& s, const std::string& login, const std::string& to, std::optional<Date> on);
+/// Records that LOGIN's query records of the period pass to OTHER, and returns the list to sign.
+/// Refused (exit 3): an unknown person, OTHER == LOGIN, OTHER not active (nor without an
+/// account), a handover date in the future, a period ending after the handover date or
+/// starting after it ends. Nothing is written then.
+Handover handover(Session& s, const HandoverRequest& request);
 
 /// The journal's head as "SEQ:HASH", or nullopt when it is empty.
 std::optional<std::string> journal_head(Session& s);

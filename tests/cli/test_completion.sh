@@ -120,6 +120,11 @@ completes acct show w
 same "$(cat "$OUT")" "wang" "acct show w → wang"
 completes acct handover wang --to l
 same "$(cat "$OUT")" "lin" "acct handover --to: logins"
+completes acct handover wang --
+offers --from "acct handover: the period's start"
+offers --until "acct handover: the period's end"
+completes acct handover wang --format ""
+offers html "acct handover --format: the printable form"
 completes qlog --as ""
 offers chen "--as: logins"
 completes purge hold add --user ""

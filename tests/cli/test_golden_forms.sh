@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Golden forms from a real scenario (issue 11 item 6): Annexes 1-3 rendered by the BUILT programs
-# from the example CSVs at a fixed clock, compared byte for byte with tests/golden/cli/. The
-# journal's hashes are salted at random, so each "SEQ:HASH" checkpoint is masked before comparing.
+# Golden forms from a real scenario (issue 11 item 6): Annexes 1-3 and the handover list rendered
+# by the BUILT programs from the example CSVs at a fixed clock, compared byte for byte with
+# tests/golden/cli/. The journal's hashes are salted at random, so each "SEQ:HASH" checkpoint is
+# masked before comparing.
 # After a deliberate change of a form, regenerate and review the diff:
 #   IMCOMPLY_UPDATE_GOLDEN=1 ctest --test-dir BUILD -R golden_forms
 source "$(dirname "$0")/lib.sh"
@@ -50,6 +51,12 @@ golden annex2-2026-11.json audit monthly --month 2026-11 --format json
 golden annex3-2026.txt audit supervision --year 2026 --format text
 golden annex3-2026.html audit supervision --year 2026 --format html
 golden annex3-2026.json audit supervision --year 2026 --format json
+
+# The handover list of R3.1 (acct handover --format text|html), with data filed and data to destroy.
+"$BIN/qlog" --as chen data add --entry 2 --desc 外籍配偶居留資料列印 --destroy-by 2026-11-30 >/dev/null
+"$BIN/qlog" --as chen data add --entry 2 --desc 初設戶籍登記附件 --filed 彰員戶115字第1031號 >/dev/null
+golden handover-2026-11.txt acct --as chen handover lin --to hsu --from 2026-11-01 --until 2026-11-29 --format text
+golden handover-2026-11.html acct --as chen handover lin --to hsu --from 2026-11-01 --until 2026-11-29 --format html
 
 # What the hand-built unit goldens once got wrong: the real hour labels.
 run audit monthly --month 2026-11

@@ -437,3 +437,49 @@ TEST_CASE("golden: Annex 1 of 25 entries as csv") {
 TEST_CASE("golden: Annex 1 of 25 entries as html") {
   check_golden("annex1-25.html", rendered(golden_sheet(), FormFormat::html));
 }
+
+TEST_CASE("the handover list (R3.1): header, period, three lists, signature lines, stored text made safe") {
+  Handover h;
+  h.login = "wang";
+  h.login_name = "王小明";
+  h.to = "lin";
+  h.office_name = "彰化";
+  h.on = Date{2026, 12, 1};
+  h.from = Date{2026, 11, 1};
+  h.until = Date{2026, 11, 30};
+  h.entries.push_back(entry("王小明", "2026-11-03T09:12:00+08:00", std::nullopt, "查核<script>\x1b[31m"));
+  ObtainedData pending;
+  pending.id = 7;
+  pending.entry_id = 1;
+  pending.description = "列印資料";
+  pending.destroy_by = Date{2026, 11, 3};
+  pending.overdue = true;
+  h.pending.push_back(pending);
+  h.checkpoint = "12:abc";
+
+  std::ostringstream text;
+  render_handover(text, h, FormFormat::text);
+  const std::string t = text.str();
+  CHECK(t.find("彰化縣彰化戶政事務所查詢紀錄文件資料移交清冊") != std::string::npos);
+  CHECK(t.find("移交期間：115年11月1日至115年11月30日") != std::string::npos);
+  CHECK(t.find("移交人：王小明（wang）") != std::string::npos);
+  CHECK(t.find("接收人：lin") != std::string::npos);  // no name on the roster: the login alone
+  CHECK(t.find("（未登出）") != std::string::npos);
+  CHECK(t.find("二、期間內查詢所得資料（0 筆）\n（無）") != std::string::npos);
+  CHECK(t.find("待銷毀，期限115年11月3日（已逾期）") != std::string::npos);
+  CHECK(t.find("移交人：＿＿＿＿　　接收人：＿＿＿＿　　監交人：＿＿＿＿") != std::string::npos);
+  CHECK(t.find("日誌檢查點：12:abc") != std::string::npos);
+  CHECK(t.find('\x1b') == std::string::npos);
+
+  std::ostringstream html;
+  render_handover(html, h, FormFormat::html);
+  const std::string page = html.str();
+  CHECK(page.find("<script>") == std::string::npos);
+  CHECK(page.find("查核&lt;script&gt;") != std::string::npos);
+  CHECK(page.find('\x1b') == std::string::npos);
+  CHECK(count_of(page, "：＿＿＿＿</span>") == 3);
+  CHECK(page.find("<div class=\"checkpoint\">日誌檢查點：12:abc</div>") != std::string::npos);
+
+  std::ostringstream csv;
+  CHECK_THROWS_AS(render_handover(csv, h, FormFormat::csv), UsageError);
+}
