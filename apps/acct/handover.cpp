@@ -22,7 +22,7 @@ struct Options {
 
 void setup_handover(cli::Registry& r) {
   auto o = std::make_shared<Options>();
-  auto* sub = r.add("handover", "List LOGIN's query records of a period for signing and hand them to OTHER", [o](cli::Context& ctx) {
+  auto* sub = r.add("handover", "List LOGIN's query records of a period and hand them to OTHER; --format text or html prints the list to sign", [o](cli::Context& ctx) {
     // Which family of output, decided before anything is written: the form, or the lists as data.
     const std::string& format = ctx.options_format();
     const bool form = format == "text" || format == "html";
@@ -59,7 +59,7 @@ void setup_handover(cli::Registry& r) {
   cli::logins(sub->add_option("--to", o->to, "Who receives them"))->required();
   sub->add_option("--date", o->date, "Date of the handover (default today)");
   sub->add_option("--from", o->from, "First day of the period (default: the day of LOGIN's last handover, else their first entry)");
-  sub->add_option("--until", o->until, "Last day of the period (default the handover's date)");
+  sub->add_option("--until", o->until, "Last day of the period (default the handover's date; --to names the receiver)");
 }
 
 }  // namespace imcomply::acct
