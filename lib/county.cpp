@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "county_store.hpp"
+#include "store_impl.hpp"
 #include "imcomply/accounts.hpp"
 #include "imcomply/purge.hpp"
 #include "imcomply/questions.hpp"
@@ -24,8 +25,6 @@ namespace {
 
 constexpr std::string_view outcome_names[] = {"verified",     "witness",    "unverified", "unregistered",
                                               "not-office",   "unreadable", "duplicate"};
-constexpr int office_application_id = 0x494d4331;  // lib/store.cpp's marks of the two kinds
-constexpr int county_application_id = 0x494d4343;
 /// verify's lines kept per file: enough to see what broke, never the whole of a wrecked file.
 constexpr std::size_t max_kept_problems = 20;
 
@@ -224,12 +223,12 @@ void read_file(Session& s, const std::filesystem::path& file, const PrivateDir& 
     return;
   }
   r.schema_version = probe.user_version;
-  if (probe.application_id == county_application_id) {
+  if (probe.application_id == application_id_of(StoreKind::county)) {
     r.result.outcome = Outcome::not_office;
     r.result.reason = "is a county's imcomply database, not an office file";
     return;
   }
-  if (probe.application_id != office_application_id) {
+  if (probe.application_id != application_id_of(StoreKind::office)) {
     r.result.outcome = Outcome::not_office;
     r.result.reason = "is an SQLite database, but not an imcomply office's";
     return;

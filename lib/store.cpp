@@ -18,14 +18,15 @@
 #include "store_impl.hpp"
 
 namespace imcomply {
-namespace {
-
-constexpr int imcomply_application_id = 0x494d4331;  // "IMC1": marks a file as ours
-constexpr int county_application_id = 0x494d4343;     // "IMCC": a county's database (spec §9)
 
 int application_id_of(StoreKind kind) {
-  return kind == StoreKind::county ? county_application_id : imcomply_application_id;
+  constexpr int office_id = 0x494d4331;  // "IMC1": marks a file as an office's
+  constexpr int county_id = 0x494d4343;  // "IMCC": a county's database (spec §9)
+  return kind == StoreKind::county ? county_id : office_id;
 }
+
+namespace {
+
 
 const std::vector<std::string_view>& migrations_of(StoreKind kind) {
   return kind == StoreKind::county ? schema::county_migrations() : schema::migrations();
@@ -112,10 +113,10 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path, StoreKind 
   const int id = db.execAndGet("PRAGMA application_id").getInt();
   if (id != application_id_of(kind)) {
     // The other kind of imcomply database: say which, so a county file never passes for an office's.
-    if (kind == StoreKind::office && id == county_application_id)
+    if (kind == StoreKind::office && id == application_id_of(StoreKind::county))
       throw StorageError(fmt::format("{} is a county's imcomply database, not an office's", path.string()),
                          "the office programs take an office's database; county collect reads office files");
-    if (kind == StoreKind::county && id == imcomply_application_id)
+    if (kind == StoreKind::county && id == application_id_of(StoreKind::office))
       throw StorageError(fmt::format("{} is an office's imcomply database, not a county's", path.string()),
                          "give county commands the county's database (--db); collect office files with county collect");
     throw StorageError(fmt::format("{} is an SQLite database, but not an imcomply one", path.string()),

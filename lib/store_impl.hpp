@@ -13,6 +13,9 @@
 
 namespace imcomply {
 
+/// The PRAGMA application_id that marks a database of `kind` (lib/ only: county collect probes files).
+int application_id_of(StoreKind kind);
+
 struct Store::Impl {
   std::filesystem::path path;
   SQLite::Database db;
