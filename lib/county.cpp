@@ -241,7 +241,7 @@ void read_file(Session& s, const std::filesystem::path& file, const PrivateDir& 
     r.office_name = office.name;
     r.result.head = county_store::journal_head(*r.office);
     r.as_of = r.office->latest_journal_time();
-    const Verification v = verify(os, {});
+    const Verification& v = journal_verification(os);
     if (!v.ok()) {
       r.result.outcome = Outcome::unverified;
       r.result.reason = fmt::format("the office's own verify found {} problem{}, the first: {}", v.problems.size(),

@@ -1090,4 +1090,9 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::v
   return v;
 }
 
+const Verification& journal_verification(Session& s) {
+  if (!s.verification) s.verification = std::make_shared<const Verification>(verify(s, {}));
+  return *s.verification;
+}
+
 }  // namespace imcomply

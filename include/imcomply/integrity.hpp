@@ -64,4 +64,9 @@ struct Verification {
 /// signed one that still holds. Reading: no role needed.
 Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::vector<std::string>& public_keys = {});
 
+/// verify(s, {}) computed once per session: the evaluators that speak of the journal (Annex 2 and 3
+/// item 4) and county collect share one verification instead of one per month they draft. A
+/// session reads one moment, so what it verified stays true for the rest of the command.
+const Verification& journal_verification(Session& s);
+
 }  // namespace imcomply

@@ -74,7 +74,11 @@ NecessityAnswer necessity_question(Session& s, const Period& period);
 ///    period's ended months signed, the journal sealed each month and intact, data destroyed by its
 ///    destroy-by day (even if destroyed since), the audit functions registered with the Agency, a
 ///    closed permission review for each half-year in force, duties separated.
-Answer security_question(Session& s, const Period& period);
+/// How item 4 speaks of the journal: Annex 2 checks each month was sealed (the month's record is
+/// drafted often, and recomputing a county's chain takes minutes: that is `audit verify`'s job);
+/// Annex 3, once a year, recomputes the chain as well (journal_verification).
+enum class ChainCheck { sealed, recomputed };
+Answer security_question(Session& s, const Period& period, ChainCheck chain);
 
 /// 5. Usage logs kept at least five years (R4.1).
 Answer retention_question(Session& s, const Period& period);

@@ -6,6 +6,7 @@
 
 #include "fixture.hpp"
 #include "imcomply/audit.hpp"
+#include "imcomply/integrity.hpp"
 #include "imcomply/purge.hpp"
 #include "imcomply/questions.hpp"
 #include "imcomply/usage.hpp"
@@ -112,10 +113,10 @@ TEST_CASE("item 4: data destroyed after its destroy-by day is 不符 for the day
   const auto item = add_data(s, NewData{entry, "列印之入出境紀錄", std::nullopt, parse_date("2026-11-02"), std::nullopt});
   s.now = parse_time("2026-11-29T10:00");
   confirm_destroyed(s, item, "shredded", std::nullopt);
-  const auto a = security_question(s, Period::of(november));
+  const auto a = security_question(s, Period::of(november), ChainCheck::sealed);
   CHECK_FALSE(a.conforms);
   CHECK(says(a, "應於 2026-11-02 前銷毀，2026-11-29 始銷毀"));
-  CHECK(says(security_question(s, Period::of(2026)), "2026-11-29 始銷毀"));
+  CHECK(says(security_question(s, Period::of(2026), ChainCheck::sealed), "2026-11-29 始銷毀"));
 }
 
 TEST_CASE("item 4: data destroyed by its destroy-by day is no finding") {
@@ -126,13 +127,13 @@ TEST_CASE("item 4: data destroyed by its destroy-by day is no finding") {
   const auto item = add_data(s, NewData{entry, "列印之入出境紀錄", std::nullopt, parse_date("2026-11-02"), std::nullopt});
   confirm_destroyed(s, item, "shredded", std::nullopt);
   s.now = parse_time("2026-11-29T10:00");
-  CHECK_FALSE(says(security_question(s, Period::of(november)), "銷毀"));
+  CHECK_FALSE(says(security_question(s, Period::of(november), ChainCheck::sealed), "銷毀"));
 }
 
 TEST_CASE("item 4: audit functions not registered with the Agency are 不符 (R3.5)") {
   QuestionOffice office;
   auto s = office.as();
-  CHECK(says(security_question(s, Period::of(november)), "稽核功能未經移民署核准機關憑證註冊（R3.5）"));
+  CHECK(says(security_question(s, Period::of(november), ChainCheck::sealed), "稽核功能未經移民署核准機關憑證註冊（R3.5）"));
 }
 
 TEST_CASE("item 4: audit functions approved before the office's first account are no finding") {
@@ -140,22 +141,22 @@ TEST_CASE("item 4: audit functions approved before the office's first account ar
   auto s = office.as();
   register_agency(s, "chen", {"audit", "account-admin"}, parse_date("2026-11-01"));
   approve_agency(s, parse_date("2026-11-01"));
-  CHECK_FALSE(says(security_question(s, Period::of(november)), "R3.5"));
+  CHECK_FALSE(says(security_question(s, Period::of(november), ChainCheck::sealed), "R3.5"));
 }
 
 TEST_CASE("item 4: a half-year in force with no closed permission review is 不符 (R4.4)") {
   QuestionOffice office("2026-11-29T10:00", "2026-03-02");
   auto s = office.as();
-  const auto a = security_question(s, Period::of(november));
+  const auto a = security_question(s, Period::of(november), ChainCheck::sealed);
   CHECK_FALSE(a.conforms);
   CHECK(says(a, "2026H1 未完成使用者權限清查"));
-  CHECK(says(security_question(s, Period::of(2026)), "2026H1 未完成使用者權限清查"));
+  CHECK(says(security_question(s, Period::of(2026), ChainCheck::sealed), "2026H1 未完成使用者權限清查"));
 }
 
 TEST_CASE("item 4: an ended month's usage sheet not signed by all three is 不符") {
   QuestionOffice office("2026-11-29T10:00", "2026-10-01");
   auto s = office.as();
-  const auto a = security_question(s, Period::of(october));
+  const auto a = security_question(s, Period::of(october), ChainCheck::sealed);
   CHECK_FALSE(a.conforms);
   CHECK(says(a, "2026-10 日誌表（附件一）簽章 0/3"));
 }
@@ -163,17 +164,37 @@ TEST_CASE("item 4: an ended month's usage sheet not signed by all three is 不�
 TEST_CASE("item 4: the Annex 2 being drafted does not count against itself, but counts on the year") {
   QuestionOffice office("2026-11-29T10:00", "2026-10-01");
   auto s = office.as();
-  CHECK_FALSE(says(security_question(s, Period::of(october)), "附件二"));
-  CHECK(says(security_question(s, Period::of(2026)), "2026-10 內部稽核紀錄表（附件二）簽章 0/4"));
+  CHECK_FALSE(says(security_question(s, Period::of(october), ChainCheck::sealed), "附件二"));
+  CHECK(says(security_question(s, Period::of(2026), ChainCheck::sealed), "2026-10 內部稽核紀錄表（附件二）簽章 0/4"));
 }
 
 TEST_CASE("item 4 over a year names its months, even when only one of them has begun") {
   QuestionOffice office("2027-01-15T10:00", "2026-10-01");
   auto s = office.as();
-  const auto year = security_question(s, Period::of(2027));
+  const auto year = security_question(s, Period::of(2027), ChainCheck::sealed);
   CHECK(says(year, "2027-01：未封存日誌檢查點"));
   CHECK_FALSE(says(year, "本月"));
-  CHECK(says(security_question(s, Period::of(Month{2027, 1})), "本月未封存日誌檢查點"));
+  CHECK(says(security_question(s, Period::of(Month{2027, 1}), ChainCheck::sealed), "本月未封存日誌檢查點"));
+}
+
+TEST_CASE("item 4: Annex 3 recomputes the journal's chain, Annex 2 only asks that each month was sealed") {
+  QuestionOffice office;
+  auto s = office.as();
+  CHECK(says(security_question(s, Period::of(2026), ChainCheck::recomputed), "日誌雜湊鏈驗證通過"));
+  CHECK_FALSE(says(security_question(s, Period::of(november), ChainCheck::sealed), "雜湊鏈"));
+  const auto draft = monthly_audit(s, november);
+  CHECK(std::none_of(draft.items[3].evidence.begin(), draft.items[3].evidence.end(),
+                     [](const auto& line) { return line.find("雜湊鏈") != std::string::npos; }));
+}
+
+TEST_CASE("a command verifies the journal once, however many forms it drafts") {
+  QuestionOffice office;
+  auto s = office.as();
+  const Verification& first = journal_verification(s);
+  CHECK(first.ok());
+  CHECK(&journal_verification(s) == &first);
+  auto other = office.as();  // another command: its own verification
+  CHECK(&journal_verification(other) != &first);
 }
 
 // ---- 1, 3, 5, 6 ---------------------------------------------------------------------------
