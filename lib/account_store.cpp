@@ -17,95 +17,95 @@ namespace {
 std::string now_text(WriteTransaction& tx) { return format_time(tx.now()); }
 
 /// Runs an INSERT or UPDATE and journals the row it touched.
-std::int64_t write(WriteTransaction& tx, SQLite::Statement& statement, std::string_view table,
+std::int64_t write(WriteTransaction& tx, Query& statement, std::string_view table,
                    std::optional<std::int64_t> row_id = std::nullopt) {
-  statement.exec();
-  const std::int64_t id = row_id ? *row_id : db_of(tx).getLastInsertRowid();
+  statement.run();
+  const std::int64_t id = row_id ? *row_id : connection_of(tx).last_insert_id();
   tx.journal(table, id);
   return id;
 }
 
 std::int64_t id_of_user(WriteTransaction& tx, const std::string& login) {
-  SQLite::Statement query(db_of(tx), "SELECT id FROM users WHERE login = ?");
+  Query query(connection_of(tx), "SELECT id FROM users WHERE login = ?");
   query.bind(1, login);
-  if (!query.executeStep()) throw RejectedInput("unknown user " + login);
-  return query.getColumn(0).getInt64();
+  if (!query.step()) throw RejectedInput("unknown user " + login);
+  return query.integer(0);
 }
 
 constexpr const char* user_columns = "id, login, name, title, unit, status, items, deputy, active_since";
 
-User read_user(SQLite::Statement& row) {
+User read_user(Query& row) {
   User user;
-  user.id = row.getColumn(0).getInt64();
-  user.login = row.getColumn(1).getString();
-  user.name = row.getColumn(2).getString();
-  user.title = optional_text(row.getColumn(3));
-  user.unit = optional_text(row.getColumn(4));
-  user.status = parse_status(row.getColumn(5).getString());
-  user.items = split_items(row.getColumn(6).getString());
-  user.deputy = optional_text(row.getColumn(7));
-  user.active_since = optional_date(row.getColumn(8));
+  user.id = row.integer(0);
+  user.login = row.text(1);
+  user.name = row.text(2);
+  user.title = row.optional_text(3);
+  user.unit = row.optional_text(4);
+  user.status = parse_status(row.text(5));
+  user.items = split_items(row.text(6));
+  user.deputy = row.optional_text(7);
+  user.active_since = row.optional_date(8);
   return user;
 }
 
 constexpr const char* application_columns =
     "id, login, items, stage, applied_on, head_on, county_on, agency_on, agency_ref";
 
-Application read_application(SQLite::Statement& row) {
+Application read_application(Query& row) {
   Application a;
-  a.id = row.getColumn(0).getInt64();
-  a.login = row.getColumn(1).getString();
-  a.items = split_items(row.getColumn(2).getString());
-  a.stage = parse_stage(row.getColumn(3).getString());
-  a.applied_on = parse_date(row.getColumn(4).getString());
-  a.head_on = optional_date(row.getColumn(5));
-  a.county_on = optional_date(row.getColumn(6));
-  a.agency_on = optional_date(row.getColumn(7));
-  a.agency_ref = optional_text(row.getColumn(8));
+  a.id = row.integer(0);
+  a.login = row.text(1);
+  a.items = split_items(row.text(2));
+  a.stage = parse_stage(row.text(3));
+  a.applied_on = row.date(4);
+  a.head_on = row.optional_date(5);
+  a.county_on = row.optional_date(6);
+  a.agency_on = row.optional_date(7);
+  a.agency_ref = row.optional_text(8);
   return a;
 }
 
 constexpr const char* change_columns = "id, login, kind, effective_on, deadline_on, counting, termination_id";
 
-DutyChange read_change(SQLite::Statement& row) {
+DutyChange read_change(Query& row) {
   DutyChange c;
-  c.id = row.getColumn(0).getInt64();
-  c.login = row.getColumn(1).getString();
-  c.kind = parse_duty_change(row.getColumn(2).getString());
-  c.effective_on = parse_date(row.getColumn(3).getString());
-  c.deadline_on = parse_date(row.getColumn(4).getString());
-  c.counting = row.getColumn(5).getString();
-  if (!row.getColumn(6).isNull()) c.termination_id = row.getColumn(6).getInt64();
+  c.id = row.integer(0);
+  c.login = row.text(1);
+  c.kind = parse_duty_change(row.text(2));
+  c.effective_on = row.date(3);
+  c.deadline_on = row.date(4);
+  c.counting = row.text(5);
+  if (!row.is_null(6)) c.termination_id = row.integer(6);
   return c;
 }
 
 constexpr const char* termination_columns = "id, login, reason, terminated_on, deadline_on, late_days, recorded_at";
 
-Termination read_termination(SQLite::Statement& row) {
+Termination read_termination(Query& row) {
   Termination t;
-  t.id = row.getColumn(0).getInt64();
-  t.login = row.getColumn(1).getString();
-  t.reason = parse_termination_reason(row.getColumn(2).getString());
-  t.terminated_on = parse_date(row.getColumn(3).getString());
-  t.deadline_on = optional_date(row.getColumn(4));
-  t.late_days = row.getColumn(5).getInt();
-  t.recorded_on = taiwan_date(parse_time(row.getColumn(6).getString()));
+  t.id = row.integer(0);
+  t.login = row.text(1);
+  t.reason = parse_termination_reason(row.text(2));
+  t.terminated_on = row.date(3);
+  t.deadline_on = row.optional_date(4);
+  t.late_days = static_cast<int>(row.integer(5));
+  t.recorded_on = taiwan_date(row.time(6));
   return t;
 }
 
-Review read_review(SQLite::Statement& row) {
+Review read_review(Query& row) {
   Review r;
-  r.id = row.getColumn(0).getInt64();
-  r.period = row.getColumn(1).getString();
-  r.started_on = parse_date(row.getColumn(2).getString());
-  r.closed_on = optional_date(row.getColumn(3));
+  r.id = row.integer(0);
+  r.period = row.text(1);
+  r.started_on = row.date(2);
+  r.closed_on = row.optional_date(3);
   return r;
 }
 
 }  // namespace
 
 void insert_office(WriteTransaction& tx, const Office& office) {
-  SQLite::Statement insert(db_of(tx), "INSERT INTO office (id, code, name, created_at) VALUES (1, ?, ?, ?)");
+  Query insert(connection_of(tx), "INSERT INTO office (id, code, name, created_at) VALUES (1, ?, ?, ?)");
   insert.bind(1, office.code);
   insert.bind(2, office.name);
   insert.bind(3, now_text(tx));
@@ -113,52 +113,52 @@ void insert_office(WriteTransaction& tx, const Office& office) {
 }
 
 std::optional<Office> load_office(Store& store) {
-  SQLite::Statement query(db_of(store), "SELECT code, name FROM office WHERE id = 1");
-  if (!query.executeStep()) return std::nullopt;
-  return Office{query.getColumn(0).getString(), query.getColumn(1).getString()};
+  Query query(connection_of(store), "SELECT code, name FROM office WHERE id = 1");
+  if (!query.step()) return std::nullopt;
+  return Office{query.text(0), query.text(1)};
 }
 
 std::optional<User> find_user(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + user_columns + " FROM users WHERE login = ?");
+  Query query(connection_of(store), std::string("SELECT ") + user_columns + " FROM users WHERE login = ?");
   query.bind(1, login);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   User user = read_user(query);
   user.roles = load_roles(store, login);
   return user;
 }
 
 std::vector<User> load_users(Store& store, std::optional<AccountStatus> status) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + user_columns +
+  Query query(connection_of(store), std::string("SELECT ") + user_columns +
                                             " FROM users WHERE ?1 IS NULL OR status = ?1 ORDER BY login");
   if (status)
     query.bind(1, std::string(status_name(*status)));
   else
-    query.bind(1);
+    query.bind_null(1);
   std::vector<User> users;
-  while (query.executeStep()) users.push_back(read_user(query));
+  while (query.step()) users.push_back(read_user(query));
   for (auto& user : users) user.roles = load_roles(store, user.login);
   return users;
 }
 
 void insert_user(WriteTransaction& tx, const NewUser& user) {
-  SQLite::Statement insert(db_of(tx), "INSERT INTO users (login, name, title, unit, added_at) VALUES (?, ?, ?, ?, ?)");
+  Query insert(connection_of(tx), "INSERT INTO users (login, name, title, unit, added_at) VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, user.login);
   insert.bind(2, user.name);
-  bind_optional(insert, 3, user.title);
-  bind_optional(insert, 4, user.unit);
+  insert.bind(3, user.title);
+  insert.bind(4, user.unit);
   insert.bind(5, now_text(tx));
   write(tx, insert, "users");
 }
 
 void update_status(WriteTransaction& tx, const std::string& login, AccountStatus status) {
-  SQLite::Statement update(db_of(tx), "UPDATE users SET status = ? WHERE login = ?");
+  Query update(connection_of(tx), "UPDATE users SET status = ? WHERE login = ?");
   update.bind(1, std::string(status_name(status)));
   update.bind(2, login);
   write(tx, update, "users", id_of_user(tx, login));
 }
 
 void activate(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date since) {
-  SQLite::Statement update(db_of(tx),
+  Query update(connection_of(tx),
                            "UPDATE users SET status = 'active', items = ?, active_since = ? WHERE login = ?");
   update.bind(1, join_items(items));
   update.bind(2, format_date(since));
@@ -167,69 +167,69 @@ void activate(WriteTransaction& tx, const std::string& login, const std::vector<
 }
 
 void update_deputy(WriteTransaction& tx, const std::string& login, const std::optional<std::string>& deputy) {
-  SQLite::Statement update(db_of(tx), "UPDATE users SET deputy = ? WHERE login = ?");
-  bind_optional(update, 1, deputy);
+  Query update(connection_of(tx), "UPDATE users SET deputy = ? WHERE login = ?");
+  update.bind(1, deputy);
   update.bind(2, login);
   write(tx, update, "users", id_of_user(tx, login));
 }
 
 std::vector<std::string> logins_deputised_by(Store& store, const std::string& deputy) {
-  SQLite::Statement query(db_of(store), "SELECT login FROM users WHERE deputy = ? ORDER BY login");
+  Query query(connection_of(store), "SELECT login FROM users WHERE deputy = ? ORDER BY login");
   query.bind(1, deputy);
   std::vector<std::string> logins;
-  while (query.executeStep()) logins.push_back(query.getColumn(0).getString());
+  while (query.step()) logins.push_back(query.text(0));
   return logins;
 }
 
 std::vector<std::pair<Date, std::vector<Item>>> approvals_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT agency_on, items FROM applications WHERE login = ? AND stage = 'agency' "
                           "ORDER BY agency_on, id");
   query.bind(1, login);
   std::vector<std::pair<Date, std::vector<Item>>> list;
-  while (query.executeStep())
-    list.emplace_back(parse_date(query.getColumn(0).getString()), split_items(query.getColumn(1).getString()));
+  while (query.step())
+    list.emplace_back(query.date(0), split_items(query.text(1)));
   return list;
 }
 
 std::vector<std::pair<Date, Instant>> termination_moments_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT terminated_on, recorded_at FROM terminations WHERE login = ? ORDER BY terminated_on, id");
   query.bind(1, login);
   std::vector<std::pair<Date, Instant>> list;
-  while (query.executeStep())
-    list.emplace_back(parse_date(query.getColumn(0).getString()), parse_time(query.getColumn(1).getString()));
+  while (query.step())
+    list.emplace_back(query.date(0), query.time(1));
   return list;
 }
 
 std::vector<AccountHistory::Suspension> suspensions_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT suspended_at, reinstated_at FROM suspensions WHERE login = ? ORDER BY suspended_at, id");
   query.bind(1, login);
   std::vector<AccountHistory::Suspension> list;
-  while (query.executeStep())
-    list.push_back({parse_time(query.getColumn(0).getString()), optional_time(query.getColumn(1))});
+  while (query.step())
+    list.push_back({query.time(0), query.optional_time(1)});
   return list;
 }
 
 std::vector<Role> load_roles(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), "SELECT role FROM roles WHERE login = ?");
+  Query query(connection_of(store), "SELECT role FROM roles WHERE login = ?");
   query.bind(1, login);
   std::vector<Role> roles;
-  while (query.executeStep()) roles.push_back(parse_role(query.getColumn(0).getString()));
+  while (query.step()) roles.push_back(parse_role(query.text(0)));
   std::sort(roles.begin(), roles.end());
   return roles;
 }
 
 int count_holders(Store& store, Role role) {
-  SQLite::Statement query(db_of(store), "SELECT count(*) FROM roles WHERE role = ?");
+  Query query(connection_of(store), "SELECT count(*) FROM roles WHERE role = ?");
   query.bind(1, std::string(role_name(role)));
-  query.executeStep();
-  return query.getColumn(0).getInt();
+  query.step();
+  return static_cast<int>(query.integer(0));
 }
 
 void insert_role(WriteTransaction& tx, const std::string& login, Role role) {
-  SQLite::Statement insert(db_of(tx), "INSERT INTO roles (login, role, granted_at, granted_by) VALUES (?, ?, ?, ?)");
+  Query insert(connection_of(tx), "INSERT INTO roles (login, role, granted_at, granted_by) VALUES (?, ?, ?, ?)");
   insert.bind(1, login);
   insert.bind(2, std::string(role_name(role)));
   insert.bind(3, now_text(tx));
@@ -238,34 +238,34 @@ void insert_role(WriteTransaction& tx, const std::string& login, Role role) {
 }
 
 void delete_role(WriteTransaction& tx, const std::string& login, Role role) {
-  SQLite::Statement query(db_of(tx), "SELECT id FROM roles WHERE login = ? AND role = ?");
+  Query query(connection_of(tx), "SELECT id FROM roles WHERE login = ? AND role = ?");
   query.bind(1, login);
   query.bind(2, std::string(role_name(role)));
-  if (!query.executeStep()) return;
-  const std::int64_t id = query.getColumn(0).getInt64();
-  SQLite::Statement remove(db_of(tx), "DELETE FROM roles WHERE id = ?");
-  remove.bind(1, static_cast<int64_t>(id));
+  if (!query.step()) return;
+  const std::int64_t id = query.integer(0);
+  Query remove(connection_of(tx), "DELETE FROM roles WHERE id = ?");
+  remove.bind(1, static_cast<std::int64_t>(id));
   write(tx, remove, "roles", id);
 }
 
 std::optional<Application> latest_application(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + application_columns +
+  Query query(connection_of(store), std::string("SELECT ") + application_columns +
                                             " FROM applications WHERE login = ? ORDER BY id DESC LIMIT 1");
   query.bind(1, login);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_application(query);
 }
 
 std::vector<Application> open_applications(Store& store) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + application_columns +
+  Query query(connection_of(store), std::string("SELECT ") + application_columns +
                                             " FROM applications WHERE stage <> 'agency' ORDER BY applied_on, id");
   std::vector<Application> applications;
-  while (query.executeStep()) applications.push_back(read_application(query));
+  while (query.step()) applications.push_back(read_application(query));
   return applications;
 }
 
 void insert_application(WriteTransaction& tx, const std::string& login, const std::vector<Item>& items, Date on) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO applications (login, items, stage, applied_on, applied_by) "
                            "VALUES (?, ?, 'applied', ?, ?)");
   insert.bind(1, login);
@@ -278,45 +278,45 @@ void insert_application(WriteTransaction& tx, const std::string& login, const st
 void advance_application(WriteTransaction& tx, std::int64_t id, Stage stage, Date on,
                          const std::optional<std::string>& ref) {
   const std::string name(stage_name(stage));  // one of head, county, agency: a column prefix
-  SQLite::Statement update(db_of(tx), "UPDATE applications SET stage = ?1, " + name + "_on = ?2, " + name +
+  Query update(connection_of(tx), "UPDATE applications SET stage = ?1, " + name + "_on = ?2, " + name +
                                           "_by = ?3, agency_ref = coalesce(?4, agency_ref) WHERE id = ?5");
   update.bind(1, name);
   update.bind(2, format_date(on));
   update.bind(3, tx.actor().login);
-  bind_optional(update, 4, ref);
-  update.bind(5, static_cast<int64_t>(id));
+  update.bind(4, ref);
+  update.bind(5, static_cast<std::int64_t>(id));
   write(tx, update, "applications", id);
 }
 
 std::optional<DutyChange> pending_change(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+  Query query(connection_of(store), std::string("SELECT ") + change_columns +
                                             " FROM duty_changes WHERE login = ? AND termination_id IS NULL "
                                             "ORDER BY id DESC LIMIT 1");
   query.bind(1, login);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_change(query);
 }
 
 std::vector<DutyChange> answered_changes(Store& store) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+  Query query(connection_of(store), std::string("SELECT ") + change_columns +
                                             " FROM duty_changes WHERE termination_id IS NOT NULL "
                                             "ORDER BY deadline_on DESC, login");
   std::vector<DutyChange> changes;
-  while (query.executeStep()) changes.push_back(read_change(query));
+  while (query.step()) changes.push_back(read_change(query));
   return changes;
 }
 
 std::vector<DutyChange> pending_changes(Store& store) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + change_columns +
+  Query query(connection_of(store), std::string("SELECT ") + change_columns +
                                             " FROM duty_changes WHERE termination_id IS NULL "
                                             "ORDER BY deadline_on, login");
   std::vector<DutyChange> changes;
-  while (query.executeStep()) changes.push_back(read_change(query));
+  while (query.step()) changes.push_back(read_change(query));
   return changes;
 }
 
 std::int64_t insert_duty_change(WriteTransaction& tx, const DutyChange& change) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO duty_changes (login, kind, effective_on, deadline_on, counting, recorded_at, "
                            "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, change.login);
@@ -330,13 +330,13 @@ std::int64_t insert_duty_change(WriteTransaction& tx, const DutyChange& change) 
 }
 
 std::int64_t insert_termination(WriteTransaction& tx, const Termination& t) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO terminations (login, reason, terminated_on, deadline_on, late_days, "
                            "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, t.login);
   insert.bind(2, std::string(termination_reason_name(t.reason)));
   insert.bind(3, format_date(t.terminated_on));
-  bind_optional(insert, 4, t.deadline_on ? std::optional(format_date(*t.deadline_on)) : std::nullopt);
+  insert.bind(4, t.deadline_on ? std::optional(format_date(*t.deadline_on)) : std::nullopt);
   insert.bind(5, t.late_days);
   insert.bind(6, now_text(tx));
   insert.bind(7, tx.actor().login);
@@ -344,66 +344,66 @@ std::int64_t insert_termination(WriteTransaction& tx, const Termination& t) {
 }
 
 void link_termination(WriteTransaction& tx, std::int64_t change_id, std::int64_t termination_id) {
-  SQLite::Statement update(db_of(tx), "UPDATE duty_changes SET termination_id = ? WHERE id = ?");
-  update.bind(1, static_cast<int64_t>(termination_id));
-  update.bind(2, static_cast<int64_t>(change_id));
+  Query update(connection_of(tx), "UPDATE duty_changes SET termination_id = ? WHERE id = ?");
+  update.bind(1, static_cast<std::int64_t>(termination_id));
+  update.bind(2, static_cast<std::int64_t>(change_id));
   write(tx, update, "duty_changes", change_id);
 }
 
 std::vector<Termination> terminations_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns +
+  Query query(connection_of(store), std::string("SELECT ") + termination_columns +
                                             " FROM terminations WHERE login = ? ORDER BY terminated_on, id");
   query.bind(1, login);
   std::vector<Termination> list;
-  while (query.executeStep()) list.push_back(read_termination(query));
+  while (query.step()) list.push_back(read_termination(query));
   return list;
 }
 
 std::optional<Termination> find_termination(Store& store, std::int64_t id) {
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns + " FROM terminations WHERE id = ?");
-  query.bind(1, static_cast<int64_t>(id));
-  if (!query.executeStep()) return std::nullopt;
+  Query query(connection_of(store), std::string("SELECT ") + termination_columns + " FROM terminations WHERE id = ?");
+  query.bind(1, static_cast<std::int64_t>(id));
+  if (!query.step()) return std::nullopt;
   return read_termination(query);
 }
 
 std::vector<Termination> terminations_with_deadline(Store& store, Date deadline_before, Date since) {
   // recorded_at is ISO text in Taiwan time, so a day's bound is a text bound.
-  SQLite::Statement query(db_of(store), std::string("SELECT ") + termination_columns +
+  Query query(connection_of(store), std::string("SELECT ") + termination_columns +
                                             " FROM terminations WHERE deadline_on IS NOT NULL AND deadline_on < ?1 "
                                             "AND (terminated_on >= ?2 OR recorded_at >= ?2) ORDER BY terminated_on, id");
   query.bind(1, format_date(deadline_before));
   query.bind(2, format_date(since));
   std::vector<Termination> list;
-  while (query.executeStep()) list.push_back(read_termination(query));
+  while (query.step()) list.push_back(read_termination(query));
   return list;
 }
 
 void insert_cert_loss(WriteTransaction& tx, const CertLoss& loss, std::int64_t termination_id) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO cert_losses (login, lost_at, notified_at, ref, termination_id, recorded_at, "
                            "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, loss.login);
   insert.bind(2, format_time(loss.lost_at));
-  bind_optional(insert, 3, loss.notified_at ? std::optional(format_time(*loss.notified_at)) : std::nullopt);
-  bind_optional(insert, 4, loss.ref);
-  insert.bind(5, static_cast<int64_t>(termination_id));
+  insert.bind(3, loss.notified_at ? std::optional(format_time(*loss.notified_at)) : std::nullopt);
+  insert.bind(4, loss.ref);
+  insert.bind(5, static_cast<std::int64_t>(termination_id));
   insert.bind(6, now_text(tx));
   insert.bind(7, tx.actor().login);
   write(tx, insert, "cert_losses");
 }
 
 std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT id, login, lost_at, notified_at, ref FROM cert_losses WHERE login = ? ORDER BY id");
   query.bind(1, login);
   std::vector<CertLoss> list;
-  while (query.executeStep()) {
+  while (query.step()) {
     CertLoss loss;
-    loss.id = query.getColumn(0).getInt64();
-    loss.login = query.getColumn(1).getString();
-    loss.lost_at = parse_time(query.getColumn(2).getString());
-    loss.notified_at = optional_time(query.getColumn(3));
-    loss.ref = optional_text(query.getColumn(4));
+    loss.id = query.integer(0);
+    loss.login = query.text(1);
+    loss.lost_at = query.time(2);
+    loss.notified_at = query.optional_time(3);
+    loss.ref = query.optional_text(4);
     list.push_back(loss);
   }
   return list;
@@ -411,15 +411,15 @@ std::vector<CertLoss> cert_losses_of(Store& store, const std::string& login) {
 
 void set_cert_loss_notified(WriteTransaction& tx, std::int64_t id, Instant notified_at,
                             const std::optional<std::string>& ref) {
-  SQLite::Statement update(db_of(tx), "UPDATE cert_losses SET notified_at = ?, ref = coalesce(?, ref) WHERE id = ?");
+  Query update(connection_of(tx), "UPDATE cert_losses SET notified_at = ?, ref = coalesce(?, ref) WHERE id = ?");
   update.bind(1, format_time(notified_at));
-  bind_optional(update, 2, ref);
-  update.bind(3, static_cast<int64_t>(id));
+  update.bind(2, ref);
+  update.bind(3, static_cast<std::int64_t>(id));
   write(tx, update, "cert_losses", id);
 }
 
 void insert_suspension(WriteTransaction& tx, const std::string& login, const std::string& reason) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO suspensions (login, reason, suspended_at, suspended_by) VALUES (?, ?, ?, ?)");
   insert.bind(1, login);
   insert.bind(2, reason);
@@ -429,22 +429,22 @@ void insert_suspension(WriteTransaction& tx, const std::string& login, const std
 }
 
 void end_suspension(WriteTransaction& tx, const std::string& login) {
-  SQLite::Statement query(db_of(tx),
+  Query query(connection_of(tx),
                           "SELECT id FROM suspensions WHERE login = ? AND reinstated_at IS NULL ORDER BY id DESC");
   query.bind(1, login);
-  if (!query.executeStep()) return;
-  const std::int64_t id = query.getColumn(0).getInt64();
-  SQLite::Statement update(db_of(tx), "UPDATE suspensions SET reinstated_at = ?, reinstated_by = ? WHERE id = ?");
+  if (!query.step()) return;
+  const std::int64_t id = query.integer(0);
+  Query update(connection_of(tx), "UPDATE suspensions SET reinstated_at = ?, reinstated_by = ? WHERE id = ?");
   update.bind(1, now_text(tx));
   update.bind(2, tx.actor().login);
-  update.bind(3, static_cast<int64_t>(id));
+  update.bind(3, static_cast<std::int64_t>(id));
   write(tx, update, "suspensions", id);
 }
 
 void insert_registration(WriteTransaction& tx, const AgencyRegistration& r) {
   std::string functions;
   for (const auto& f : r.functions) functions += (functions.empty() ? "" : ",") + f;
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO agency_registrations (registered_by, functions, registered_on, recorded_by) "
                            "VALUES (?, ?, ?, ?)");
   insert.bind(1, r.registered_by);
@@ -455,59 +455,59 @@ void insert_registration(WriteTransaction& tx, const AgencyRegistration& r) {
 }
 
 std::vector<AgencyRegistration> load_registrations(Store& store) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT id, registered_by, functions, registered_on, approved_on FROM agency_registrations "
                           "ORDER BY id");
   std::vector<AgencyRegistration> list;
-  while (query.executeStep()) {
+  while (query.step()) {
     AgencyRegistration r;
-    r.id = query.getColumn(0).getInt64();
-    r.registered_by = query.getColumn(1).getString();
-    r.functions = split_list(query.getColumn(2).getString());
-    r.registered_on = parse_date(query.getColumn(3).getString());
-    r.approved_on = optional_date(query.getColumn(4));
+    r.id = query.integer(0);
+    r.registered_by = query.text(1);
+    r.functions = split_list(query.text(2));
+    r.registered_on = query.date(3);
+    r.approved_on = query.optional_date(4);
     list.push_back(r);
   }
   return list;
 }
 
 void approve_registration(WriteTransaction& tx, std::int64_t id, Date on) {
-  SQLite::Statement update(db_of(tx), "UPDATE agency_registrations SET approved_on = ? WHERE id = ?");
+  Query update(connection_of(tx), "UPDATE agency_registrations SET approved_on = ? WHERE id = ?");
   update.bind(1, format_date(on));
-  update.bind(2, static_cast<int64_t>(id));
+  update.bind(2, static_cast<std::int64_t>(id));
   write(tx, update, "agency_registrations", id);
 }
 
 std::optional<Review> open_review(Store& store) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT id, period, started_on, closed_on FROM reviews WHERE closed_on IS NULL "
                           "ORDER BY id DESC LIMIT 1");
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_review(query);
 }
 
 std::optional<Review> latest_review(Store& store) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT id, period, started_on, closed_on FROM reviews ORDER BY id DESC LIMIT 1");
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_review(query);
 }
 
 bool review_exists(Store& store, const std::string& period) {
-  SQLite::Statement query(db_of(store), "SELECT 1 FROM reviews WHERE period = ?");
+  Query query(connection_of(store), "SELECT 1 FROM reviews WHERE period = ?");
   query.bind(1, period);
-  return query.executeStep();
+  return query.step();
 }
 
 std::vector<std::string> closed_review_periods(Store& store) {
-  SQLite::Statement query(db_of(store), "SELECT period FROM reviews WHERE closed_on IS NOT NULL ORDER BY period");
+  Query query(connection_of(store), "SELECT period FROM reviews WHERE closed_on IS NOT NULL ORDER BY period");
   std::vector<std::string> periods;
-  while (query.executeStep()) periods.push_back(query.getColumn(0).getString());
+  while (query.step()) periods.push_back(query.text(0));
   return periods;
 }
 
 Review insert_review(WriteTransaction& tx, const std::string& period, Date on) {
-  SQLite::Statement insert(db_of(tx), "INSERT INTO reviews (period, started_on, started_by) VALUES (?, ?, ?)");
+  Query insert(connection_of(tx), "INSERT INTO reviews (period, started_on, started_by) VALUES (?, ?, ?)");
   insert.bind(1, period);
   insert.bind(2, format_date(on));
   insert.bind(3, tx.actor().login);
@@ -516,30 +516,30 @@ Review insert_review(WriteTransaction& tx, const std::string& period, Date on) {
 }
 
 void close_review(WriteTransaction& tx, std::int64_t id, Date on) {
-  SQLite::Statement update(db_of(tx), "UPDATE reviews SET closed_on = ?, closed_by = ? WHERE id = ?");
+  Query update(connection_of(tx), "UPDATE reviews SET closed_on = ?, closed_by = ? WHERE id = ?");
   update.bind(1, format_date(on));
   update.bind(2, tx.actor().login);
-  update.bind(3, static_cast<int64_t>(id));
+  update.bind(3, static_cast<std::int64_t>(id));
   write(tx, update, "reviews", id);
 }
 
 std::vector<Decision> load_decisions(Store& store, std::int64_t review_id) {
-  SQLite::Statement query(db_of(store), "SELECT login, decision, note FROM review_decisions WHERE review_id = ?");
-  query.bind(1, static_cast<int64_t>(review_id));
+  Query query(connection_of(store), "SELECT login, decision, note FROM review_decisions WHERE review_id = ?");
+  query.bind(1, static_cast<std::int64_t>(review_id));
   std::vector<Decision> list;
-  while (query.executeStep())
-    list.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), optional_text(query.getColumn(2))});
+  while (query.step())
+    list.push_back({query.text(0), query.text(1), query.optional_text(2)});
   return list;
 }
 
 void insert_decision(WriteTransaction& tx, std::int64_t review_id, const Decision& decision) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO review_decisions (review_id, login, decision, note, decided_at, decided_by) "
                            "VALUES (?, ?, ?, ?, ?, ?)");
-  insert.bind(1, static_cast<int64_t>(review_id));
+  insert.bind(1, static_cast<std::int64_t>(review_id));
   insert.bind(2, decision.login);
   insert.bind(3, decision.decision);
-  bind_optional(insert, 4, decision.note);
+  insert.bind(4, decision.note);
   insert.bind(5, now_text(tx));
   insert.bind(6, tx.actor().login);
   write(tx, insert, "review_decisions");
@@ -547,7 +547,7 @@ void insert_decision(WriteTransaction& tx, std::int64_t review_id, const Decisio
 
 void insert_event(WriteTransaction& tx, const std::string& login, const std::string& happened, const std::string& kind,
                   const std::string& detail) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO events (login, happened, kind, detail, recorded_at, actor, os_user) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, login);
@@ -561,13 +561,13 @@ void insert_event(WriteTransaction& tx, const std::string& login, const std::str
 }
 
 std::vector<Event> events_of(Store& store, const std::string& login) {
-  SQLite::Statement query(db_of(store),
+  Query query(connection_of(store),
                           "SELECT happened, kind, detail, actor, os_user FROM events WHERE login = ? ORDER BY happened, id");
   query.bind(1, login);
   std::vector<Event> list;
-  while (query.executeStep())
-    list.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                    query.getColumn(3).getString(), query.getColumn(4).getString()});
+  while (query.step())
+    list.push_back({query.text(0), query.text(1), query.text(2),
+                    query.text(3), query.text(4)});
   return list;
 }
 

@@ -8,7 +8,7 @@ using namespace sql;
 
 std::int64_t insert_change(WriteTransaction& tx, std::string_view form, const std::string& month, std::string_view action,
                            const std::string& change, const std::string& reason) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO signed_form_changes (form, month, action, change, reason, recorded_at, recorded_by) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, std::string(form));
@@ -18,28 +18,28 @@ std::int64_t insert_change(WriteTransaction& tx, std::string_view form, const st
   insert.bind(5, reason);
   insert.bind(6, tx.now_text());
   insert.bind(7, tx.actor().login);
-  insert.exec();
-  const std::int64_t id = db_of(tx).getLastInsertRowid();
+  insert.run();
+  const std::int64_t id = connection_of(tx).last_insert_id();
   tx.journal("signed_form_changes", id);
   return id;
 }
 
 std::vector<FormChange> changes_of(Store& store, std::string_view form, const std::string& month) {
-  SQLite::Statement q(db_of(store),
+  Query q(connection_of(store),
                       "SELECT id, action, change, reason, recorded_at, recorded_by FROM signed_form_changes "
                       "WHERE form = ? AND month = ? ORDER BY id");
   q.bind(1, std::string(form));
   q.bind(2, month);
   std::vector<FormChange> list;
-  while (q.executeStep())
-    list.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                    q.getColumn(3).getString(), parse_time(q.getColumn(4).getString()), q.getColumn(5).getString()});
+  while (q.step())
+    list.push_back({q.integer(0), q.text(1), q.text(2),
+                    q.text(3), q.time(4), q.text(5)});
   return list;
 }
 
 void insert_renewal(WriteTransaction& tx, std::string_view form, const std::string& month, std::string_view role,
                     const std::optional<std::string>& checkpoint, std::int64_t seen_change) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO signed_form_renewals (form, month, role, login, signed_at, checkpoint, seen_change) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, std::string(form));
@@ -47,22 +47,22 @@ void insert_renewal(WriteTransaction& tx, std::string_view form, const std::stri
   insert.bind(3, std::string(role));
   insert.bind(4, tx.actor().login);
   insert.bind(5, tx.now_text());
-  bind_optional(insert, 6, checkpoint);
-  insert.bind(7, static_cast<int64_t>(seen_change));
-  insert.exec();
-  tx.journal("signed_form_renewals", db_of(tx).getLastInsertRowid());
+  insert.bind(6, checkpoint);
+  insert.bind(7, static_cast<std::int64_t>(seen_change));
+  insert.run();
+  tx.journal("signed_form_renewals", connection_of(tx).last_insert_id());
 }
 
 std::vector<Renewal> renewals_of(Store& store, std::string_view form, const std::string& month) {
-  SQLite::Statement q(db_of(store),
+  Query q(connection_of(store),
                       "SELECT r.role, r.login, coalesce(u.name, ''), r.signed_at, r.seen_change FROM signed_form_renewals r "
                       "LEFT JOIN users u ON u.login = r.login WHERE r.form = ? AND r.month = ? ORDER BY r.id");
   q.bind(1, std::string(form));
   q.bind(2, month);
   std::vector<Renewal> list;
-  while (q.executeStep())
-    list.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                    parse_time(q.getColumn(3).getString()), q.getColumn(4).getInt64()});
+  while (q.step())
+    list.push_back({q.text(0), q.text(1), q.text(2),
+                    q.time(3), q.integer(4)});
   return list;
 }
 

@@ -10,6 +10,8 @@
 
 #include "imcomply/journal.hpp"
 #include "imcomply/store.hpp"
+#include "store/sql.hpp"
+#include "store/sqlite.hpp"
 
 namespace imcomply {
 
@@ -26,7 +28,11 @@ struct Store::Impl {
   std::optional<SQLite::Statement> journal_head;
   std::optional<SQLite::Statement> journal_insert;
 
-  Impl(std::filesystem::path p, SQLite::Database d) : path(std::move(p)), db(std::move(d)) {}
+  /// The SQL interface over db (lib/store/sql.hpp), through which the storage files move off SQLiteCpp.
+  std::unique_ptr<sql::Connection> connection;
+
+  Impl(std::filesystem::path p, SQLite::Database d)
+      : path(std::move(p)), db(std::move(d)), connection(sql::sqlite_connection(db)) {}
   /// The prepared `SELECT * FROM table WHERE rowid = ?`.
   SQLite::Statement& row_reader(std::string_view table);
 };
@@ -51,6 +57,8 @@ namespace sql {
 
 inline SQLite::Database& db_of(Store& store) { return store.impl().db; }
 inline SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+inline Connection& connection_of(Store& store) { return *store.impl().connection; }
+inline Connection& connection_of(WriteTransaction& tx) { return *tx.store().impl().connection; }
 
 /// Binds a text or NULL.
 inline void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
