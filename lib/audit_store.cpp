@@ -273,9 +273,7 @@ std::vector<std::string> holders(Store& store, Role role) {
 std::vector<std::tuple<std::string, std::string, std::string>> self_recorded_events(Store& store) {
   SQLite::Statement q(db_of(store),
                       "SELECT login, kind, happened FROM events WHERE (actor = login OR os_user = COALESCE((SELECT o.os_user "
-                      "FROM os_accounts o WHERE o.login = events.login), events.login)) AND kind IN ('applied', "
-                      "'approved: head', 'approved: county', 'approved: agency', 'role granted', 'reinstated', "
-                      "'deputy set') ORDER BY happened, id");
+                      "FROM os_accounts o WHERE o.login = events.login), events.login)) ORDER BY happened, id");
   std::vector<std::tuple<std::string, std::string, std::string>> list;
   while (q.executeStep())
     list.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString());

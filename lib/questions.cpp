@@ -424,6 +424,18 @@ Answer unannounced_audits_question(Session& s, const Period& period) {
   return a;
 }
 
+namespace {
+
+/// §6: the events on a person's own account that they may not record themselves, because each
+/// gives or restores access (an application, an approval, a role, a reinstatement, a deputy).
+bool grants_own_access(std::string_view kind) {
+  static constexpr std::string_view kinds[] = {"applied",      "approved: head", "approved: county", "approved: agency",
+                                               "role granted", "reinstated",     "deputy set"};
+  return std::find(std::begin(kinds), std::end(kinds), kind) != std::end(kinds);
+}
+
+}  // namespace
+
 std::vector<std::string> separation_findings(Session& s, std::optional<Date> from, std::optional<Date> to) {
   std::vector<std::string> findings;
   const auto admins = audit_store::holders(s.store, Role::admin);
@@ -432,6 +444,7 @@ std::vector<std::string> separation_findings(Session& s, std::optional<Date> fro
     if (std::find(auditors.begin(), auditors.end(), login) != auditors.end())
       findings.push_back(fmt::format("{} 同時具系統管理人員及稽核人員角色（職務分離）", login));
   for (const auto& [login, kind, happened] : audit_store::self_recorded_events(s.store)) {
+    if (!grants_own_access(kind)) continue;
     const Date day = taiwan_date(parse_time(happened.size() == 10 ? happened + "T00:00" : happened));
     if ((from && day < *from) || (to && day > *to)) continue;
     findings.push_back(fmt::format("{} 自行登錄本人帳號之異動（{}，{}）", login, kind, happened));
