@@ -59,7 +59,8 @@ std::string one_line(std::string text) {
   throw RejectedInput(fmt::format("{}: {}", source, what), std::move(hint));
 }
 
-void read_rules(const toml::table& rules_table, Rules& rules, std::string_view source) {
+/// `table` names the table in messages: "rules", or "office.CODE" for an office's rules in a county config.
+void read_rules(const toml::table& rules_table, Rules& rules, std::string_view source, std::string_view table) {
   for (const auto& [key, node] : rules_table) {
     const std::string_view name = key.str();
     if (name == "deadline_counting") {
@@ -69,27 +70,30 @@ void read_rules(const toml::table& rules_table, Rules& rules, std::string_view s
       else if (value == "admin-procedure")
         rules.deadline_counting = DeadlineCounting::admin_procedure;
       else
-        reject(source, node.source(), "rules.deadline_counting must be \"calendar\" or \"admin-procedure\"");
+        reject(source, node.source(), fmt::format("{}.deadline_counting must be \"calendar\" or \"admin-procedure\"", table));
       continue;
     }
     if (name == "holiday_calendar") {
       const auto value = node.value<std::string>();
-      if (!value) reject(source, node.source(), "rules.holiday_calendar must be a file path (a string)");
-      rules.holiday_calendar = *value;
+      if (!value) reject(source, node.source(), fmt::format("{}.holiday_calendar must be a file path (a string)", table));
+      // A relative calendar path is read beside the config file.
+      const std::filesystem::path calendar(*value), config_file(source);
+      rules.holiday_calendar =
+          calendar.is_relative() && config_file.has_parent_path() ? (config_file.parent_path() / calendar).string() : *value;
       continue;
     }
     const IntRule* rule = nullptr;
     for (const auto& candidate : int_rules)
       if (candidate.key == name) rule = &candidate;
-    if (!rule) reject(source, key.source(), fmt::format("unknown setting rules.{}", name));
+    if (!rule) reject(source, key.source(), fmt::format("unknown setting {}.{}", table, name));
     const auto value = node.value_exact<std::int64_t>();
-    if (!value) reject(source, node.source(), fmt::format("rules.{} must be a whole number", name));
+    if (!value) reject(source, node.source(), fmt::format("{}.{} must be a whole number", table, name));
     if (*value < rule->min || *value > rule->max)
       reject(source, node.source(),
              (rule->regulation == IntRule::floor && *value < rule->min) ||
                      (rule->regulation == IntRule::ceiling && *value > rule->max)
-                 ? fmt::format("rules.{} = {} is weaker than the regulation allows ({})", name, *value, rule->clause)
-                 : fmt::format("rules.{} = {} is out of range ({})", name, *value, rule->clause),
+                 ? fmt::format("{}.{} = {} is weaker than the regulation allows ({})", table, name, *value, rule->clause)
+                 : fmt::format("{}.{} = {} is out of range ({})", table, name, *value, rule->clause),
              fmt::format("use a value from {} to {}", rule->min, rule->max));
     rules.*(rule->field) = static_cast<int>(*value);
   }
@@ -167,6 +171,17 @@ void read_county(const toml::table& table, CountySettings& county, std::string_v
   }
 }
 
+/// What a table of rules needs as a whole, once read. `table` is "rules" or "office.CODE".
+void check_rules(const Rules& rules, const std::filesystem::path& source, std::string_view table) {
+  if (rules.deadline_counting == DeadlineCounting::admin_procedure && rules.holiday_calendar.empty())
+    throw RejectedInput(fmt::format("{}: {}.deadline_counting = \"admin-procedure\" needs {}.holiday_calendar",
+                                    source.string(), table, table),
+                        "name a holiday calendar file (see examples/holidays.txt)");
+  if (rules.office_hours_start >= rules.office_hours_end)
+    throw RejectedInput(fmt::format("{}: {}.office_hours_start must come before {}.office_hours_end", source.string(),
+                                    table, table));
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag) {
@@ -192,6 +207,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
   }
   Config config;
   config.source = std::filesystem::path(source_name);
+  const toml::table* offices = nullptr;
   for (const auto& [key, node] : root) {
     const std::string_view name = key.str();
     if (name == "db") {
@@ -201,7 +217,7 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
     } else if (name == "rules") {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[rules] must be a table");
-      read_rules(*table, config.rules, source_name);
+      read_rules(*table, config.rules, source_name, "rules");
     } else if (name == "import") {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[import] must be a table");
@@ -222,6 +238,9 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[access] must be a table");
       read_access(*table, config.access, source_name);
+    } else if (name == "office") {
+      offices = node.as_table();
+      if (!offices) reject(source_name, node.source(), "[office] must hold tables [office.CODE]");
     } else if (name == "county") {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[county] must be a table");
@@ -230,20 +249,32 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       reject(source_name, key.source(), fmt::format("unknown setting {}", name));
     }
   }
-  if (config.rules.deadline_counting == DeadlineCounting::admin_procedure &&
-      config.rules.holiday_calendar.empty())
-    throw RejectedInput(fmt::format("{}: rules.deadline_counting = \"admin-procedure\" needs rules.holiday_calendar",
-                                    source_name),
-                        "name a holiday calendar file (see examples/holidays.txt)");
-  if (config.rules.office_hours_start >= config.rules.office_hours_end)
-    throw RejectedInput(fmt::format("{}: rules.office_hours_start must come before rules.office_hours_end", source_name));
-  // A relative calendar path is read beside the config file.
-  if (!config.rules.holiday_calendar.empty()) {
-    std::filesystem::path calendar(config.rules.holiday_calendar);
-    if (calendar.is_relative() && config.source.has_parent_path())
-      config.rules.holiday_calendar = (config.source.parent_path() / calendar).string();
+  check_rules(config.rules, config.source, "rules");
+  // [office.CODE] after [rules] whatever their order in the file: each starts from the county's rules.
+  if (offices) {
+    for (const auto& [code, node] : *offices) {
+      const auto* table = node.as_table();
+      if (!table) reject(source_name, node.source(), "[office.CODE] must be a table of rules named by an office's code");
+      const bool bad_code = code.str().empty() || std::any_of(code.str().begin(), code.str().end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7f || c == ' ' || c == ',';
+      });
+      if (bad_code)
+        reject(source_name, code.source(), "[office.CODE]: an office code may not be empty or hold spaces, commas or "
+                                           "control characters");
+      const std::string name = fmt::format("office.{}", code.str());
+      Rules rules = config.rules;
+      read_rules(*table, rules, source_name, name);
+      check_rules(rules, config.source, name);
+      config.office_rules.emplace(std::string(code.str()), std::move(rules));
+    }
   }
   return config;
+}
+
+const Rules& rules_for_office(const Config& config, const std::string& code) {
+  const auto found = config.office_rules.find(code);
+  return found == config.office_rules.end() ? config.rules : found->second;
 }
 
 Config load_config(const std::filesystem::path& path) {

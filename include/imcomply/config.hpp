@@ -66,11 +66,17 @@ struct Config {
   DataSettings data;
   AccessSettings access;
   CountySettings county;
+  /// [office.CODE] (county(1)): the rules an office the county supervises is judged by, where they
+  /// differ from [rules]: the keys of [rules], each over the county's value, with the same floors.
+  std::map<std::string, Rules> office_rules;
   std::filesystem::path source;   ///< the file read, empty when none
 };
 
 /// The config file in force: --config, else $IMCOMPLY_CONFIG, else ./imcomply.toml if present.
 std::optional<std::filesystem::path> find_config(const std::optional<std::string>& flag);
+
+/// The rules the office `code` is judged by: its [office.CODE] table if the config has one, else [rules].
+const Rules& rules_for_office(const Config& config, const std::string& code);
 
 /// Reads and checks a config file; a missing file, bad TOML, an unknown key or a value weaker than
 /// the regulation throws RejectedInput quoting the clause.

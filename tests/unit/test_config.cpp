@@ -131,3 +131,24 @@ TEST_CASE("[county] max_age_days: default 35, a whole number of days, no other k
   CHECK_THROWS_AS(parse_config("[county]\nmax_age_days = 0\n", "t.toml"), RejectedInput);
   CHECK_THROWS_AS(parse_config("[county]\nmax_age = 10\n", "t.toml"), RejectedInput);
 }
+
+TEST_CASE("[office.CODE]: an office's rules in a county's config, each over [rules], with the same floors") {
+  const Config c = parse_config("[office.10008]\noffice_hours_end = 20\n[rules]\nunannounced_audits_per_year = 3\n",
+                                "county.toml");
+  const Rules& own = rules_for_office(c, "10008");
+  CHECK(own.office_hours_end == 20);
+  CHECK(own.unannounced_audits_per_year == 3);  // the county's value, though [rules] comes after in the file
+  CHECK(rules_for_office(c, "10009").office_hours_end == 18);
+  CHECK(rules_for_office(c, "10009").unannounced_audits_per_year == 3);
+  CHECK(parse_config("", "county.toml").office_rules.empty());
+
+  const auto weaker = rejection("[office.10008]\nunannounced_audits_per_year = 1\n");
+  CHECK(weaker.find("office.10008.unannounced_audits_per_year = 1 is weaker than the regulation allows") != std::string::npos);
+  CHECK(weaker.find("R4.2") != std::string::npos);
+  CHECK(rejection("[office.10008]\nmax_age_days = 10\n").find("unknown setting office.10008.max_age_days") !=
+        std::string::npos);
+  CHECK(rejection("[office]\n10008 = 3\n").find("[office.CODE] must be a table") != std::string::npos);
+  CHECK(rejection("[office.\"a b\"]\ntermination_days = 5\n").find("office code may not") != std::string::npos);
+  CHECK(rejection("[office.10008]\noffice_hours_start = 20\n").find("office.10008.office_hours_start must come before") !=
+        std::string::npos);
+}
