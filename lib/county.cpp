@@ -56,9 +56,31 @@ struct Copied {
   std::int64_t size = 0;
 };
 
+/// A live database's state is its file and the -wal (or hot -journal) beside it together, and the
+/// county copies the file alone: a non-empty companion means the copy would show an older state, or
+/// a torn one, so the file is refused (`acct backup` writes a file with none). An empty -wal, as a
+/// setgid install keeps beside its database, holds nothing and is no reason to refuse.
+void require_no_live_journal(const std::filesystem::path& file) {
+  for (const char* suffix : {"-wal", "-journal"}) {
+    const std::string companion = file.string() + suffix;
+    struct stat info {};
+    if (::lstat(companion.c_str(), &info) != 0) {
+      if (errno == ENOENT) continue;
+      throw RejectedInput(fmt::format("cannot check the {} beside it: {}", suffix, std::strerror(errno)));
+    }
+    if (!S_ISREG(info.st_mode))
+      throw RejectedInput(fmt::format("has a {} beside it that is not a regular file: collect a backup made by "
+                                      "`acct backup`", suffix));
+    if (info.st_size > 0)
+      throw RejectedInput(fmt::format("has a live {} beside it ({} bytes of transactions the file alone does not "
+                                      "show): collect a backup made by `acct backup`", suffix, info.st_size));
+  }
+}
+
 /// Copies `file` into `target` (mode 0600), hashing it on the way: opened without following a
 /// symbolic link and without blocking on a FIFO, a regular file only, never the county's own
-/// database. The office's file is only read.
+/// database, never a live one (require_no_live_journal, before and after the copy, and a file
+/// that changed while it was copied). The office's file is only read.
 Copied copy_office_file(const std::filesystem::path& file, const std::filesystem::path& target,
                         const std::filesystem::path& county_db) {
   const int in = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -76,6 +98,7 @@ Copied copy_office_file(const std::filesystem::path& file, const std::filesystem
   struct stat own {};
   if (::stat(county_db.c_str(), &own) == 0 && own.st_dev == info.st_dev && own.st_ino == info.st_ino)
     throw RejectedInput("is this county's own database, not an office file");
+  require_no_live_journal(file);
   const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0) throw StorageError(fmt::format("cannot make a private copy: {}", std::strerror(errno)));
   std::unique_ptr<int, void (*)(int*)> out_guard(new int(out), [](int* fd) {
@@ -104,6 +127,14 @@ Copied copy_office_file(const std::filesystem::path& file, const std::filesystem
     }
     copied.size += got;
   }
+  // A writer (or a checkpoint) meanwhile: the copy may hold pages of two states.
+  struct stat after {};
+  if (::fstat(in, &after) != 0) throw RejectedInput(fmt::format("cannot read it: {}", std::strerror(errno)));
+  if (after.st_size != info.st_size || after.st_size != copied.size || after.st_mtim.tv_sec != info.st_mtim.tv_sec ||
+      after.st_mtim.tv_nsec != info.st_mtim.tv_nsec)
+    throw RejectedInput("changed while it was being copied (is an office program writing to it?): collect a backup "
+                        "made by `acct backup`");
+  require_no_live_journal(file);
   if (::fchmod(out, 0600) != 0) throw StorageError("cannot make the private copy private (chmod 600)");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -126,6 +157,7 @@ struct Reading {
   std::optional<county_store::CountsRow> counts;
   std::vector<county_store::MonthRow> months;
   std::vector<county_store::AnswerRow> answers;
+  std::vector<county_store::AuditYearRow> audit_years;
   std::optional<Store> office;  ///< the private copy, open
 };
 
@@ -135,7 +167,8 @@ std::string one_line(std::string text) {
 }
 
 /// The counts and answers of county status and county supervision, by the office core's own
-/// functions (acct due, the review status, the evaluators of questions.hpp).
+/// functions (acct due, the review status, the evaluators of questions.hpp), under the rules the
+/// office is judged by (os.config).
 void read_office(Session& os, Reading& r) {
   const Date day = today(os);
   county_store::CountsRow c;
@@ -186,6 +219,8 @@ void read_office(Session& os, Reading& r) {
   if (const auto first = county_store::first_journal_time(os.store))
     first_year = std::max(day.year - 1, taiwan_date(parse_time(*first)).year);
   for (int year = first_year; year <= day.year; ++year) {
+    r.audit_years.push_back({year, static_cast<std::int64_t>(conducted_audits(os, year).size()),
+                             os.config.rules.unannounced_audits_per_year});
     const Supervision sup = imcomply::supervision(os, year);
     for (const auto& item : sup.items)
       r.answers.push_back({year, item.number, item.title, item.yes, item.evidence, format_date(sup.audit_date)});
@@ -235,8 +270,13 @@ void read_file(Session& s, const std::filesystem::path& file, const PrivateDir& 
   }
   try {
     r.office.emplace(Store::open(copy, std::chrono::milliseconds(1000), StoreKind::office));
-    Session os{*r.office, s.config, Actor{"", s.actor.os_login}, s.now};
-    const Office office = imcomply::office(os);
+    const Actor reader{"", s.actor.os_login};
+    Session first{*r.office, s.config, reader, s.now};
+    const Office office = imcomply::office(first);
+    // Judged by the rules the office is bound by: the county's [rules], or its [office.CODE] (county(1)).
+    Config judged = s.config;
+    judged.rules = rules_for_office(s.config, office.code);
+    Session os{*r.office, judged, reader, s.now};
     r.result.office_code = office.code;
     r.office_name = office.name;
     r.result.head = county_store::journal_head(*r.office);
@@ -259,7 +299,18 @@ void read_file(Session& s, const std::filesystem::path& file, const PrivateDir& 
     r.counts.reset();
     r.months.clear();
     r.answers.clear();
+    r.audit_years.clear();
   }
+}
+
+/// Each [office.CODE] of the config names an office the county supervises: one that names none
+/// (a typo) would judge no office by the rules it sets.
+void check_office_rules(Session& s) {
+  for (const auto& [code, rules] : s.config.office_rules)
+    if (!county_store::office_exists(s.store, code))
+      throw RejectedInput(fmt::format("{}: [office.{}] names an office the county has not registered",
+                                      s.config.source.string(), code),
+                          "county office list shows the offices; correct the code, or county office add registers it");
 }
 
 }  // namespace
@@ -320,6 +371,7 @@ std::vector<SupervisedOffice> offices(Session& s) { return county_store::load_of
 
 Collected collect(Session& s, const std::filesystem::path& file) {
   require_permission(s.store, s.actor, Command::county_collect);  // exit 4 before reading anything
+  check_office_rules(s);
   PrivateDir dir;
   Reading r;
   read_file(s, file, dir, r);
@@ -375,6 +427,7 @@ Collected collect(Session& s, const std::filesystem::path& file) {
     county_store::insert_counts(tx, id, *r.counts);
     for (const auto& m : r.months) county_store::insert_month(tx, id, m);
     for (const auto& a : r.answers) county_store::insert_answer(tx, id, a);
+    for (const auto& a : r.audit_years) county_store::insert_audit_year(tx, id, a);
   } else if (out.outcome == Outcome::witness) {
     county_store::insert_finding(tx, id, "witness", witness);
   } else if (out.outcome == Outcome::unverified) {
@@ -387,6 +440,7 @@ Collected collect(Session& s, const std::filesystem::path& file) {
 }
 
 std::vector<OfficeStatus> status(Session& s, Month month) {
+  check_office_rules(s);
   const Date day = today(s);
   std::vector<OfficeStatus> rows;
   for (const auto& office : county_store::load_offices(s.store)) {
@@ -443,8 +497,20 @@ std::vector<OfficeStatus> status(Session& s, Month month) {
           o.findings.push_back(fmt::format("half-year review not closed: {}", c->missed_reviews));
           o.severity = std::max(o.severity, 1);
         }
-        o.audits_done = c->audits_done;
-        o.audits_required = c->audits_required;
+        if (c->audits_year == day.year) {  // a file collected before the audits were kept by year
+          o.audits_done = c->audits_done;
+          o.audits_required = c->audits_required;
+        }
+      }
+      // R4.2 asks for a number of audits a year: the year in course is shown, and held to it once over.
+      for (const auto& a : county_store::load_audit_years(s.store, good->id)) {
+        if (a.year == day.year) {
+          o.audits_done = a.done;
+          o.audits_required = a.required;
+        } else if (a.year < day.year && a.done < a.required) {
+          o.findings.push_back(fmt::format("{}: {} of {} unannounced audits (R4.2)", a.year, a.done, a.required));
+          o.severity = std::max(o.severity, 1);
+        }
       }
       for (const auto& m : county_store::load_months(s.store, good->id))
         if (m.month == month.text()) {

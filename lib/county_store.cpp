@@ -251,6 +251,16 @@ void insert_answer(WriteTransaction& tx, std::int64_t collection, const AnswerRo
   write(tx, insert, "collection_answers");
 }
 
+void insert_audit_year(WriteTransaction& tx, std::int64_t collection, const AuditYearRow& a) {
+  SQLite::Statement insert(db_of(tx),
+                           "INSERT INTO collection_audits (collection_id, year, done, required) VALUES (?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(collection));
+  insert.bind(2, a.year);
+  insert.bind(3, static_cast<int64_t>(a.done));
+  insert.bind(4, static_cast<int64_t>(a.required));
+  write(tx, insert, "collection_audits");
+}
+
 void insert_finding(WriteTransaction& tx, std::int64_t collection, const std::string& kind, const std::string& detail) {
   SQLite::Statement insert(db_of(tx), "INSERT INTO collection_findings (collection_id, kind, detail) VALUES (?, ?, ?)");
   insert.bind(1, static_cast<int64_t>(collection));
@@ -315,6 +325,15 @@ std::vector<AnswerRow> load_answers(Store& store, std::int64_t collection) {
     a.audit_date = q.getColumn(5).getString();
     out.push_back(std::move(a));
   }
+  return out;
+}
+
+std::vector<AuditYearRow> load_audit_years(Store& store, std::int64_t collection) {
+  SQLite::Statement q(db_of(store),
+                      "SELECT year, done, required FROM collection_audits WHERE collection_id = ? ORDER BY year");
+  q.bind(1, static_cast<int64_t>(collection));
+  std::vector<AuditYearRow> out;
+  while (q.executeStep()) out.push_back({q.getColumn(0).getInt(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
   return out;
 }
 

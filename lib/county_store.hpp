@@ -54,6 +54,11 @@ struct MonthRow {
   std::string month;
   std::int64_t items_recorded = 0, signoffs = 0, queries = 0;
 };
+/// The unannounced audits (R4.2) a file showed for one year, and the number the office was held to.
+struct AuditYearRow {
+  int year = 0;
+  std::int64_t done = 0, required = 0;
+};
 struct AnswerRow {
   int year = 0, item = 0;
   std::string title;
@@ -71,10 +76,12 @@ std::int64_t insert_collection(WriteTransaction& tx, const CollectionRow& row);
 void insert_counts(WriteTransaction& tx, std::int64_t collection, const CountsRow& counts);
 void insert_month(WriteTransaction& tx, std::int64_t collection, const MonthRow& month);
 void insert_answer(WriteTransaction& tx, std::int64_t collection, const AnswerRow& answer);
+void insert_audit_year(WriteTransaction& tx, std::int64_t collection, const AuditYearRow& audits);
 void insert_finding(WriteTransaction& tx, std::int64_t collection, const std::string& kind, const std::string& detail);
 std::optional<CountsRow> load_counts(Store& store, std::int64_t collection);
 std::vector<MonthRow> load_months(Store& store, std::int64_t collection);
 std::vector<AnswerRow> load_answers(Store& store, std::int64_t collection);
+std::vector<AuditYearRow> load_audit_years(Store& store, std::int64_t collection);  ///< by year
 
 /// What kind of SQLite file a copy is, read without the office's Store (which would migrate it).
 struct Probe {

@@ -68,10 +68,14 @@ struct Collected {
   bool needs_action() const { return outcome != Outcome::verified && outcome != Outcome::duplicate; }
 };
 /// Collects one office file (admin or supervisor): opened without following links, never changed,
-/// copied into a private temporary file that the office's own Store, verify() and evaluators read;
-/// then recorded with its SHA-256 in one write transaction. The same file again adds nothing
+/// copied into a private temporary file that the office's own Store, verify() and evaluators
+/// read; then recorded with its SHA-256 in one write transaction. The same file again adds nothing
 /// (duplicate). A file that cannot be read as an office's is recorded too, with the reason; a
-/// county database (this one or another) is refused (RejectedInput) and recorded as not-office.
+/// county database (this one or another) is refused (RejectedInput) and recorded as not-office. A
+/// live database (a non-empty -wal or -journal beside it, or a file that changes while it is
+/// copied) is refused and not recorded: its file alone is not its state. The office is judged by
+/// rules_for_office(): the county's [rules], or its [office.CODE] table; deadlines and destroy-by
+/// days are as the office recorded them. A config table naming an unregistered office: RejectedInput.
 Collected collect(Session& s, const std::filesystem::path& file);
 
 /// One office's row of `county status`, from its latest collected file.
@@ -87,6 +91,8 @@ struct OfficeStatus {
   std::optional<Date> county_waiting_since;
   std::optional<std::string> review;    ///< "2026H2 open", "2026H2 closed"
   std::optional<std::string> missed_reviews;
+  /// Unannounced audits (R4.2) of the status day's year, as the file shows them: no finding before
+  /// the year is over. A year that is over with fewer than required is a finding.
   std::optional<std::int64_t> audits_done, audits_required;
   std::optional<std::int64_t> month_items_recorded, month_signoffs;  ///< Annex 2 of the month asked
   std::vector<std::string> findings;    ///< what needs action, most serious first

@@ -202,6 +202,87 @@ same "$(sqlite3 "$C" "SELECT count(*) FROM collections WHERE sha256 = '$sha'")" 
 same "$(cat "$WORK/one" "$WORK/two" | grep -c duplicate)" 1 "the other says it was collected before"
 same "$(cat "$WORK/one" "$WORK/two" | grep -cE 'b-2\.db +10009 +verified')" 1 "and one verified it"
 
+# --- a live database: transactions in its -wal that the file alone does not show ---
+L=$WORK/live.db
+cp "$WORK/a-2.db" "$L"
+# A reader holding the database open keeps the office program's write in the -wal (no checkpoint).
+python3 - "$L" "$WORK/reading" >/dev/null 2>&1 <<'PY' &
+import pathlib, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM journal").fetchall()
+pathlib.Path(sys.argv[2]).touch()
+time.sleep(60)
+PY
+reader=$!
+for _ in $(seq 100); do [ -f "$WORK/reading" ] && break; sleep 0.1; done
+"$BIN/acct" --db "$L" --as chen add hsu --name 許 >/dev/null || fail "acct add on the live file"
+[ -s "$L-wal" ] && ok || fail "the live file has transactions in its -wal"
+before=$(rows)
+county collect "$L"
+expect 1 "a live database is not collected"
+out_match "live\.db +.*not-office" "it is refused"
+err_has "has a live -wal beside it" "naming the -wal"
+err_has "collect a backup made by \`acct backup\`" "and what to collect instead"
+same "$(rows)" "$before" "and nothing is recorded"
+kill "$reader" 2>/dev/null; wait "$reader" 2>/dev/null
+"$BIN/acct" --db "$L" list >/dev/null  # the last connection checkpoints the -wal into the file
+: >"$L-wal"                             # an empty -wal, as a setgid install keeps one, holds nothing
+county collect "$L"
+expect 0 "the same database, its -wal empty, is collected"
+out_match "live\.db +10008 +verified" "and verifies, with the write the -wal held"
+cp "$WORK/a-2.db" "$WORK/hot.db"
+printf 'not empty' >"$WORK/hot.db-journal"
+county collect "$WORK/hot.db"
+expect 1 "a file with a hot -journal beside it"
+err_has "has a live -journal beside it" "is refused too"
+
+# --- the rules an office is judged by, and the year's unannounced audits (R4.2) ---
+E=$WORK/e.db
+run acct init --db "$E" --office 10012 --office-name 溪湖 --admin chen --admin-name 陳大文
+for step in "acct role chen --grant auditor" "audit conduct --date 2026-03-02 --team chen" \
+  "audit conduct --date 2026-09-01 --team chen" "acct backup $WORK/e-1.db"; do
+  # shellcheck disable=SC2086
+  "$BIN/${step%% *}" --db "$E" --as chen ${step#* } >/dev/null || { echo "office 10012 setup failed at: $step" >&2; exit 1; }
+done
+C2=$WORK/county2.db
+run county init --db "$C2" --county 10000 --name 彰化縣政府民政處 --admin clerk --admin-name 林書記 --admin-os-user "$ME"
+run county --db "$C2" office add 10012 --name 溪湖
+printf '[office.10012]\nunannounced_audits_per_year = 3\n' >"$WORK/strict.toml"
+run county --db "$C2" --config "$WORK/strict.toml" collect "$WORK/e-1.db"
+expect 0 "office 10012's file, judged by its [office.10012] rules"
+run county --db "$C2" status --format json
+expect 0 "while 2026 runs, its audits are no finding"
+python3 - "$OUT" <<'PY' && ok || fail "status shows the audits required by the office's own rules"
+import json, sys
+row = [r for r in json.load(open(sys.argv[1])) if r["office"] == "10012"][0]
+assert row["audits"] == "2/3", row
+assert "unannounced" not in (row["findings"] or ""), row  # 2026 is not over
+PY
+run county --db "$C2" supervision --office 10012 --year 2026 --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["items"][5]["yes"] is False else 1)' "$OUT" &&
+  ok || fail "Annex 3 item 6 is answered under the office's rules (3 a year): 否"
+printf '[county]\nmax_age_days = 60\n' >"$WORK/age.toml"  # the file's age is no finding here
+IMCOMPLY_NOW=2027-01-05T09:00:00+08:00 run county --db "$C2" --config "$WORK/age.toml" status
+expect 1 "once 2026 is over, too few unannounced audits are a finding"
+out_has "2026: 2 of 3 unannounced audits (R4.2)" "naming the year and the counts"
+C3=$WORK/county3.db
+run county init --db "$C3" --county 10000 --name 彰化縣政府民政處 --admin clerk --admin-name 林書記 --admin-os-user "$ME"
+run county --db "$C3" office add 10012 --name 溪湖
+run county --db "$C3" collect "$WORK/e-1.db"
+IMCOMPLY_NOW=2027-01-05T09:00:00+08:00 run county --db "$C3" --config "$WORK/age.toml" status
+expect 0 "judged by the county's [rules] (2 a year) the same file needs no action"
+out_lacks "unannounced audits" "judged by the county's [rules] (2 a year) the same file has no audit finding"
+printf '[office.10012]\nunannounced_audits_per_year = 1\n' >"$WORK/weak.toml"
+run county --db "$C2" --config "$WORK/weak.toml" status
+expect 3 "an office's rules weaker than the regulation are refused"
+err_has "office.10012.unannounced_audits_per_year = 1 is weaker than the regulation allows" "naming the setting"
+err_has "R4.2" "quoting the clause"
+printf '[office.10099]\nunannounced_audits_per_year = 3\n' >"$WORK/typo.toml"
+run county --db "$C2" --config "$WORK/typo.toml" collect "$WORK/e-1.db"
+expect 3 "an [office.CODE] naming an office the county does not supervise"
+err_has "[office.10099] names an office the county has not registered" "is refused, naming it"
+
 # --- the county's own journal verifies as a chain ---
 same "$(sqlite3 "$C" "SELECT count(*) FROM journal")" "$(sqlite3 "$C" "SELECT max(seq) FROM journal")" "every county change is journaled"
 
