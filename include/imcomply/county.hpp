@@ -68,7 +68,7 @@ struct Collected {
   bool needs_action() const { return outcome != Outcome::verified && outcome != Outcome::duplicate; }
 };
 /// Collects one office file (admin or supervisor): opened without following links, never changed,
-/// copied into a private temporary file that the office's own Store, verify() and evaluators
+/// copied into a private temporary file that the office's own Store, verify() (once) and evaluators
 /// read; then recorded with its SHA-256 in one write transaction. The same file again adds nothing
 /// (duplicate). A file that cannot be read as an office's is recorded too, with the reason; a
 /// county database (this one or another) is refused (RejectedInput) and recorded as not-office. A

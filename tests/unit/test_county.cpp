@@ -8,6 +8,8 @@
 #include "imcomply/audit.hpp"
 #include "imcomply/county.hpp"
 #include "imcomply/error.hpp"
+#include "imcomply/integrity.hpp"
+#include "imcomply/questions.hpp"
 
 using namespace imcomply;
 using namespace imcomply::test;
@@ -130,4 +132,20 @@ TEST_CASE("county: a live office database (transactions in its -wal) is refused,
   CHECK(live.reason.find("acct backup") != std::string::npos);
   CHECK(live.sha256.empty());  // nothing recorded
   CHECK(has_finding(county.status_of_10008(), "no file collected"));
+}
+
+TEST_CASE("item 4 takes the verification its command already made (county collect verifies once)") {
+  OfficeDb office;
+  office.active_user("wang", "王小明");
+  auto s = office.as();
+  const auto own = security_question(s, Period::of(2026), ChainCheck::recomputed).evidence;  // verified: intact
+  CHECK(std::any_of(own.begin(), own.end(), [](const std::string& e) { return e.rfind("日誌雜湊鏈驗證通過", 0) == 0; }));
+  auto again = office.as();
+  Verification broken;
+  broken.problems.push_back("journal record 1: as this command found it");
+  again.verification = std::make_shared<const Verification>(broken);
+  const Answer a = security_question(again, Period::of(2026), ChainCheck::recomputed);
+  CHECK_FALSE(a.conforms);
+  CHECK(std::find(a.evidence.begin(), a.evidence.end(), "日誌雜湊鏈驗證失敗：journal record 1: as this command found it") !=
+        a.evidence.end());
 }
