@@ -10,6 +10,7 @@
 #include "imcomply/identity.hpp"
 #include "accounts_internal.hpp"
 #include "imcomply/deadline.hpp"
+#include "imcomply/messages.hpp"
 #include "imcomply/system_log.hpp"
 
 namespace imcomply {
@@ -19,8 +20,11 @@ namespace {
 template <typename Enum, std::size_t N>
 Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
   for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == text) return static_cast<Enum>(i);
-  throw RejectedInput(fmt::format("unknown {} \"{}\" (use {})", what, text, fmt::join(names, ", ")));
+    if (names_term(text, names[i])) return static_cast<Enum>(i);
+  std::vector<std::string> chinese;
+  for (const auto name : names) chinese.push_back(term(name, Lang::zh_tw));
+  const Text choices{fmt::format("{}", fmt::join(names, ", ")), fmt::format("{}", fmt::join(chinese, "、"))};
+  throw RejectedInput(imcomply::text(Msg::unknown_name, {term(what), std::string(text), choices}));
 }
 
 constexpr std::array<std::string_view, 5> status_names = {"none", "pending", "active", "suspended", "terminated"};
@@ -34,7 +38,7 @@ Date today(const Session& s) { return taiwan_date(s.now); }
 
 User require_user(Session& s, const std::string& login) {
   auto user = account_store::find_user(s.store, login);
-  if (!user) throw RejectedInput(fmt::format("unknown user {}", login), "see: acct list");
+  if (!user) throw RejectedInput(text(Msg::unknown_user, {login}), text(Msg::see_acct_list));
   return *user;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "imcomply/error.hpp"
+#include "imcomply/messages.hpp"
 
 namespace imcomply {
 namespace {
@@ -188,18 +189,17 @@ Instant to_instant(const Reading& r) {
 Date parse_date(std::string_view text) {
   const auto r = read(text);
   if (!r || r->has_clock)
-    throw RejectedInput("not a date: " + quoted(trim(text)) + " (use " + date_forms_hint + ")");
+    throw RejectedInput(imcomply::text(Msg::not_a_date, {quoted(trim(text)), std::string(date_forms_hint)}));
   return r->date;
 }
 
 Instant parse_time(std::string_view text) {
   const auto r = read(text);
-  if (!r) throw RejectedInput("not a time: " + quoted(trim(text)) + " (use " + time_forms_hint + ")");
+  if (!r) throw RejectedInput(imcomply::text(Msg::not_a_time, {quoted(trim(text)), std::string(time_forms_hint)}));
   const Instant t = to_instant(*r);
   // An offset can carry a moment across the range's ends; in Taiwan it must still be in range.
   if (!is_valid(taiwan_date(t)))
-    throw RejectedInput("not a time: " + quoted(trim(text)) + " (use " + time_forms_hint +
-                        ", between 1912 and 2910 in Taiwan time)");
+    throw RejectedInput(imcomply::text(Msg::not_a_time_in_range, {quoted(trim(text)), std::string(time_forms_hint)}));
   return t;
 }
 

@@ -107,10 +107,10 @@ struct Shown {
 
 // Every text the table format prints goes through printable (spec §1: terminal-safe), so widths
 // are measured on the escaped text and a line break in a cell never breaks its row.
-Shown table_text(const Cell& cell) {
+Shown table_text(const Cell& cell, Lang lang) {
   if (const auto* s = std::get_if<std::string>(&cell)) return {printable(*s)};
   if (const auto* n = std::get_if<std::int64_t>(&cell)) return {std::to_string(*n), true};
-  if (const auto* b = std::get_if<bool>(&cell)) return {*b ? "yes" : "no"};
+  if (const auto* b = std::get_if<bool>(&cell)) return {std::string(message(*b ? Msg::yes : Msg::no, lang))};
   return {"-"};
 }
 
@@ -149,13 +149,13 @@ void fit_to(std::vector<int>& widths, const std::vector<int>& floors, int line_w
   }
 }
 
-void render_table(std::ostream& out, const Table& table, int line_width) {
+void render_table(std::ostream& out, const Table& table, int line_width, Lang lang) {
   std::vector<Shown> header;
   for (const auto& column : table.columns) header.push_back({printable(column.label)});
   std::vector<std::vector<Shown>> rows;
   for (const auto& row : table.rows) {
     auto& shown = rows.emplace_back();
-    for (std::size_t i = 0; i < table.columns.size(); ++i) shown.push_back(table_text(cell_at(row, i)));
+    for (std::size_t i = 0; i < table.columns.size(); ++i) shown.push_back(table_text(cell_at(row, i), lang));
   }
 
   std::vector<int> widths;
@@ -185,17 +185,17 @@ void render_table(std::ostream& out, const Table& table, int line_width) {
   if (!table.title.empty()) write_line(out, printable(table.title));
   write_line(out, aligned(header, widths));
   write_line(out, aligned(rule, widths));
-  if (rows.empty()) write_line(out, "(none)");
+  if (rows.empty()) write_line(out, std::string(message(Msg::none, lang)));
   for (const auto& row : rows) write_line(out, aligned(row, widths));
 }
 
-void render_table(std::ostream& out, const Record& record, int /*line_width: a record's lines are not cut*/) {
+void render_table(std::ostream& out, const Record& record, int /*line_width: a record's lines are not cut*/, Lang lang) {
   int label_width = 0;
   for (const auto& field : record.fields) label_width = std::max(label_width, display_width(printable(field.label)));
   if (!record.title.empty()) write_line(out, printable(record.title));
   for (const auto& field : record.fields)
     write_line(out, pad_to_width(printable(field.label) + ":", label_width + 1) + " " +
-                        table_text(field.value).text);
+                        table_text(field.value, lang).text);
 }
 
 // ---- json --------------------------------------------------------------------------------
@@ -319,12 +319,12 @@ std::string pad_to_width(std::string_view utf8, int width) {
   return padded;
 }
 
-void render(std::ostream& out, const Document& doc, Format format, int line_width) {
+void render(std::ostream& out, const Document& doc, Format format, int line_width, Lang lang) {
   if (format == Format::json) return render_json(out, doc);
   for (std::size_t i = 0; i < doc.parts.size(); ++i) {
     if (format == Format::table) {
       if (i > 0) out << '\n';
-      std::visit([&out, line_width](const auto& part) { render_table(out, part, line_width); }, doc.parts[i]);
+      std::visit([&out, line_width, lang](const auto& part) { render_table(out, part, line_width, lang); }, doc.parts[i]);
     } else {
       if (i > 0) out << "\r\n";
       std::visit([&out](const auto& part) { render_csv(out, part); }, doc.parts[i]);
@@ -339,7 +339,7 @@ Format parse_format(std::string_view name) {
   throw UsageError("unknown format '" + std::string(name) + "'; expected table, json or csv");
 }
 
-void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width) {
+void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width, Lang lang) {
   static constexpr const char* eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
   if (!title.empty()) out << printable(title) << '\n';
   int label_width = 0;
@@ -356,7 +356,7 @@ void render_bars(std::ostream& out, const std::string& title, const std::vector<
     blocks += eighths[units % 8];
     out << pad_to_width(printable(bar.label), label_width) << " │" << blocks << ' ' << bar.value << '\n';
   }
-  if (bars.empty()) out << "(none)\n";
+  if (bars.empty()) out << message(Msg::none, lang) << '\n';
 }
 
 }  // namespace imcomply

@@ -6,6 +6,7 @@
 
 #include "account_store.hpp"
 #include "county_store.hpp"
+#include "imcomply/messages.hpp"
 
 namespace imcomply {
 namespace {
@@ -18,7 +19,7 @@ std::string_view role_name(Role role) { return role_names[static_cast<int>(role)
 
 Role parse_role(std::string_view text) {
   for (std::size_t i = 0; i < std::size(role_names); ++i)
-    if (role_names[i] == text) return static_cast<Role>(i);
+    if (names_term(text, role_names[i])) return static_cast<Role>(i);
   throw RejectedInput(fmt::format("unknown role \"{}\" (use admin, auditor, head, secretary, chief or officer)", text));
 }
 
@@ -27,17 +28,14 @@ std::vector<Role> roles_of(Store& store, std::string_view login) {
 }
 
 void require_role(Store& store, const Actor& actor, Role role) {
+  const Text needed = term(role_name(role));
   if (actor.login.empty())
-    throw NotPermitted(fmt::format("OS user {} is not on this office's roster, so may not do this (needs the {} role)",
-                                   actor.os_login, role_name(role)),
-                       fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor.os_login));
+    throw NotPermitted(text(Msg::os_user_not_on_roster, {actor.os_login, needed}),
+                       text(Msg::map_os_user_hint, {actor.os_login}));
   const auto user = account_store::find_user(store, actor.login);
-  if (!user)
-    throw NotPermitted(fmt::format("{} is not on the roster, so may not do this (needs the {} role)", actor.login,
-                                   role_name(role)),
-                       "act as a person on the roster with --as LOGIN");
+  if (!user) throw NotPermitted(text(Msg::login_not_on_roster, {actor.login, needed}), text(Msg::act_as_hint));
   if (std::find(user->roles.begin(), user->roles.end(), role) == user->roles.end())
-    throw NotPermitted(fmt::format("{} does not hold the {} role this needs", actor.login, role_name(role)));
+    throw NotPermitted(text(Msg::role_missing, {actor.login, needed}));
 }
 
 void require_permission(Store& store, const Actor& actor, Command command) {

@@ -462,8 +462,7 @@ Error current_storage_error() {
     switch (code) {
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
-        return Busy("the database stayed locked by another writer past --wait; nothing was written",
-                    "safe to retry, or raise --wait SECONDS");
+        return Busy(text(Msg::locked), text(Msg::locked_hint));
       case SQLITE_NOTADB:
         return StorageError("the file is not an SQLite database");
       case SQLITE_CORRUPT:

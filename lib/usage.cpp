@@ -82,16 +82,20 @@ std::string Month::text() const { return fmt::format("{:04}-{:02}", year, month)
 
 Month parse_month(std::string_view text) {
   const std::string t = trim(text);
-  // A month is its first day in any accepted date form: 2026-11 → 2026-11-01, 115/11 → 115/11/01.
-  for (const char* sep : {"-", "/", "."}) {
-    if (t.find(sep) == std::string::npos) continue;
+  // A month is its first day in any accepted date form: 2026-11 → 2026-11-01, 115/11 → 115/11/01,
+  // [民國]115年11月 → [民國]115年11月1日.
+  std::vector<std::string> first_days;
+  for (const char* sep : {"-", "/", "."})
+    if (t.find(sep) != std::string::npos) first_days.push_back(t + sep + "01");
+  if (t.ends_with("月")) first_days.push_back(t + "1日");
+  for (const auto& day : first_days) {
     try {
-      const Date first = parse_date(t + sep + "01");
+      const Date first = parse_date(day);
       return Month{first.year, first.month};
     } catch (const RejectedInput&) {
     }
   }
-  throw RejectedInput(fmt::format("not a month: \"{}\" (use 2026-11 or 115/11)", t));
+  throw RejectedInput(imcomply::text(Msg::not_a_month, {t}));
 }
 
 Month month_of(Date day) { return Month{day.year, day.month}; }

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "imcomply/messages.hpp"
+
 namespace imcomply {
 
 /// The values of --format.
@@ -67,8 +69,9 @@ std::string truncate_to_width(std::string_view utf8, int width);
 /// or a non-ASCII character) of a table that would not fit are cut with "…", never below their
 /// heading's width or 10 columns; numbers, logins, dates, times and ids are never cut.
 /// CSV: the same escaping, except TAB, CR and LF, which RFC 4180 carries inside quotes, and never
-/// cut. JSON: its own escaping, and invalid UTF-8 replaced by U+FFFD, never cut.
-void render(std::ostream& out, const Document& doc, Format format, int line_width = 0);
+/// cut. JSON: its own escaping, and invalid UTF-8 replaced by U+FFFD, never cut. `lang` is the
+/// language of the table's own words: "(none)" under an empty table, yes/no (JSON: true/false).
+void render(std::ostream& out, const Document& doc, Format format, int line_width = 0, Lang lang = Lang::en);
 
 /// One bar of a terminal chart.
 struct Bar {
@@ -77,7 +80,8 @@ struct Bar {
 };
 /// A horizontal bar chart in Unicode blocks (eighths), labels (through printable()) aligned by
 /// display width, the longest bar `width` columns.
-void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width = 40);
+void render_bars(std::ostream& out, const std::string& title, const std::vector<Bar>& bars, int width = 40,
+                 Lang lang = Lang::en);
 
 /// "table", "json" or "csv"; anything else throws UsageError.
 Format parse_format(std::string_view name);
