@@ -23,7 +23,7 @@ void setup_apply(cli::Registry& r) {
     apply(s, o->login, items, cli::date_flag(o->date, "--date"));
     ctx.print(done(ctx, "application recorded; next: acct approve --stage head",
                    {{"login", ctx.t("Login", "帳號"), o->login},
-                    {"items", ctx.t("Items", "查詢項目"), join_items(items)}}));
+                    {"items", ctx.t("Items", "查詢項目"), ctx.term(join_items(items))}}));
     return 0;
   });
   cli::logins(sub->add_option("login", o->login, "Login"))->required();

@@ -26,7 +26,7 @@ void setup_change(cli::Registry& r) {
                                      {{"login", ctx.t("Login", "帳號"), o->login},
                                       {"deadline", ctx.t("Terminate by the end of", "終止期限"),
                                        ctx.date(c.deadline_on)},
-                                      {"counting", ctx.t("Counted", "計算方式"), c.counting}}));
+                                      {"counting", ctx.t("Counted", "計算方式"), ctx.term(c.counting)}}));
                       return 0;
                     });
   cli::logins(sub->add_option("login", o->login, "Login"))->required();

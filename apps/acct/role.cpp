@@ -27,7 +27,8 @@ void setup_role(cli::Registry& r) {
                         revoke_role(s, o->login, parse_role(*o->revoke));
                       ctx.print(done(ctx, o->grant ? "role granted" : "role revoked",
                                      {{"login", ctx.t("Login", "帳號"), o->login},
-                                      {"role", ctx.t("Role", "角色"), o->grant ? *o->grant : *o->revoke}}));
+                                      {"role", ctx.t("Role", "角色"),
+                                       ctx.term(role_name(parse_role(o->grant ? *o->grant : *o->revoke)))}}));
                       return 0;
                     });
   cli::logins(sub->add_option("login", o->login, "Login"))->required();

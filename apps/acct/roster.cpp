@@ -22,9 +22,9 @@ void setup_roster(cli::Registry& r) {
                 {}};
     for (const auto& u : roster(s))
       table.rows.push_back({u.login, u.name, u.title ? Cell(*u.title) : Cell(), u.unit ? Cell(*u.unit) : Cell(),
-                            join_items(u.items), u.deputy ? Cell(*u.deputy) : Cell(),
+                            ctx.term(join_items(u.items)), u.deputy ? Cell(*u.deputy) : Cell(),
                             u.active_since ? Cell(ctx.date(*u.active_since)) : Cell(),
-                            std::string(status_name(u.status))});
+                            ctx.term(status_name(u.status))});
     ctx.print(Document{{table}});
     return 0;
   });

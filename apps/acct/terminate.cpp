@@ -28,10 +28,9 @@ void setup_terminate(cli::Registry& r) {
     fields.push_back({"late_days", ctx.t("Days late", "逾期日數"), static_cast<std::int64_t>(t.late_days)});
     fields.push_back({"recorded_on", ctx.t("Recorded on", "登錄日期"), ctx.date(t.recorded_on)});
     fields.push_back({"backdated", ctx.t("Backdated", "日期回溯"), t.backdated()});
-    std::string what = t.late_days > 0 ? "terminated LATE by " + days(t.late_days) : "terminated";
+    std::string what = t.late_days > 0 ? ctx.say(Msg::terminated_late, {days(t.late_days)}) : "terminated";
     // R3.4: a date written back does not make a late termination on time.
-    if (t.backdated()) what += fmt::format(" (backdated: recorded {}, after the deadline {})", ctx.date(t.recorded_on),
-                                          ctx.date(*t.deadline_on));
+    if (t.backdated()) what += ctx.say(Msg::backdated_after, {ctx.date(t.recorded_on), ctx.date(*t.deadline_on)});
     ctx.print(done(ctx, std::move(what), std::move(fields)));
     return 0;
   });

@@ -12,10 +12,10 @@ std::string roles_text(const std::vector<Role>& roles) {
   return out;
 }
 
-std::string days(int n) { return fmt::format("{} {}", n, n == 1 || n == -1 ? "day" : "days"); }
+Text days(int n) { return text(n == 1 || n == -1 ? Msg::day : Msg::days, {std::to_string(n)}); }
 
 Document done(cli::Context& ctx, std::string what, std::vector<Field> fields) {
-  fields.insert(fields.begin(), Field{"done", ctx.t("Done", "完成"), std::move(what)});
+  fields.insert(fields.begin(), Field{"done", ctx.t("Done", "完成"), ctx.term(what)});
   return Document{{Record{"done", "", std::move(fields)}}};
 }
 
@@ -36,12 +36,12 @@ Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::v
     Cell stage;
     for (const auto& a : open)
       if (a.login == u.login)
-        stage = fmt::format("{} since {} ({})", stage_name(a.stage), ctx.date(a.stage_on()),
-                            days(days_between(a.stage_on(), today)));
+        stage = ctx.say(Msg::stage_since,
+                        {term(stage_name(a.stage)), ctx.date(a.stage_on()), days(days_between(a.stage_on(), today))});
     table.rows.push_back({u.login, u.name, u.title ? Cell(*u.title) : Cell(), u.unit ? Cell(*u.unit) : Cell(),
-                          std::string(status_name(u.status)), stage,
-                          u.items.empty() ? Cell() : Cell(join_items(u.items)),
-                          u.roles.empty() ? Cell() : Cell(roles_text(u.roles)),
+                          ctx.term(status_name(u.status)), stage,
+                          u.items.empty() ? Cell() : Cell(ctx.term(join_items(u.items))),
+                          u.roles.empty() ? Cell() : Cell(ctx.term(roles_text(u.roles))),
                           u.deputy ? Cell(*u.deputy) : Cell()});
   }
   return table;
@@ -49,9 +49,9 @@ Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::v
 
 Cell termination_state(cli::Context& ctx, const Termination& t) {
   if (!t.deadline_on) return {};
-  const std::string late = t.late_days > 0 ? fmt::format("LATE by {}", days(t.late_days)) : "on time";
-  if (t.backdated()) return fmt::format("BACKDATED: recorded {}, {}", ctx.date(t.recorded_on), late);
-  return late;
+  const Text late = t.late_days > 0 ? text(Msg::late_by, {days(t.late_days)}) : text(Msg::on_time);
+  if (t.backdated()) return ctx.say(Msg::backdated, {ctx.date(t.recorded_on), late});
+  return late.in(ctx.lang());
 }
 
 Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pending) {
@@ -73,17 +73,17 @@ Table pending_table(cli::Context& ctx, const std::vector<PendingTermination>& pe
                                                {"backdated", ctx.t("Backdated", "日期回溯")}});
   for (const auto& p : pending) {
     if (const auto& t = p.termination) {
-      table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
-                            ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), p.change.counting, Cell(),
+      table.rows.push_back({p.user.login, p.user.name, ctx.term(duty_change_name(p.change.kind)),
+                            ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), ctx.term(p.change.counting), Cell(),
                             termination_state(ctx, *t), ctx.date(t->terminated_on), ctx.date(t->recorded_on),
                             static_cast<std::int64_t>(t->late_days), t->backdated()});
       continue;
     }
-    const std::string state = p.overdue          ? fmt::format("OVERDUE by {}", days(-p.days_left))
-                              : p.days_left == 0 ? std::string("due today")
-                                                 : fmt::format("{} left", days(p.days_left));
-    table.rows.push_back({p.user.login, p.user.name, std::string(duty_change_name(p.change.kind)),
-                          ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), p.change.counting,
+    const std::string state = p.overdue          ? ctx.say(Msg::overdue_by, {days(-p.days_left)})
+                              : p.days_left == 0 ? ctx.say(Msg::due_today)
+                                                 : ctx.say(Msg::days_left, {days(p.days_left)});
+    table.rows.push_back({p.user.login, p.user.name, ctx.term(duty_change_name(p.change.kind)),
+                          ctx.date(p.change.effective_on), ctx.date(p.change.deadline_on), ctx.term(p.change.counting),
                           static_cast<std::int64_t>(p.days_left), state});
   }
   return table;

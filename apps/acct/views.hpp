@@ -9,8 +9,8 @@
 namespace imcomply::acct {
 
 std::string roles_text(const std::vector<Role>& roles);
-/// "1 day", "3 days".
-std::string days(int n);
+/// "1 day", "3 days" (3 日).
+Text days(int n);
 /// A one-line confirmation of a change, as a record (JSON for scripts).
 Document done(cli::Context& ctx, std::string what, std::vector<Field> fields = {});
 Table user_table(cli::Context& ctx, const std::vector<User>& users, const std::vector<Application>& open);

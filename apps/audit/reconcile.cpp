@@ -19,7 +19,7 @@ void setup_reconcile(cli::Registry& r) {
                     {"subject", ctx.t("Subject", "查詢對象")}},
                    {}};
     for (const auto& q : result.unlogged)
-      unlogged.rows.push_back({ctx.time(q.at), q.account, std::string(item_name(q.item)), q.subject_masked});
+      unlogged.rows.push_back({ctx.time(q.at), q.account, ctx.term(item_name(q.item)), q.subject_masked});
     Table unused = cli::entry_table(ctx, result.unused);
     unused.key = "unused";
     unused.title = ctx.t("Usage-log entries with no system query", "無系統查詢之使用日誌");

@@ -29,9 +29,9 @@ void setup_report(cli::Registry& r) {
         entries.push_back({row.label, row.entries});
         queries.push_back({row.label, row.queries});
       }
-      render_bars(std::cout, ctx.t("Usage-log entries", "使用日誌筆數"), entries);
+      render_bars(std::cout, ctx.t("Usage-log entries", "使用日誌筆數"), entries, 40, ctx.lang());
       std::cout << '\n';
-      render_bars(std::cout, ctx.t("System queries", "系統查詢次數"), queries);
+      render_bars(std::cout, ctx.t("System queries", "系統查詢次數"), queries, 40, ctx.lang());
       return 0;
     }
     Table t{"report", "",

@@ -22,7 +22,7 @@ void setup_verify(cli::Registry& r) {
                       for (const auto& file : *key_files) keys.push_back(read_public_key(file));
                       const Verification v = verify(s, parsed, keys);
                       Record result{"verify", "",
-                                    {{"result", ctx.t("Result", "結果"), v.ok() ? "intact" : "BROKEN"},
+                                    {{"result", ctx.t("Result", "結果"), ctx.term(v.ok() ? "intact" : "BROKEN")},
                                      {"records", ctx.t("Journal records", "日誌筆數"), v.records},
                                      {"rows", ctx.t("Rows checked", "資料列"), v.rows},
                                      {"checkpoints", ctx.t("Checkpoints", "檢查點"), v.checkpoints},

@@ -30,7 +30,7 @@ Lang language_of(const std::optional<std::string>& flag) {
   if (flag) {
     if (*flag == "en") return Lang::en;
     if (*flag == "zh-TW") return Lang::zh_tw;
-    throw UsageError(fmt::format("--lang must be en or zh-TW, not \"{}\"", *flag));
+    throw UsageError(text(Msg::bad_lang, {*flag}));
   }
   for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* value = std::getenv(name);
@@ -149,9 +149,18 @@ int terminal_width() {
   return 80;
 }
 
-void print_error(const std::string& program, const Error& e) {
-  std::cerr << program << ": error: " << printable(e.what()) << '\n';
-  if (!e.hint().empty()) std::cerr << program << ": hint: " << printable(e.hint()) << '\n';
+/// The language of diagnostics: --lang (a bad one: English, as the usage error about it is).
+Lang diagnostics_lang(const std::optional<std::string>& flag) {
+  try {
+    return language_of(flag);
+  } catch (const UsageError&) {
+    return Lang::en;
+  }
+}
+
+void print_error(const std::string& program, const Text& what, const Text& hint, Lang lang) {
+  std::cerr << program << ": " << message(Msg::error_prefix, lang) << printable(what.in(lang)) << '\n';
+  if (!hint.empty()) std::cerr << program << ": " << message(Msg::hint_prefix, lang) << printable(hint.in(lang)) << '\n';
 }
 
 }  // namespace
@@ -194,8 +203,13 @@ FormFormat Context::form_format() const {
   if (options_.format == "table") return FormFormat::text;
   return parse_form_format(options_.format);
 }
-Lang Context::lang() const { return language_of(options_.lang); }
-DateStyle Context::date_style() const { return options_.date_style == "roc" ? DateStyle::roc : DateStyle::iso; }
+Lang Context::lang() const {
+  const Lang chosen = language_of(options_.lang);
+  return options_.format == "json" ? Lang::en : chosen;
+}
+DateStyle Context::date_style() const {
+  return options_.date_style == "roc" && options_.format != "json" ? DateStyle::roc : DateStyle::iso;
+}
 
 Session Context::session() {
   const Config& rules = config();
@@ -229,10 +243,12 @@ std::string Context::moment(const std::string& iso) const {
 
 void Context::print(const Document& doc) {
   const Format f = format();
-  render(std::cout, doc, f, f == Format::table ? terminal_width() : 0);
+  render(std::cout, doc, f, f == Format::table ? terminal_width() : 0, lang());
 }
 
-void Context::warn(std::string_view text) const { std::cerr << program_ << ": warning: " << printable(text) << '\n'; }
+void Context::warn(std::string_view text) const {
+  std::cerr << program_ << ": " << message(Msg::warning_prefix, diagnostics_lang(options_.lang)) << printable(text) << '\n';
+}
 
 CLI::App* Registry::add(std::string name, std::string description, Run run, CLI::App* parent) {
   CLI::App* sub = (parent ? parent : &app_)->add_subcommand(std::move(name), std::move(description));
@@ -283,13 +299,13 @@ int main(std::string program, std::string description, int argc, char** argv,
   } catch (const CLI::ParseError& e) {
     // CLI11 says "A subcommand is required" for a misspelt one: name the word instead.
     const auto extras = app.remaining();
+    const Text see_help = text(Msg::see_help, {program});
     if (app.get_subcommands().empty() && !extras.empty() && !extras.front().starts_with("-")) {
-      std::cerr << program << ": error: unknown command \"" << printable(extras.front()) << "\"\n"
-                << program << ": hint: see " << program << " --help\n";
+      print_error(program, text(Msg::unknown_command, {extras.front()}), see_help, diagnostics_lang(options.lang));
       return static_cast<int>(ExitStatus::usage);
     }
-    std::cerr << program << ": error: " << printable(in_our_words(e)) << '\n'
-              << program << ": hint: see " << program << " --help\n";
+    // CLI11's own words stay English; the prefix and the hint follow --lang
+    print_error(program, in_our_words(e), see_help, diagnostics_lang(options.lang));
     return static_cast<int>(ExitStatus::usage);
   }
   // The deepest subcommand chosen is the one that runs.
@@ -297,7 +313,7 @@ int main(std::string program, std::string description, int argc, char** argv,
   while (!chosen->get_subcommands().empty()) chosen = chosen->get_subcommands().front();
   const Run* run = registry.run_for(chosen);
   if (!run) {
-    std::cerr << program << ": error: choose a subcommand\n" << program << ": hint: see " << program << " --help\n";
+    print_error(program, text(Msg::choose_subcommand), text(Msg::see_help, {program}), diagnostics_lang(options.lang));
     return static_cast<int>(ExitStatus::usage);
   }
   Context context(program, options);
@@ -309,7 +325,7 @@ int main(std::string program, std::string description, int argc, char** argv,
     return (*run)(context);
   } catch (...) {
     const Error error = current_storage_error();
-    print_error(program, error);
+    print_error(program, error.text(), error.hint_text(), diagnostics_lang(options.lang));
     return static_cast<int>(error.status());
   }
 }
@@ -323,7 +339,7 @@ Date date_flag(const std::string& text, std::string_view flag) {
   try {
     return parse_date(text);
   } catch (const RejectedInput& e) {
-    throw RejectedInput(fmt::format("{}: {}", flag, e.what()));
+    throw RejectedInput(imcomply::text(Msg::flag_error, {std::string(flag), e.text()}), e.hint_text());
   }
 }
 
@@ -349,7 +365,7 @@ std::optional<Instant> time_flag(const std::optional<std::string>& text, std::st
   try {
     return parse_time(*text);
   } catch (const RejectedInput& e) {
-    throw RejectedInput(fmt::format("{}: {}", flag, e.what()));
+    throw RejectedInput(imcomply::text(Msg::flag_error, {std::string(flag), e.text()}), e.hint_text());
   }
 }
 

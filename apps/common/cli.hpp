@@ -13,6 +13,7 @@
 #include "imcomply/config.hpp"
 #include "imcomply/dates.hpp"
 #include "imcomply/forms.hpp"
+#include "imcomply/messages.hpp"
 #include "imcomply/render.hpp"
 #include "imcomply/session.hpp"
 #include "imcomply/signed_forms.hpp"
@@ -20,7 +21,7 @@
 
 namespace imcomply::cli {
 
-enum class Lang { en, zh_tw };
+using imcomply::Lang;
 
 /// The options of spec §1's table, shared by every program and subcommand.
 struct GlobalOptions {
@@ -50,6 +51,8 @@ class Context {
   const std::string& options_format() const { return options_.format; }
   /// --format for the official forms: text (also the default, table), csv or html.
   FormFormat form_format() const;
+  /// --lang and --date-style, for what goes to stdout; JSON is English and ISO whatever they say
+  /// (spec §1 "output": scripts never break). Diagnostics on stderr follow --lang in every format.
   Lang lang() const;
   DateStyle date_style() const;
 
@@ -61,8 +64,12 @@ class Context {
   Session county_session();
   Session county_session(Command command);
 
-  /// `en` or `zh` by --lang.
+  /// `en` or `zh` by --lang: a heading or title of this command's own.
   std::string t(std::string_view en, std::string_view zh) const { return lang() == Lang::zh_tw ? std::string(zh) : std::string(en); }
+  /// A fixed value (status, item, event, role…) by --lang, from the catalogue (messages.hpp).
+  std::string term(std::string_view english) const { return imcomply::term(english, lang()); }
+  /// A message of the catalogue by --lang.
+  std::string say(Msg m, std::initializer_list<Text> args = {}) const { return text(m, args).in(lang()); }
   std::string date(Date d) const { return format_date(d, date_style()); }
   std::string time(Instant i) const { return format_time(i, date_style()); }
   /// A stored ISO date or time, in the --date-style.
@@ -113,6 +120,9 @@ CLI::Option* paths(CLI::Option* option);
 /// The core's names of the query items and the roles, for choices().
 std::vector<std::string> item_names();
 std::vector<std::string> role_names();
+/// CLI::IsMember(values) that also takes their Chinese names (messages.hpp), read as the English;
+/// a refusal still names the English values.
+CLI::IsMember member_of(std::vector<std::string> values);
 
 /// The hidden entry points behind the bash completion and the man-page test, read off the CLI11
 /// setup: `PROG __complete WORD…` prints `words` or `paths`, then the completions of the last

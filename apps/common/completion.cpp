@@ -226,6 +226,14 @@ std::vector<std::string> role_names() {
   return names;
 }
 
+CLI::IsMember member_of(std::vector<std::string> values) {
+  return CLI::IsMember(values, [values](std::string text) {
+    for (const auto& english : values)
+      if (names_term(text, english)) return english;
+    return text;
+  });
+}
+
 int complete(const std::string& program, CLI::App& app, const std::vector<std::string>& words) {
   const Candidates found = complete_words(program, app, words);
   std::cout << (found.paths ? "paths" : "words") << '\n';

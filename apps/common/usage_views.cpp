@@ -17,7 +17,7 @@ Table entry_table(cli::Context& ctx, const std::vector<UsageEntry>& entries) {
                {"case", ctx.t("Case", "案號")}},
               {}};
   for (const auto& e : entries)
-    table.rows.push_back({e.id, e.login, e.name, std::string(item_name(e.item)), ctx.time(e.login_at),
+    table.rows.push_back({e.id, e.login, e.name, ctx.term(item_name(e.item)), ctx.time(e.login_at),
                           e.logout_at ? Cell(ctx.time(*e.logout_at)) : Cell(), e.purpose,
                           e.basis ? Cell(*e.basis) : Cell(), e.case_ref ? Cell(*e.case_ref) : Cell()});
   return table;
@@ -35,10 +35,10 @@ Table data_table(cli::Context& ctx, const std::vector<ObtainedData>& data) {
                {"state", ctx.t("State", "狀態")}},
               {}};
   for (const auto& d : data) {
-    const std::string state = d.archive_no     ? "filed"
-                              : d.destroyed_at ? "destroyed " + ctx.time(*d.destroyed_at)
-                              : d.overdue      ? "OVERDUE for destruction"
-                                               : "to destroy";
+    const std::string state = d.archive_no     ? ctx.term("filed")
+                              : d.destroyed_at ? ctx.say(Msg::destroyed_at, {ctx.time(*d.destroyed_at)})
+                              : d.overdue      ? ctx.term("OVERDUE for destruction")
+                                               : ctx.term("to destroy");
     table.rows.push_back({d.id, d.entry_id, d.login, d.description, d.archive_no ? Cell(*d.archive_no) : Cell(),
                           d.destroy_by ? Cell(ctx.date(*d.destroy_by)) : Cell(), d.file_path ? Cell(*d.file_path) : Cell(),
                           state});

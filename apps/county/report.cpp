@@ -28,7 +28,7 @@ void setup_report(cli::Registry& r) {
                       if (o->chart) {
                         std::vector<Bar> bars;
                         for (const auto& row : rows) bars.push_back({row.key, row.queries});
-                        render_bars(std::cout, ctx.t("Queries", "查詢次數"), bars);
+                        render_bars(std::cout, ctx.t("Queries", "查詢次數"), bars, 40, ctx.lang());
                         return 0;
                       }
                       const bool office = by == county::ReportBy::office;
