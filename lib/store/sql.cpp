@@ -1,5 +1,7 @@
 #include "store/sql.hpp"
 
+#include <fmt/format.h>
+
 namespace imcomply::sql {
 
 Query& Query::bind(int index, const Value& value) {
@@ -19,7 +21,7 @@ std::string Query::text(int column) {
   switch (type(column)) {
     case StorageClass::null: return {};
     case StorageClass::integer: return std::to_string(statement_->integer(column));
-    case StorageClass::real: return std::to_string(statement_->real(column));
+    case StorageClass::real: return fmt::format("{}", statement_->real(column));  // 2.5, not 2.500000
     default: return std::string(statement_->bytes(column));
   }
 }
