@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -309,6 +311,8 @@ bool journal_types_hold(SQLite::Statement& row) {
     if (!is(i, SQLITE_TEXT)) return false;
   for (const int i : {7, 12})
     if (!is(i, SQLITE_TEXT) && !is(i, SQLITE_NULL)) return false;
+  for (const int i : {13, 14})
+    if (!is(i, SQLITE_INTEGER) && !is(i, SQLITE_NULL)) return false;
   return true;
 }
 
@@ -327,6 +331,8 @@ JournalRecord read_record(SQLite::Statement& row) {
   r.hash = row.getColumn(10).getString();
   r.format = row.getColumn(11).getInt();
   r.day = optional_text(row.getColumn(12));
+  if (!row.getColumn(13).isNull()) r.leaves = row.getColumn(13).getInt64();
+  if (!row.getColumn(14).isNull()) r.batch = row.getColumn(14).getInt64();
   return r;
 }
 
@@ -368,8 +374,11 @@ std::optional<std::string> link_problem(SQLite::Database& db, const std::optiona
   } else if (r.seq != prev->seq + 1) {
     return missing_records(prev->seq + 1, r.seq - 1);
   }
-  if (r.format != journal_format_v1 && r.format != journal_format_v2)
+  if (r.format < journal_format_v1 || r.format > journal_format_v3)
     return fmt::format("journal record {}: changed (format {} is none that imcomply writes)", r.seq, r.format);
+  // Formats 1 and 2 hash neither field of a batch: in such a record they were set afterwards.
+  if (r.format < journal_format_v3 && (r.leaves || r.batch))
+    return fmt::format("journal record {}: changed (a format-{} record with the fields of a batch)", r.seq, r.format);
   if (prev && r.format < prev->format)
     return fmt::format("journal record {}: changed (written in format {} after a record of format {}: a format "
                        "only goes up)",
@@ -446,17 +455,278 @@ std::optional<std::string_view> destruction_kind(std::string_view table) {
   return std::nullopt;
 }
 
+// --- batches (journal format 3) ---
+
+/// A batch record as the chain gave it, with the runs of leaves that removal records took from it.
+struct BatchRecord {
+  std::int64_t seq = 0;
+  std::string table;
+  std::int64_t first = 0;  ///< its rows are first … first + leaves - 1, leaf i being row first + i
+  std::int64_t leaves = 0;
+  Hash root{};
+  std::optional<std::string> day;
+  std::vector<std::pair<LeafRun, std::int64_t>> removed;  ///< each run with the removal record that took it
+  std::int64_t last() const { return first + leaves - 1; }
+};
+
+/// The commands that journal batches: the imports.
+bool writes_batches(std::string_view action) {
+  return action == command_name(Command::qlog_import) || action == command_name(Command::audit_import);
+}
+
+/// The batch records of the chain, and what removal records say of them; a record of either kind
+/// that imcomply would never write is a problem.
+class BatchRecords {
+ public:
+  explicit BatchRecords(std::int64_t last_cut) : last_cut_(last_cut) {}
+
+  /// A batch record (r.leaves set); false when it is malformed (and reported).
+  bool add_batch(const JournalRecord& r, std::vector<std::string>& problems) {
+    BatchRecord b;
+    b.seq = r.seq;
+    b.table = r.entity;
+    b.leaves = *r.leaves;
+    b.day = r.day;
+    const auto first = parse_int64(r.entity_id);
+    const auto root = r.digest ? hash_from_hex(*r.digest) : std::nullopt;
+    if (r.batch || !first || *first < 1 || b.leaves < 1 || b.leaves > static_cast<std::int64_t>(max_batch_leaves) ||
+        !root || (retention_column(r.entity) && !r.day)) {
+      problems.push_back(fmt::format("journal record {}: a batch record such as imcomply never writes (changed?)", r.seq));
+      return false;
+    }
+    b.first = *first;
+    b.root = *root;
+    by_seq_.emplace(b.seq, std::move(b));
+    return true;
+  }
+
+  /// A removal record (r.batch set): the leaves it removes, or nullopt when it is malformed
+  /// (reported). `day_problem` names a day that is not its batch's.
+  std::optional<std::vector<LeafRun>> add_removal(const JournalRecord& r, std::vector<std::string>& problems) {
+    auto runs = parse_runs(r.entity_id);
+    if (r.leaves || r.digest || !runs) {
+      problems.push_back(fmt::format("journal record {}: a removal record such as imcomply never writes (changed?)", r.seq));
+      return std::nullopt;
+    }
+    const auto found = by_seq_.find(*r.batch);
+    if (found == by_seq_.end()) {
+      if (*r.batch > last_cut_ || *r.batch >= r.seq)
+        problems.push_back(fmt::format("journal record {}: removes leaves of journal record {}, which is no batch record",
+                                       r.seq, *r.batch));
+      return runs;  // a batch cut away by purge: only its count can be checked
+    }
+    BatchRecord& b = found->second;
+    if (b.table != r.entity || runs->back().end > static_cast<std::uint64_t>(b.leaves)) {
+      problems.push_back(fmt::format("journal record {}: removes leaves that journal record {} (a batch of {} {} rows) "
+                                     "does not have",
+                                     r.seq, b.seq, b.leaves, printable(b.table)));
+      return std::nullopt;
+    }
+    if (r.day != b.day)
+      problems.push_back(fmt::format("{} rows of journal record {} (a batch of {}): their removal (journal record {}) says "
+                                     "they were of {}",
+                                     printable(b.table), b.seq, printable(b.day.value_or("no day")), r.seq,
+                                     printable(r.day.value_or("no day"))));
+    for (const auto& run : *runs) b.removed.emplace_back(run, r.seq);
+    return runs;
+  }
+
+  std::map<std::int64_t, BatchRecord>& all() { return by_seq_; }
+
+ private:
+  std::int64_t last_cut_;
+  std::map<std::int64_t, BatchRecord> by_seq_;
+};
+
+/// Leaves in `a` and not in `b`, both sorted runs that do not overlap among themselves.
+std::vector<LeafRun> runs_minus(const std::vector<LeafRun>& a, const std::vector<LeafRun>& b) {
+  std::vector<LeafRun> out;
+  std::size_t j = 0;
+  for (auto run : a) {
+    while (j < b.size() && b[j].end <= run.begin) ++j;
+    std::size_t k = j;
+    while (run.begin < run.end) {
+      if (k == b.size() || b[k].begin >= run.end) {
+        out.push_back(run);
+        break;
+      }
+      if (b[k].begin > run.begin) out.push_back({run.begin, b[k].begin});
+      run.begin = std::max(run.begin, b[k].end);
+      ++k;
+    }
+  }
+  return out;
+}
+
+bool intersects(const std::vector<LeafRun>& runs, const LeafRun& run) {
+  return runs_minus({run}, runs) != std::vector<LeafRun>{run};
+}
+
+/// Adds [begin, end) to sorted runs, joining a run it touches.
+void add_run(std::vector<LeafRun>& runs, std::uint64_t begin, std::uint64_t end) {
+  if (!runs.empty() && runs.back().end == begin)
+    runs.back().end = end;
+  else
+    runs.push_back({begin, end});
+}
+
+/// Folds one batch's Merkle root from the rows of its leaves still there (with their salts) and
+/// the stored subtrees of its removed leaves, in leaf order and O(log n) memory, and checks that
+/// those removed are exactly what its removal records took and that no salt of theirs remains
+/// (spec §7: verify treats a batch as strictly as single rows).
+class BatchFold {
+ public:
+  using Report = std::function<void(std::string)>;
+
+  BatchFold(const BatchRecord& batch, journal_store::BatchReader& reader, const Report& report)
+      : b_(batch), report_(report) {
+    for (const auto& s : reader.seeds(batch.seq)) {
+      if (!s.valid || !is_node_of(s.block.range, max_batch_leaves) ||
+          (!seeds_.empty() && s.block.range.start < seeds_.back().range.end()))
+        malformed_ = true;
+      else
+        seeds_.push_back(s.block);
+    }
+    for (const auto& n : reader.nodes(batch.seq)) {
+      if (!n.valid || !is_node_of(n.node.range, static_cast<std::uint64_t>(batch.leaves)) ||
+          (!nodes_.empty() && n.node.range.start < nodes_.back().range.end()))
+        malformed_ = true;
+      else
+        nodes_.push_back(n.node);
+    }
+    salts_.emplace(seeds_);
+  }
+
+  const BatchRecord& batch() const { return b_; }
+
+  /// The row with this rowid, in the batch's range and after the rows given before, as the
+  /// statement holds it from column 1 on; `day` is its retention day. False when its leaf was
+  /// removed (the rowid came back for a later row), so the batch does not cover it.
+  bool take(std::int64_t rowid, SQLite::Statement& row, std::optional<std::string_view> day) {
+    const auto index = static_cast<std::uint64_t>(rowid - b_.first);
+    advance_to(index);
+    if (position_ > index || (next_node_ < nodes_.size() && nodes_[next_node_].range.start == index)) return false;
+    const auto salt = salts_->salt(index);
+    if (!salt) {
+      broken_ = true;
+      report_(fmt::format("{} row {}: its batch (journal record {}) has no salt for it (a seed was deleted outside "
+                          "imcomply)",
+                          printable(b_.table), rowid, b_.seq));
+      ++position_;
+      return true;
+    }
+    if (b_.day && day != std::optional<std::string_view>(*b_.day))
+      report_(fmt::format("{} row {} is not of its batch's day {} (journal record {})", printable(b_.table), rowid,
+                          printable(*b_.day), b_.seq));
+    fold_.push(1, merkle_leaf(leaf_digest(*salt, row, 1)));
+    ++position_;
+    return true;
+  }
+
+  /// Once past the batch's last row: the leaves never given are missing, and the root recomputes.
+  void finish() {
+    advance_to(static_cast<std::uint64_t>(b_.leaves));
+    if (malformed_) {
+      report_(fmt::format("journal record {} (a batch of {} {} rows): a stored seed or subtree of it is none that "
+                          "imcomply writes (changed outside imcomply)",
+                          b_.seq, b_.leaves, printable(b_.table)));
+      return;
+    }
+    // The leaves its subtrees cover are exactly those its removal records took.
+    std::vector<std::pair<LeafRun, std::int64_t>> taken = b_.removed;
+    std::sort(taken.begin(), taken.end(), [](const auto& x, const auto& y) { return x.first.begin < y.first.begin; });
+    std::vector<LeafRun> said;
+    for (std::size_t i = 0; i < taken.size(); ++i) {
+      if (i > 0 && taken[i].first.begin < taken[i - 1].first.end)
+        report_(fmt::format("journal record {}: removes leaves of journal record {} that journal record {} removed "
+                            "already",
+                            taken[i].second, b_.seq, taken[i - 1].second));
+      else
+        add_run(said, taken[i].first.begin, taken[i].first.end);
+    }
+    for (const auto& run : runs_minus(covered_, said))
+      report_(fmt::format("{} {} left its batch (journal record {}) with no record that says so (deleted outside "
+                          "imcomply)",
+                          printable(b_.table), rows_text(run), b_.seq));
+    for (const auto& still : runs_minus(runs_minus(said, covered_), missing_))
+      report_(fmt::format("{} {} removed from its batch (journal record {}) by a purge, yet there (inserted outside "
+                          "imcomply)",
+                          printable(b_.table), rows_text(still), b_.seq));
+    // No salt of a removed row may remain: no seed covers a leaf its subtrees stand for.
+    for (const auto& seed : seeds_)
+      if (intersects(covered_, {seed.range.start, seed.range.end()})) {
+        report_(fmt::format("journal record {} (a batch): a seed still derives the salt of a removed row (not "
+                            "punctured)",
+                            b_.seq));
+        break;
+      }
+    if (broken_ || fold_.leaves() != static_cast<std::uint64_t>(b_.leaves)) return;
+    if (fold_.root() != b_.root)
+      report_(fmt::format("{} (journal record {}, a batch): a row, a salt or a stored subtree was changed after it (its "
+                          "Merkle root does not recompute)",
+                          printable(b_.table) + " " + rows_text({0, static_cast<std::uint64_t>(b_.leaves)}), b_.seq));
+  }
+
+ private:
+  std::string rows_text(const LeafRun& run) const {
+    const std::int64_t from = b_.first + static_cast<std::int64_t>(run.begin);
+    const std::int64_t to = b_.first + static_cast<std::int64_t>(run.end) - 1;
+    return from == to ? fmt::format("row {}", from) : fmt::format("rows {} to {}", from, to);
+  }
+
+  /// Moves the fold up to leaf `index`: stored subtrees fill what was removed, and leaves that are
+  /// neither given nor covered are rows deleted outside imcomply.
+  void advance_to(std::uint64_t index) {
+    while (position_ < index) {
+      if (next_node_ < nodes_.size() && nodes_[next_node_].range.start == position_) {
+        const auto& node = nodes_[next_node_++];
+        if (!fold_.push(node.range.size, node.hash)) broken_ = true;
+        add_run(covered_, node.range.start, node.range.end());
+        position_ = node.range.end();
+        continue;
+      }
+      std::uint64_t stop = index;
+      if (next_node_ < nodes_.size()) stop = std::min(stop, nodes_[next_node_].range.start);
+      if (stop <= position_) {  // a subtree overlapping the leaves before it
+        malformed_ = true;
+        ++next_node_;
+        continue;
+      }
+      broken_ = true;
+      add_run(missing_, position_, stop);
+      for (auto leaf = position_; leaf < stop; ++leaf)
+        report_(fmt::format("{} row {} was deleted outside imcomply (journal record {}, a batch)", printable(b_.table),
+                            b_.first + static_cast<std::int64_t>(leaf), b_.seq));
+      position_ = stop;
+    }
+  }
+
+  const BatchRecord& b_;
+  const Report& report_;
+  std::vector<SeedBlock> seeds_;
+  std::vector<SubtreeHash> nodes_;
+  std::optional<SaltStream> salts_;
+  std::size_t next_node_ = 0;
+  std::uint64_t position_ = 0;  ///< the next leaf to fold
+  MerkleFold fold_;
+  std::vector<LeafRun> covered_;  ///< leaves that stored subtrees stand for
+  std::vector<LeafRun> missing_;  ///< leaves neither there nor covered
+  bool broken_ = false;           ///< the root cannot be folded: what broke it is reported
+  bool malformed_ = false;
+};
+
 /// spec §7 "legal history", checked as the chain is walked: a row leaves only as imcomply deletes
 /// it (a role by acct.role; a usage entry, system query or its obtained data only by a purge whose
 /// destruction record, journaled in the same transaction, counts it and whose cutoff covers the
 /// row's day), and record times neither run backwards nor lie ahead of the verifying clock.
 class HistoryCheck {
  public:
-  HistoryCheck(SQLite::Database& db, Instant now, std::int64_t last_cut, Verification& v)
+  HistoryCheck(SQLite::Database& db, Instant now, std::int64_t last_cut, BatchRecords& batches, Verification& v)
       : destructions_(destruction_records(db)),
         previous_(db, "SELECT seq, day FROM journal WHERE entity = ? AND entity_id = ? AND seq < ? AND format >= 2 "
-                      "ORDER BY seq DESC LIMIT 1"), latest_allowed_(format_time(Instant{now.seconds + clock_tolerance_seconds})),
-        now_text_(format_time(now)), last_cut_(last_cut), v_(v) {}
+                      "AND leaves IS NULL AND batch IS NULL ORDER BY seq DESC LIMIT 1"),
+        latest_allowed_(format_time(Instant{now.seconds + clock_tolerance_seconds})), now_text_(format_time(now)),
+        last_cut_(last_cut), batches_(batches), v_(v) {}
 
   void add(const JournalRecord& r) {
     check_time(r);
@@ -464,6 +734,8 @@ class HistoryCheck {
                                   group_->os_user == r.os_user && group_->action == r.action;
     if (!same_transaction) close_group();
     group_ = Stamp{r.at, r.actor, r.os_user, r.action};
+    if (r.is_batch()) return add_batch(r);
+    if (r.is_removal()) return add_removal(r);
     const auto rowid = parse_int64(r.entity_id);
     if (!rowid) return;
     if (r.action == purge_name && is_destruction_table(r.entity) && r.digest)
@@ -477,8 +749,36 @@ class HistoryCheck {
                           printable(r.entity), *rowid, r.seq, printable(r.action)));
       return;
     }
-    pending_.push_back(Deletion{r.seq, r.entity, *rowid, r.format, r.day});
+    pending_.push_back(Deletion{r.seq, r.entity, *rowid, r.format, r.day, 1, std::nullopt, {}});
     check_day_claimed(r);
+  }
+
+  /// A batch record: only an import writes one.
+  void add_batch(const JournalRecord& r) {
+    std::vector<std::string> found;
+    batches_.add_batch(r, found);
+    for (auto& line : found) problem(std::move(line));
+    if (!writes_batches(r.action))
+      problem(fmt::format("journal record {}: a batch record written by {}, which journals no batch (forged?)", r.seq,
+                          printable(r.action)));
+  }
+
+  /// A removal record: only purge deletes rows, and the destruction record of the same
+  /// transaction counts each leaf it removed, as a deletion of its own.
+  void add_removal(const JournalRecord& r) {
+    std::vector<std::string> found;
+    const auto runs = batches_.add_removal(r, found);
+    for (auto& line : found) problem(std::move(line));
+    if (!runs) return;
+    if (r.action != purge_name || !destruction_kind(r.entity)) {
+      problem(fmt::format("{} rows were removed from journal record {} by journal record {} ({}), which never deletes "
+                          "such rows (a forged deletion?)",
+                          printable(r.entity), *r.batch, r.seq, printable(r.action)));
+      return;
+    }
+    std::int64_t rows = 0;
+    for (const auto& run : *runs) rows += static_cast<std::int64_t>(run.end - run.begin);
+    pending_.push_back(Deletion{r.seq, r.entity, 0, r.format, r.day, rows, r.batch, r.entity_id});
   }
 
   void finish() {
@@ -508,9 +808,16 @@ class HistoryCheck {
   struct Deletion {
     std::int64_t seq;
     std::string table;
-    std::int64_t rowid;
+    std::int64_t rowid;  ///< a row's deletion; 0 for a removal record's leaves
     int format;
     std::optional<std::string> day;
+    std::int64_t rows = 1;
+    std::optional<std::int64_t> batch;  ///< a removal record: the batch it removes leaves of
+    std::string leaves;                 ///< and which
+    std::string what() const {
+      if (batch) return fmt::format("{} leaves {} of journal record {} (a batch)", table, printable(leaves), *batch);
+      return fmt::format("{} row {}", table, rowid);
+    }
   };
 
   void problem(std::string line) {
@@ -564,16 +871,15 @@ class HistoryCheck {
     std::erase_if(pending_, [&](const Deletion& deletion) {
       const auto kind = destruction_kind(deletion.table);
       if (!kind || !d.counts.contains(*kind)) return false;
-      ++counted_[std::pair{key, std::string(*kind)}];
+      counted_[std::pair{key, std::string(*kind)}] += deletion.rows;
       if (deletion.format != journal_format_v1 && (deletion.table == "usage_entries" || deletion.table == "system_queries")) {
         if (!deletion.day)
-          problem(fmt::format("{} row {}: its deletion (journal record {}) does not say the row's day", deletion.table,
-                              deletion.rowid, deletion.seq));
+          problem(fmt::format("{}: its deletion (journal record {}) does not say the row's day", deletion.what(),
+                              deletion.seq));
         else if (*deletion.day > d.cutoff)
-          problem(fmt::format("{} row {} of {} was deleted by purge record {} though destruction record {} cuts off at "
+          problem(fmt::format("{} of {} was deleted by purge record {} though destruction record {} cuts off at "
                               "{}: inside its retention",
-                              deletion.table, deletion.rowid, printable(*deletion.day), deletion.seq, id,
-                              printable(d.cutoff)));
+                              deletion.what(), printable(*deletion.day), deletion.seq, id, printable(d.cutoff)));
       }
       return true;
     });
@@ -595,9 +901,9 @@ class HistoryCheck {
 
   void close_group() {
     for (const auto& deletion : pending_)
-      problem(fmt::format("{} row {} was deleted by journal record {}, which claims a purge, but no destruction record "
+      problem(fmt::format("{} was deleted by journal record {}, which claims a purge, but no destruction record "
                           "of that purge counts it",
-                          deletion.table, deletion.rowid, deletion.seq));
+                          deletion.what(), deletion.seq));
     pending_.clear();
   }
 
@@ -607,6 +913,7 @@ class HistoryCheck {
   SQLite::Statement previous_;
   std::string latest_allowed_, now_text_;
   std::int64_t last_cut_;
+  BatchRecords& batches_;
   Verification& v_;
   std::optional<Stamp> group_;
   std::vector<Deletion> pending_;
@@ -624,7 +931,7 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, HistoryChe
   ChainSummary summary;
   SQLite::Statement q(db,
                       "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
-                      "format, day FROM journal ORDER BY seq");
+                      "format, day, leaves, batch FROM journal ORDER BY seq");
   std::optional<Link> prev;
   bool intact = true;
   std::vector<std::string> unreadable;  // after the chain's line, which must come first
@@ -641,10 +948,13 @@ ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, HistoryChe
       }
     }
     history.add(r);
-    if (const auto rowid = parse_int64(r.entity_id))
+    if (r.is_batch() || r.is_removal()) {
+      // Not a row's record: the rows check folds batches, the history check counts removals.
+    } else if (const auto rowid = parse_int64(r.entity_id)) {
       latest.add({*rowid, r.seq, latest.table_id(r.entity), !r.digest.has_value()});
-    else
+    } else {
       unreadable.push_back(fmt::format("journal record {}: its entity_id is not a row id", r.seq));
+    }
     summary.last_seq = r.seq;
     prev = Link{r.seq, std::move(r.hash), r.format};
   }
@@ -731,8 +1041,8 @@ void check_schema(SQLite::Database& db, Verification& v) {
 /// The tables whose rows the journal covers: all but the journal itself and SQLite's own.
 std::vector<std::string> protected_tables(SQLite::Database& db) {
   SQLite::Statement q(db,
-                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'journal' "
-                      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal', "
+                      "'journal_seeds', 'journal_nodes') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
   std::vector<std::string> tables;
   while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
   return tables;
@@ -783,42 +1093,75 @@ std::optional<std::string> misfit_column(SQLite::Statement& row, const std::vect
   return std::nullopt;
 }
 
-/// Step 3: every row against the digest of its latest journal record.
-void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
+/// Step 3: every row against its latest journal record: the digest of its own record, or the
+/// Merkle root of the batch that holds its leaf, folded as the table is read in rowid order.
+void check_rows(SQLite::Database& db, LatestRecords& latest, BatchRecords& batches, Verification& v) {
   std::int64_t row_problems = 0;
-  const auto report = [&](std::string line) {
+  const BatchFold::Report report = [&](std::string line) {
     if (++row_problems <= max_row_problems) v.problems.push_back(std::move(line));
   };
   SQLite::Statement record(db, "SELECT salt, digest, format FROM journal WHERE seq = ?");
+  journal_store::BatchReader batch_reader(db);
 
   std::vector<std::pair<std::uint32_t, std::string>> tables;
   for (auto& name : protected_tables(db)) tables.emplace_back(latest.table_id(name), std::move(name));
   const auto& entries = latest.finish();
   std::vector<bool> table_seen(latest.table_count(), false);
+  // Each table's batches by their first row: a rowid is in at most a few of their ranges.
+  std::map<std::string, std::vector<const BatchRecord*>, std::less<>> batches_of;
+  for (const auto& [seq, batch] : batches.all()) batches_of[batch.table].push_back(&batch);
+  for (auto& [table, list] : batches_of)
+    std::stable_sort(list.begin(), list.end(), [](const BatchRecord* a, const BatchRecord* b) { return a->first < b->first; });
 
   const auto deleted_outside = [&](const LatestRecords::Entry& e) {
     if (!e.deleted)
       report(fmt::format("{} row {} was deleted outside imcomply (journal record {})", latest.table_name(e.table),
                          e.rowid, e.seq));
   };
+  const auto fold_alone = [&](const BatchRecord* batch) { BatchFold(*batch, batch_reader, report).finish(); };
 
   for (const auto& [table, name] : tables) {
     table_seen[table] = true;
     auto next = std::lower_bound(entries.begin(), entries.end(), table,
                                  [](const LatestRecords::Entry& e, std::uint32_t t) { return e.table < t; });
     const auto end = std::find_if(next, entries.end(), [&](const LatestRecords::Entry& e) { return e.table != table; });
+    static const std::vector<const BatchRecord*> none;
+    const auto found = batches_of.find(name);
+    const auto& list = found == batches_of.end() ? none : found->second;
+    std::size_t next_batch = 0;
+    std::vector<std::unique_ptr<BatchFold>> open;  // the batches whose range the scan is in
     // One scan per table; the columns after rowid are the row as the journal digested it.
     SQLite::Statement rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
     const auto classes = column_classes(db, name);
+    int day_index = -1;
+    if (const auto column = retention_column(name))
+      for (int i = 1; i < rows.getColumnCount(); ++i)
+        if (rows.getColumnName(i) == *column) day_index = i;
     while (rows.executeStep()) {
       const std::int64_t rowid = rows.getColumn(0).getInt64();
       ++v.rows;
+      for (; next_batch < list.size() && list[next_batch]->first <= rowid; ++next_batch)
+        open.push_back(std::make_unique<BatchFold>(*list[next_batch], batch_reader, report));
+      std::optional<std::string_view> day;
+      if (day_index >= 0 && rows.getColumn(day_index).getType() == SQLITE_TEXT && rows.getColumn(day_index).getBytes() >= 10)
+        day = std::string_view(rows.getColumn(day_index).getText(), 10);
+      std::int64_t batch_seq = 0;  // the batch that holds the row's leaf, if one does
+      for (auto it = open.begin(); it != open.end();) {
+        if ((*it)->batch().last() < rowid) {
+          (*it)->finish();
+          it = open.erase(it);
+          continue;
+        }
+        if ((*it)->take(rowid, rows, day)) batch_seq = std::max(batch_seq, (*it)->batch().seq);
+        ++it;
+      }
       for (; next != end && next->rowid < rowid; ++next) deleted_outside(*next);
       if (next == end || next->rowid != rowid) {
-        report(fmt::format("{} row {} is not in the journal (inserted outside imcomply)", name, rowid));
+        if (batch_seq == 0) report(fmt::format("{} row {} is not in the journal (inserted outside imcomply)", name, rowid));
         continue;
       }
       const auto& entry = *next++;
+      if (batch_seq > entry.seq) continue;  // its batch is later: the rowid came back after a deletion
       if (entry.deleted) {
         report(fmt::format("{} row {} was deleted by journal record {} yet exists (inserted outside imcomply)", name,
                            rowid, entry.seq));
@@ -839,10 +1182,21 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, Verification& v) {
       }
     }
     for (; next != end; ++next) deleted_outside(*next);
+    for (auto& fold : open) fold->finish();
+    for (; next_batch < list.size(); ++next_batch) fold_alone(list[next_batch]);
   }
-  // Records of tables that are gone altogether.
+  // Records of tables that are gone altogether, and their batches.
   for (const auto& e : entries)
     if (!table_seen[e.table]) deleted_outside(e);
+  for (const auto& [table, list] : batches_of)
+    if (std::none_of(tables.begin(), tables.end(), [&](const auto& t) { return t.second == table; }))
+      for (const auto* batch : list) fold_alone(batch);
+  // No seed or stored subtree of a batch the chain no longer has (a purge cut removes them together).
+  for (const auto seq : journal_store::batches_with_seeds_or_nodes(db))
+    if (!batches.all().contains(seq))
+      report(fmt::format("journal_seeds or journal_nodes hold parts of journal record {}, which is no batch record of the "
+                         "journal (left behind, or added outside imcomply)",
+                         seq));
 
   if (row_problems > max_row_problems)
     v.problems.push_back(fmt::format("… and {} more rows that do not match the journal", row_problems - max_row_problems));
@@ -932,13 +1286,20 @@ void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Ver
   }
 }
 
-/// Step 6: SQLite's own check of the file's structure.
-void check_file(SQLite::Database& db, Verification& v) {
-  SQLite::Statement q(db, "PRAGMA integrity_check(20)");
-  while (q.executeStep()) {
-    const std::string line = q.getColumn(0).getString();
-    if (line != "ok") v.problems.push_back("PRAGMA integrity_check: " + line);
-  }
+/// Step 6: SQLite's own check of the file's structure, on a connection and a thread of its own
+/// (verify may use both cores: it reads every page while the rows are hashed).
+std::future<std::vector<std::string>> start_file_check(const std::filesystem::path& path) {
+  return std::async(std::launch::async, [path] {
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    db.exec("PRAGMA busy_timeout = 10000");
+    SQLite::Statement q(db, "PRAGMA integrity_check(20)");
+    std::vector<std::string> lines;
+    while (q.executeStep()) {
+      const std::string line = q.getColumn(0).getString();
+      if (line != "ok") lines.push_back("PRAGMA integrity_check: " + line);
+    }
+    return lines;
+  });
 }
 
 }  // namespace
@@ -1074,19 +1435,21 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::v
   // One read transaction: every step sees the same snapshot, and nothing is written (it is
   // rolled back when it goes out of scope).
   SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+  auto file_check = start_file_check(s.store.path());
   Verification v;
   v.anchored = !anchors.empty() || !public_keys.empty();
   LatestRecords latest;
-  HistoryCheck history(db, s.now, last_cut(db), v);
+  BatchRecords batches(last_cut(db));
+  HistoryCheck history(db, s.now, last_cut(db), batches, v);
   const ChainSummary chain = check_chain(db, latest, history, v);
   check_schema(db, v);
-  check_rows(db, latest, v);
+  check_rows(db, latest, batches, v);
   // Records from before the retention window may have been cut by purge; later ones never.
   const std::string retention_start =
       format_date(add_days(retention_cutoff(taiwan_date(s.now), s.config.rules.log_retention_years), 1));
   check_checkpoints(db, chain, retention_start, public_keys, v);
   check_anchors(db, anchors, v);
-  check_file(db, v);
+  for (auto& line : file_check.get()) v.problems.push_back(std::move(line));
   return v;
 }
 

@@ -44,8 +44,9 @@ void widen(PurgeCount& count, Date day) {
 }
 
 /// spec §7: the journal keeps nothing of purged rows. Records from before the retention window go;
-/// rows whose latest record is among them are journaled again first, so every surviving row stays
-/// covered, and each cut leaves a purge_cuts row that verify starts the chain from.
+/// rows whose latest record is among them (a record of their own, or a batch that still holds
+/// their leaf) are journaled again first, in the transaction that cuts that record, so every
+/// surviving row stays covered; each cut leaves a purge_cuts row that verify starts the chain from.
 void cut_journal(Session& s, PurgeResult& result) {
   const auto last = purge_store::last_seq_before(s.store, format_date(add_days(result.cutoff, 1)));
   const auto first = purge_store::first_seq(s.store);
@@ -56,19 +57,15 @@ void cut_journal(Session& s, PurgeResult& result) {
       result.problems.push_back(fmt::format("journal not cut: {} row {} is missing (run audit verify)", r.table, r.id));
       return;
     }
-  constexpr std::size_t rows_per_batch = 500;
-  for (std::size_t i = 0; i < rows.size(); i += rows_per_batch) {
-    WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-    for (std::size_t j = i; j < std::min(rows.size(), i + rows_per_batch); ++j) tx.journal(rows[j].table, rows[j].id);
-    tx.commit();
-    s.store.checkpoint();
-  }
   constexpr std::int64_t records_per_batch = 5000;  // each batch is one short write lock
+  std::size_t next = 0;  // rows are in the order of their latest record
   while (true) {
     WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
     const auto start = purge_store::first_seq(s.store);  // under the lock: another purge may have cut
     if (!start || *start > *last) break;
-    purge_store::cut_journal(tx, std::min(*last, *start + records_per_batch - 1), result.run_id);
+    const std::int64_t end = std::min(*last, *start + records_per_batch - 1);
+    for (; next < rows.size() && rows[next].seq <= end; ++next) tx.journal(rows[next].table, rows[next].id);
+    purge_store::cut_journal(tx, end, result.run_id);
     tx.commit();
     s.store.checkpoint();
   }

@@ -1,10 +1,12 @@
 #include "purge_store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "journal_store.hpp"
 #include "store_impl.hpp"
 
 namespace imcomply::purge_store {
@@ -115,6 +117,98 @@ std::int64_t held_rows(Store& store, std::string_view table, Date cutoff) {
   return q.getColumn(0).getInt64();
 }
 
+namespace {
+
+/// The leaves that purge removes from the batches of one table in one transaction (spec §7): each
+/// row of a batch leaves its leaf hash, so that the batch keeps the compact range of what it lost
+/// and its root still recomputes, and loses its salt; each batch gets one removal record.
+class LeafRemover {
+ public:
+  LeafRemover(WriteTransaction& tx, std::string_view table)
+      : tx_(tx), table_(table), batches_(journal_store::batches_of(db_of(tx), table)), reader_(db_of(tx)) {}
+
+  /// Takes the row's leaf if it is a leaf of a batch still (before the row is deleted); false if
+  /// it is journaled on its own.
+  bool take(std::int64_t rowid) {
+    // The batch whose range holds the row and in which its leaf was not removed before (a rowid
+    // may come back after a purge removed the largest, and a later import reuse it).
+    auto it = std::upper_bound(batches_.begin(), batches_.end(), rowid,
+                               [](std::int64_t id, const journal_store::Batch& b) { return id < b.first; });
+    while (it != batches_.begin()) {
+      --it;
+      if (rowid - it->first >= static_cast<std::int64_t>(max_batch_leaves)) break;
+      if (!it->covers(rowid)) continue;
+      auto& state = state_of(*it);
+      const auto index = static_cast<std::uint64_t>(rowid - it->first);
+      const bool removed = std::any_of(state.nodes.begin(), state.nodes.end(), [&](const SubtreeHash& n) {
+        return index >= n.range.start && index < n.range.end();
+      });
+      if (removed) continue;
+      state.taken.push_back({index, rowid});
+      return true;
+    }
+    return false;
+  }
+
+  /// Before the rows are deleted: each taken leaf's hash, from the row and its salt.
+  void hash_taken() {
+    for (auto& [seq, state] : states_) {
+      std::sort(state.taken.begin(), state.taken.end());
+      SaltStream salts(state.seeds);
+      auto& reader = tx_.store().impl().row_reader(table_);
+      for (const auto& [index, rowid] : state.taken) {
+        const auto salt = salts.salt(index);
+        reader.reset();
+        reader.bind(1, static_cast<int64_t>(rowid));
+        if (!salt || !reader.executeStep())
+          throw StorageError(fmt::format("{} row {}: its batch (journal record {}) has no salt for it", table_, rowid, seq));
+        state.leaves.emplace_back(index, merkle_leaf(leaf_digest(*salt, reader)));
+        reader.reset();
+      }
+    }
+  }
+
+  /// After the rows are deleted: each batch keeps the compact ranges of all it lost and the seeds
+  /// of its other leaves only, and a removal record says which leaves went.
+  void finish() {
+    journal_store::BatchWriter writer(db_of(tx_));
+    for (auto& [seq, state] : states_) {
+      if (state.taken.empty()) continue;
+      std::vector<std::uint64_t> removed;
+      for (const auto& taken : state.taken) removed.push_back(taken.first);
+      writer.replace_nodes(seq, merge_removed(state.nodes, state.leaves));
+      writer.replace_seeds(seq, puncture(state.seeds, removed, static_cast<std::uint64_t>(state.batch.leaves)));
+      tx_.journal_removal(table_, seq, format_runs(runs_of(removed)), state.batch.day);
+    }
+  }
+
+ private:
+  struct State {
+    journal_store::Batch batch;
+    std::vector<SubtreeHash> nodes;
+    std::vector<SeedBlock> seeds;
+    std::vector<std::pair<std::uint64_t, std::int64_t>> taken;  ///< leaf index, rowid
+    std::vector<std::pair<std::uint64_t, Hash>> leaves;         ///< leaf index, leaf hash
+  };
+  State& state_of(const journal_store::Batch& batch) {
+    auto [it, fresh] = states_.try_emplace(batch.seq);
+    if (fresh) {
+      it->second.batch = batch;
+      for (const auto& n : reader_.nodes(batch.seq)) it->second.nodes.push_back(n.node);
+      for (const auto& s : reader_.seeds(batch.seq)) it->second.seeds.push_back(s.block);
+    }
+    return it->second;
+  }
+
+  WriteTransaction& tx_;
+  std::string table_;
+  std::vector<journal_store::Batch> batches_;
+  journal_store::BatchReader reader_;
+  std::map<std::int64_t, State> states_;
+};
+
+}  // namespace
+
 std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows) {
   auto& db = db_of(tx);
   std::int64_t data_removed = 0;
@@ -126,7 +220,12 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
     remove_data.emplace(db, "DELETE FROM obtained_data WHERE id = ?");
     remove_file.emplace(db, "DELETE FROM data_files WHERE id = ?");
   }
-  for (const auto& row : rows) {
+  LeafRemover leaves(tx, table);
+  std::vector<bool> batched;
+  for (const auto& row : rows) batched.push_back(leaves.take(row.id));
+  leaves.hash_taken();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
     if (data_of) {  // what the entry obtained goes with it (its FK would keep the entry otherwise)
       data_of->reset();
       data_of->bind(1, static_cast<int64_t>(row.id));
@@ -149,8 +248,9 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
     remove.reset();
     remove.bind(1, static_cast<int64_t>(row.id));
     remove.exec();
-    tx.journal(table, row.id, row.day);
+    if (!batched[i]) tx.journal(table, row.id, row.day);  // a batch's rows: one removal record for them all
   }
+  leaves.finish();
   return data_removed;
 }
 
@@ -210,17 +310,41 @@ std::optional<std::int64_t> last_seq_before(Store& store, const std::string& bef
 
 std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq) {
   auto& db = db_of(store);
-  SQLite::Statement q(db,
-                      "SELECT j.entity, j.entity_id FROM journal j WHERE j.seq <= ? AND j.digest IS NOT NULL "
-                      "AND NOT EXISTS (SELECT 1 FROM journal k WHERE k.entity = j.entity AND k.entity_id = j.entity_id "
-                      "AND k.seq > j.seq) ORDER BY j.seq");
-  q.bind(1, static_cast<int64_t>(seq));
   std::vector<Journaled> list;
+  // Rows journaled on their own (batch and removal records name no row in entity_id).
+  SQLite::Statement q(db,
+                      "SELECT j.seq, j.entity, j.entity_id FROM journal j WHERE j.seq <= ? AND j.digest IS NOT NULL "
+                      "AND j.leaves IS NULL AND j.batch IS NULL AND NOT EXISTS (SELECT 1 FROM journal k WHERE "
+                      "k.entity = j.entity AND k.entity_id = j.entity_id AND k.seq > j.seq AND k.leaves IS NULL AND "
+                      "k.batch IS NULL) ORDER BY j.seq");
+  q.bind(1, static_cast<int64_t>(seq));
   while (q.executeStep()) {
-    Journaled r{q.getColumn(0).getString(), std::stoll(q.getColumn(1).getString()), false};
+    Journaled r{q.getColumn(1).getString(), std::stoll(q.getColumn(2).getString()), false, q.getColumn(0).getInt64()};
     r.exists = read_row(db, r.table, r.id).has_value();
     list.push_back(std::move(r));
   }
+  // The rows whose leaves batch records up to `seq` still hold: all but those purge removed.
+  SQLite::Statement batches(db, "SELECT seq, entity, entity_id, leaves FROM journal WHERE seq <= ? AND leaves IS NOT NULL "
+                                "ORDER BY seq");
+  batches.bind(1, static_cast<int64_t>(seq));
+  journal_store::BatchReader reader(db);
+  while (batches.executeStep()) {
+    const std::int64_t batch = batches.getColumn(0).getInt64();
+    const std::string table = batches.getColumn(1).getString();
+    const std::int64_t first = std::stoll(batches.getColumn(2).getString());
+    const std::int64_t leaves = batches.getColumn(3).getInt64();
+    auto nodes = reader.nodes(batch);
+    std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.node.range.start < b.node.range.start; });
+    std::size_t next = 0;
+    for (std::int64_t i = 0; i < leaves; ++i) {
+      while (next < nodes.size() && static_cast<std::int64_t>(nodes[next].node.range.end()) <= i) ++next;
+      if (next < nodes.size() && static_cast<std::int64_t>(nodes[next].node.range.start) <= i) continue;  // removed
+      Journaled r{table, first + i, false, batch};
+      r.exists = read_row(db, table, r.id).has_value();
+      list.push_back(std::move(r));
+    }
+  }
+  std::stable_sort(list.begin(), list.end(), [](const Journaled& a, const Journaled& b) { return a.seq < b.seq; });
   return list;
 }
 
@@ -238,6 +362,7 @@ void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_
   SQLite::Statement remove(db, "DELETE FROM journal WHERE seq <= ?");
   remove.bind(1, static_cast<int64_t>(seq));
   remove.exec();
+  journal_store::delete_up_to(db, seq);  // the seeds and stored subtrees of the batches cut
 }
 
 namespace {

@@ -43,14 +43,17 @@ bool mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& me
 /// The journal's first record, and the last of its prefix recorded before `before` (ISO day).
 std::optional<std::int64_t> first_seq(Store& store);
 std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before);
-/// Rows whose latest journal record is at or before `seq` and says they exist: (table, id, there?).
+/// Rows whose latest journal record is at or before `seq` and says they exist (a record of the row,
+/// or a batch record that still holds its leaf): (table, id, there?, that record), by record.
 struct Journaled {
   std::string table;
   std::int64_t id = 0;
   bool exists = false;
+  std::int64_t seq = 0;
 };
 std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq);
-/// Removes the journal's records up to `seq`, leaving a purge_cuts row that verify starts from.
+/// Removes the journal's records up to `seq` (and the seeds and stored subtrees of the batches
+/// among them), leaving a purge_cuts row that verify starts from.
 void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id);
 
 /// Writes a destruction record: one row of destructions, with the counts of `record.counts`.

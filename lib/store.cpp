@@ -9,11 +9,13 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 #include <sqlite3.h>
 
 #include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
+#include "journal_store.hpp"
 #include "schema/migrations.hpp"
 #include "store_impl.hpp"
 
@@ -163,13 +165,12 @@ FieldList row_fields(SQLite::Statement& row, int first) {
   return fields;
 }
 
-std::string row_digest(std::string_view salt, SQLite::Statement& row, int first) {
-  std::string encoded;
-  encoded.reserve(256);
-  append_text(encoded, "imcomply-row-2");
-  append_text(encoded, salt);
+namespace {
+
+/// The values of the statement's current row from column `first` on, each with its storage class
+/// as stored: a value read back as another type would convert it.
+void append_row(std::string& encoded, SQLite::Statement& row, int first) {
   for (int i = first; i < row.getColumnCount(); ++i) {
-    // The storage class as stored: a value read back as another type would convert it.
     const auto column = row.getColumn(i);
     switch (column.getType()) {
       case SQLITE_NULL: append_null(encoded); break;
@@ -186,7 +187,26 @@ std::string row_digest(std::string_view salt, SQLite::Statement& row, int first)
       }
     }
   }
+}
+
+}  // namespace
+
+std::string row_digest(std::string_view salt, SQLite::Statement& row, int first) {
+  std::string encoded;
+  encoded.reserve(256);
+  append_text(encoded, "imcomply-row-2");
+  append_text(encoded, salt);
+  append_row(encoded, row, first);
   return sha256_hex(encoded);
+}
+
+Hash leaf_digest(const Seed& salt, SQLite::Statement& row, int first) {
+  std::string encoded;
+  encoded.reserve(256);
+  append_text(encoded, "imcomply-leaf-3");
+  append_blob(encoded, std::string_view(reinterpret_cast<const char*>(salt.data()), salt.size()));
+  append_row(encoded, row, first);
+  return sha256(encoded);
 }
 
 std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first) {
@@ -373,8 +393,7 @@ WriteTransaction::~WriteTransaction() {
   }
 }
 
-void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std::optional<Date> deleted_day) {
-  auto& impl = store_.impl();
+JournalRecord WriteTransaction::new_record(std::string_view table) {
   JournalRecord record;
   record.format = journal_format;
   record.at = at_;
@@ -382,8 +401,14 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std:
   record.os_user = actor_.os_login;
   record.action = command_name(command_);
   record.entity = std::string(table);
-  record.entity_id = std::to_string(row_id);
   record.salt = new_salt();
+  return record;
+}
+
+void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std::optional<Date> deleted_day) {
+  auto& impl = store_.impl();
+  JournalRecord record = new_record(table);
+  record.entity_id = std::to_string(row_id);
   auto& reader = impl.row_reader(table);
   reader.reset();
   reader.bind(1, static_cast<int64_t>(row_id));
@@ -398,6 +423,31 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std:
     record.day = format_date(*deleted_day);  // the day the deleted row had, for verify to hold against the purge
   }
   reader.reset();
+  append(record);
+}
+
+std::int64_t WriteTransaction::journal_batch(std::string_view table, std::int64_t first_row, std::int64_t leaves,
+                                             const std::string& root, const std::optional<std::string>& day) {
+  JournalRecord record = new_record(table);
+  record.entity_id = std::to_string(first_row);
+  record.digest = root;
+  record.day = day;
+  record.leaves = leaves;
+  append(record);
+  return head_seq_;
+}
+
+void WriteTransaction::journal_removal(std::string_view table, std::int64_t batch, const std::string& leaves,
+                                       const std::optional<std::string>& day) {
+  JournalRecord record = new_record(table);
+  record.entity_id = leaves;
+  record.day = day;
+  record.batch = batch;
+  append(record);
+}
+
+void WriteTransaction::append(JournalRecord& record) {
+  auto& impl = store_.impl();
   if (head_seq_ < 0) {  // once per transaction: it holds the write lock, so the head is ours
     if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     auto& head = *impl.journal_head;
@@ -414,11 +464,17 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std:
   record.seq = head_seq_ + 1;
   record.prev_hash = head_hash_;
   record.hash = record_hash(record);
-  if (!impl.journal_insert)
-    impl.journal_insert.emplace(impl.db,
-                                "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, "
-                                "prev_hash, hash, format, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  auto& insert = *impl.journal_insert;
+  // A row's record leaves the two columns of batches out: a county's journal (its own
+  // migrations) has none, and NULL is what they hold for it.
+  const bool batch_fields = record.leaves || record.batch;
+  auto& slot = batch_fields ? impl.journal_insert_batch : impl.journal_insert;
+  if (!slot)
+    slot.emplace(impl.db, batch_fields ? "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, "
+                                         "salt, prev_hash, hash, format, day, leaves, batch) "
+                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, "
+                                         "salt, prev_hash, hash, format, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& insert = *slot;
   insert.reset();
   // The record outlives the insert: its strings are bound without SQLite copying them.
   insert.bind(1, static_cast<int64_t>(record.seq));
@@ -440,11 +496,68 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std:
     insert.bindNoCopy(13, *record.day);
   else
     insert.bind(13);
+  if (batch_fields) {
+    for (const auto& [index, value] : {std::pair{14, record.leaves}, std::pair{15, record.batch}})
+      if (value)
+        insert.bind(index, static_cast<int64_t>(*value));
+      else
+        insert.bind(index);
+  }
   insert.exec();
   insert.reset();
   insert.clearBindings();
   head_seq_ = record.seq;
   head_hash_ = std::move(record.hash);
+}
+
+// --- batches (spec §7, journal format 3) ---
+
+BatchJournal::BatchJournal(WriteTransaction& tx, std::string_view table)
+    : tx_(tx), table_(table), seeds_(tx.store().impl().db) {
+  auto& reader = tx.store().impl().row_reader(table_);
+  if (const auto column = retention_column(table_)) day_index_ = reader.getColumnIndex(std::string(*column).c_str());
+}
+
+BatchJournal::~BatchJournal() { OPENSSL_cleanse(seed_.data(), seed_.size()); }
+
+void BatchJournal::add(std::int64_t rowid) {
+  auto& reader = tx_.store().impl().row_reader(table_);
+  reader.reset();
+  reader.bind(1, static_cast<int64_t>(rowid));
+  if (!reader.executeStep()) throw StorageError(fmt::format("{} row {} to journal is missing", table_, rowid));
+  add_current(rowid, reader);
+  reader.reset();
+}
+
+void BatchJournal::add_current(std::int64_t rowid, SQLite::Statement& row) {
+  std::optional<std::string_view> day;
+  if (day_index_ >= 0) {
+    const auto at = row.getColumn(day_index_);
+    if (at.getType() == SQLITE_TEXT && at.getBytes() >= 10) day = std::string_view(at.getText(), 10);
+  }
+  // A batch is a run of consecutive rows of one day: the leaves follow the rowids, and the
+  // record's day is every leaf's, for verify to hold against a purge's cutoff.
+  if (leaves_ > 0 && (rowid != first_ + leaves_ || day != day_ || leaves_ == static_cast<std::int64_t>(max_batch_leaves)))
+    flush();
+  if (leaves_ == 0) {
+    first_ = rowid;
+    day_ = day ? std::optional<std::string>(*day) : std::nullopt;
+    seed_ = new_seed();
+    salts_.emplace(std::vector<SeedBlock>{SeedBlock{{0, max_batch_leaves}, seed_}});
+    fold_ = MerkleFold{};
+  }
+  const auto salt = salts_->salt(static_cast<std::uint64_t>(leaves_));
+  fold_.push(1, merkle_leaf(leaf_digest(*salt, row)));
+  ++leaves_;
+}
+
+void BatchJournal::flush() {
+  if (leaves_ == 0) return;
+  const std::int64_t seq = tx_.journal_batch(table_, first_, leaves_, hex_of(fold_.root()), day_);
+  seeds_.insert_root_seed(seq, seed_);
+  OPENSSL_cleanse(seed_.data(), seed_.size());
+  salts_.reset();
+  leaves_ = 0;
 }
 
 void WriteTransaction::commit() {

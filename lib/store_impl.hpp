@@ -12,6 +12,7 @@
 #include "imcomply/store.hpp"
 #include "store/sql.hpp"
 #include "store/sqlite.hpp"
+#include "journal_store.hpp"
 
 namespace imcomply {
 
@@ -27,6 +28,7 @@ struct Store::Impl {
   std::map<std::string, SQLite::Statement, std::less<>> row_readers;
   std::optional<SQLite::Statement> journal_head;
   std::optional<SQLite::Statement> journal_insert;
+  std::optional<SQLite::Statement> journal_insert_batch;  ///< with the columns of format 3's batches
 
   /// The SQL interface over db (lib/store/sql.hpp), through which the storage files move off SQLiteCpp.
   std::unique_ptr<sql::Connection> connection;
@@ -49,8 +51,41 @@ FieldList row_fields(SQLite::Statement& row, int first = 0);
 std::string row_digest(std::string_view salt, SQLite::Statement& row, int first = 0);
 /// The format-1 digest (values as bytes), for rows whose latest record is older than migration 0009.
 std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first = 0);
+/// Format 3: the salted digest of the statement's current row (from column `first` on) as a
+/// batch's leaf holds it; the import and verify both digest batched rows through here.
+Hash leaf_digest(const Seed& salt, SQLite::Statement& row, int first = 0);
 /// The column whose day decides a purgeable table's retention (usage_entries, system_queries).
 std::optional<std::string_view> retention_column(std::string_view table);
+
+/// Journals the rows an import adds as batch records (spec §7; journal format 3): each run of
+/// consecutive rows of one retention day, up to max_batch_leaves, becomes one record carrying the
+/// Merkle root (RFC 6962) of their salted digests, the seed of their salts stored beside it. Add
+/// the rows in rowid order; flush() before commit (a failed import rolls back the lot).
+class BatchJournal {
+ public:
+  BatchJournal(WriteTransaction& tx, std::string_view table);
+  BatchJournal(const BatchJournal&) = delete;
+  BatchJournal& operator=(const BatchJournal&) = delete;
+  ~BatchJournal();
+  /// The row of `table` just written with this rowid, read back through the journal's reader.
+  void add(std::int64_t rowid);
+  /// The same from a statement positioned on the row as stored (SELECT * order), e.g. RETURNING *.
+  void add_current(std::int64_t rowid, SQLite::Statement& row);
+  /// Journals the open batch, if any.
+  void flush();
+
+ private:
+  WriteTransaction& tx_;
+  std::string table_;
+  int day_index_ = -1;  ///< the column of the row's retention day, if its table has one
+  journal_store::BatchWriter seeds_;
+  std::int64_t first_ = 0;
+  std::int64_t leaves_ = 0;  ///< in the open batch
+  std::optional<std::string> day_;
+  Seed seed_{};
+  std::optional<SaltStream> salts_;
+  MerkleFold fold_;
+};
 
 /// The small helpers every storage file uses, in one place.
 namespace sql {

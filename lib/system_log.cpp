@@ -486,6 +486,7 @@ ImportSummary import_system_log(Session& s, const std::filesystem::path& file, E
     summary.duplicates = summary.rows;
     return summary;
   }
+  writer.finish();
   usage_store::complete_import(tx, import_id, summary.digest, summary.encoding, summary.rows, summary.added);
   if (!dry_run) tx.commit();
   return summary;

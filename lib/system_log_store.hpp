@@ -9,20 +9,28 @@
 
 #include "imcomply/system_log.hpp"
 
+namespace imcomply {
+class BatchJournal;
+}
+
 namespace imcomply::system_log_store {
 
 /// Inserts system-log rows through one prepared statement, since a month's log has millions.
+/// Its rows are journaled as batches (spec §7): call finish() before commit.
 class QueryWriter {
  public:
   QueryWriter(WriteTransaction& tx, std::int64_t import_id);
   ~QueryWriter();
   /// The new id; nullopt when the row (account, time, item, subject) is present already.
   std::optional<std::int64_t> insert(const SystemQuery& query);
+  /// Journals the last batch.
+  void finish();
 
  private:
   WriteTransaction& tx_;
   std::int64_t import_id_;
   std::unique_ptr<SQLite::Statement> statement_;
+  std::unique_ptr<BatchJournal> batch_;
 };
 
 /// Queries whose Taiwan day lies in [from, to] (either open), in time order, one at a time.

@@ -259,7 +259,7 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
   std::map<std::string, AccountHistory> histories;
   std::map<std::string, std::pair<Month, std::int64_t>> added_in;  // per month: rows added, for spec §4
   const std::int64_t import_id = usage_store::insert_import(tx, "usage", source, "pending", "");
-  usage_store::EntryWriter writer(tx);
+  usage_store::EntryWriter writer(tx, usage_store::Journaling::batched);
   const auto field = [&](const CsvRow& row, Column c) -> std::string {
     const int i = index[static_cast<int>(c)];
     return i < 0 ? std::string() : trim(row.fields[i]);
@@ -307,6 +307,7 @@ ImportSummary import_entries(Session& s, const std::filesystem::path& file, Enco
     summary.duplicates = summary.rows;
     return summary;
   }
+  writer.finish();
   usage_store::complete_import(tx, import_id, summary.digest, summary.encoding, summary.rows, summary.added);
   for (const auto& [text, added] : added_in)
     guard_sheet(tx, added.first,

@@ -12,6 +12,10 @@
 #include "imcomply/data_files.hpp"
 #include "imcomply/usage.hpp"
 
+namespace imcomply {
+class BatchJournal;
+}
+
 namespace imcomply::usage_store {
 
 std::optional<UsageEntry> find_entry(Store& store, std::int64_t id);
@@ -19,17 +23,23 @@ std::optional<UsageEntry> open_entry_of(Store& store, const std::string& login);
 bool entry_exists(Store& store, const std::string& login, Item item, Instant login_at);
 /// The entry with this natural key, if any.
 std::optional<UsageEntry> find_by_key(Store& store, const std::string& login, Item item, Instant login_at);
+/// How a writer journals its rows: one record each, or (imports) as batches (spec §7).
+enum class Journaling { each_row, batched };
+
 /// Inserts entries through one prepared statement, since imports insert millions.
 class EntryWriter {
  public:
-  explicit EntryWriter(WriteTransaction& tx);
+  explicit EntryWriter(WriteTransaction& tx, Journaling journaling = Journaling::each_row);
   ~EntryWriter();
   /// The new id; nullopt when the natural key (user, item, login time) is taken already.
   std::optional<std::int64_t> insert(const NewEntry& entry, std::optional<std::int64_t> import_id);
+  /// Journals the last batch (batched only); call before commit.
+  void finish();
 
  private:
   WriteTransaction& tx_;
   std::unique_ptr<SQLite::Statement> statement_;
+  std::unique_ptr<BatchJournal> batch_;
 };
 void set_logout(WriteTransaction& tx, std::int64_t id, Instant at);
 /// Entries whose login day lies in [from, to] (either open), in login order, one at a time.

@@ -15,6 +15,8 @@
 
 namespace imcomply {
 
+struct JournalRecord;  // imcomply/journal.hpp
+
 /// The schema version this program writes and reads (PRAGMA user_version).
 int schema_version();
 
@@ -85,6 +87,14 @@ class WriteTransaction {
   /// that deleted a usage entry or system query gives the day it had (spec §7: verify holds it
   /// against the purge's cutoff).
   void journal(std::string_view table, std::int64_t row_id, std::optional<Date> deleted_day = std::nullopt);
+  /// Journal format 3 (spec §7 batches): appends a batch record for the `leaves` rows of `table`
+  /// from rowid `first_row` on, whose Merkle root is `root` (hex); returns its seq.
+  std::int64_t journal_batch(std::string_view table, std::int64_t first_row, std::int64_t leaves,
+                             const std::string& root, const std::optional<std::string>& day);
+  /// Appends a removal record: purge deleted the leaves `leaves` (as format_runs writes them) of
+  /// the batch record `batch`, whose rows are of `day`.
+  void journal_removal(std::string_view table, std::int64_t batch, const std::string& leaves,
+                       const std::optional<std::string>& day);
   void commit();
 
   Store& store() { return store_; }
@@ -96,6 +106,10 @@ class WriteTransaction {
   const std::string& now_text() const { return at_; }
 
  private:
+  /// A record of this transaction's command for `table`, with a new salt; append() chains it.
+  JournalRecord new_record(std::string_view table);
+  void append(JournalRecord& record);
+
   Store& store_;
   Actor actor_;
   Command command_;

@@ -89,6 +89,11 @@ same "$found" 0 "a purged marker is nowhere: not in the database, its WAL, or a 
 grep -qa "MARKER-KEEP-1129" "$WORK/after.db" && ok || fail "a kept entry is in the backup"
 same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal WHERE at < '2021-11-29'")" 0 \
   "the journal keeps no record from before the retention window"
+same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) > 0 FROM journal WHERE batch IS NOT NULL AND action = 'purge'")" 1 \
+  "the purge removed the import's rows from its batches, a record for each"
+same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal_seeds s JOIN journal_nodes n ON n.batch = s.batch
+  AND n.start < s.start + s.size AND s.start < n.start + n.size")" 0 \
+  "and no seed of those batches still derives the salt of a purged row"
 run audit verify
 expect 0 "the journal verifies after purges, a checkpoint from before the cut included"
 run audit verify --anchor "$old_anchor"

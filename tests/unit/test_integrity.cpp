@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,8 @@
 #include "imcomply/error.hpp"
 #include "imcomply/integrity.hpp"
 #include "imcomply/journal.hpp"
+#include "imcomply/purge.hpp"
+#include "imcomply/system_log.hpp"
 #include "imcomply/usage.hpp"
 
 using namespace imcomply;
@@ -141,6 +144,91 @@ const fs::path& sample_office() {
   return office->db;
 }
 
+/// An office whose logs arrived by import, so that their rows are journaled in batches (journal
+/// format 3): usage entries and system-log rows of 2021 (imported in 2022) and of 2026, and the
+/// night's purge of 2026-11-28, which removed the 2021 rows but lin's, kept by a hold: batches
+/// partly purged, one purged whole, and the cut's records of the roster journaled again.
+const fs::path& batched_office() {
+  static std::optional<OfficeDb> office;
+  if (!office) {
+    office.emplace("2021-01-04T09:00");
+    office->active_user("wang", "王小明", "2021-01-04");
+    office->active_user("lin", "林美麗", "2021-01-04");
+    add_auditor(*office);
+    const auto file = [&](const std::string& name, const std::string& text) {
+      const auto path = office->dir.path / name;
+      std::ofstream(path, std::ios::binary) << text;
+      return path;
+    };
+    const std::string usage_header = "user,login,logout,item,purpose\n";
+    const std::string log_header = "查詢時間,帳號,查詢項目,查詢對象,查詢欄位,來源IP\n";
+    office->at("2022-01-10T09:00");
+    {
+      auto s = office->as();
+      import_entries(s,
+                     file("2021.csv", usage_header + "wang,2021-03-01 09:00,2021-03-01 09:05,entry-exit,查核一\n"
+                                                     "lin,2021-03-01 10:00,2021-03-01 10:05,entry-exit,查核二\n"
+                                                     "wang,2021-03-01 11:00,2021-03-01 11:05,entry-exit,查核三\n"
+                                                     "wang,2021-03-02 09:00,2021-03-02 09:05,foreigner,查核四\n"
+                                                     "lin,2021-03-02 10:00,2021-03-02 10:05,foreigner,查核五\n"
+                                                     "wang,2021-03-03 09:00,2021-03-03 09:05,entry-exit,查核六\n"),
+                     Encoding::auto_detect, false, std::nullopt);
+      auto huang = office->as("huang");
+      import_system_log(huang,
+                        file("2021-log.csv", log_header + "2021-03-01 09:01,wang,入出境資訊,A123456789,姓名,10.0.0.1\n"
+                                                          "2021-03-01 10:01,lin,入出境資訊,B223456789,姓名,10.0.0.2\n"
+                                                          "2021-03-01 11:01,wang,入出境資訊,A123456789,姓名,10.0.0.1\n"
+                                                          "2021-03-02 10:01,lin,外籍人士居停留資訊,C123456789,姓名,\n"),
+                        Encoding::auto_detect, false);
+    }
+    office->at("2026-11-25T09:00");
+    {
+      auto s = office->as();
+      add_hold(s, std::string("lin"), std::nullopt, std::nullopt, "訴訟");
+    }
+    office->at("2026-11-26T09:00");
+    {
+      auto s = office->as();
+      import_entries(s,
+                     file("2026.csv", usage_header + "wang,2026-11-20 09:00,2026-11-20 09:05,entry-exit,查核七\n"
+                                                     "wang,2026-11-20 10:00,2026-11-20 10:05,foreigner,查核八\n"
+                                                     "lin,2026-11-21 09:00,2026-11-21 09:05,entry-exit,查核九\n"),
+                     Encoding::auto_detect, false, std::nullopt);
+      auto huang = office->as("huang");
+      import_system_log(huang,
+                        file("2026-log.csv", log_header + "2026-11-20 09:01,wang,入出境資訊,A123456789,姓名,10.0.0.1\n"
+                                                          "2026-11-20 10:01,wang,外籍人士居停留資訊,D123456789,姓名,\n"),
+                        Encoding::auto_detect, false);
+    }
+    office->at("2026-11-28T03:00");
+    {
+      auto s = office->as();
+      purge(s, false);
+    }
+    close(*office);
+  }
+  return office->db;
+}
+
+/// Both offices, for the loops that tamper at every position.
+std::vector<fs::path> offices() { return {sample_office(), batched_office()}; }
+
+/// Whether a line names the row: as itself, or as one of the rows of the batch whose Merkle root
+/// no longer recomputes ("TABLE rows A to B (journal record S, a batch): …").
+bool names_row(const Verification& v, const std::string& table, const std::string& id, std::string_view as_itself) {
+  if (has_line(v, table + " row " + id + " " + std::string(as_itself))) return true;
+  const std::int64_t rowid = std::stoll(id);
+  return std::any_of(v.problems.begin(), v.problems.end(), [&](const std::string& line) {
+    std::int64_t from = 0, to = 0;
+    const std::string prefix = table + " rows ";
+    if (line.rfind(prefix, 0) == 0 && line.find("a batch)") != std::string::npos &&
+        std::sscanf(line.c_str() + prefix.size(), "%lld to %lld", reinterpret_cast<long long*>(&from),
+                    reinterpret_cast<long long*>(&to)) == 2)
+      return from <= rowid && rowid <= to;
+    return line.rfind(table + " row " + id + " (journal record ", 0) == 0 && line.find("a batch)") != std::string::npos;
+  });
+}
+
 std::vector<std::int64_t> journal_seqs(const fs::path& db) {
   RawDb raw(db);
   std::vector<std::int64_t> seqs;
@@ -150,7 +238,7 @@ std::vector<std::int64_t> journal_seqs(const fs::path& db) {
 
 std::vector<std::string> protected_tables(const fs::path& db) {
   RawDb raw(db);
-  return raw.column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'journal' "
+  return raw.column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'journal%' "
                     "AND name NOT LIKE 'sqlite%' ORDER BY name");
 }
 
@@ -206,7 +294,7 @@ bool swap_rows(RawDb& raw, const std::string& table, const std::string& a, const
 }
 
 constexpr const char* journal_fields =
-    "at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format, day";
+    "at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format, day, leaves, batch";
 
 }  // namespace
 
@@ -384,78 +472,105 @@ TEST_CASE("an untouched database verifies, and verifying writes nothing") {
 // --- verify: the chain, tampered with at every position ---
 
 TEST_CASE("changing a field of any journal record fails verification naming that record first") {
-  for (const auto seq : journal_seqs(sample_office())) {
-    CAPTURE(seq);
-    DbCopy copy(sample_office());
-    RawDb(copy.db).exec("UPDATE journal SET actor = 'x' WHERE seq = " + std::to_string(seq));
-    const auto v = verify_file(copy.db);
-    REQUIRE_FALSE(v.ok());
-    CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": changed"));
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    for (const auto seq : journal_seqs(office)) {
+      CAPTURE(seq);
+      DbCopy copy(office);
+      RawDb(copy.db).exec("UPDATE journal SET actor = 'x' WHERE seq = " + std::to_string(seq));
+      const auto v = verify_file(copy.db);
+      REQUIRE_FALSE(v.ok());
+      CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": changed"));
+    }
   }
 }
 
 TEST_CASE("deleting any journal record fails verification") {
-  const auto seqs = journal_seqs(sample_office());
-  for (const auto seq : seqs) {
-    CAPTURE(seq);
-    DbCopy copy(sample_office());
-    RawDb(copy.db).exec("DELETE FROM journal WHERE seq = " + std::to_string(seq));
-    const auto v = verify_file(copy.db);
-    REQUIRE_FALSE(v.ok());
-    if (seq != seqs.back())  // the last one leaves no gap; its row then no longer matches
-      CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": missing"));
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    const auto seqs = journal_seqs(office);
+    for (const auto seq : seqs) {
+      CAPTURE(seq);
+      DbCopy copy(office);
+      RawDb(copy.db).exec("DELETE FROM journal WHERE seq = " + std::to_string(seq));
+      const auto v = verify_file(copy.db);
+      REQUIRE_FALSE(v.ok());
+      // The last one leaves no gap (its row then no longer matches); the first after a purge cut
+      // leaves the chain following no cut, as if cut from record 1.
+      if (seq == seqs.front() && seq > 1)
+        CHECK(starts_with(v.problems[0], "journal record 1: missing"));
+      else if (seq != seqs.back())
+        CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq) + ": missing"));
+    }
   }
 }
 
 TEST_CASE("a forged record slipped in at any position fails verification") {
-  for (const auto seq : journal_seqs(sample_office())) {
-    CAPTURE(seq);
-    DbCopy copy(sample_office());
-    RawDb raw(copy.db);
-    const auto s = std::to_string(seq);
-    const auto original = raw.rows("SELECT seq, " + std::string(journal_fields) + " FROM journal WHERE seq = " + s).at(0);
-    raw.exec("UPDATE journal SET seq = -seq - 1 WHERE seq >= " + s + "; UPDATE journal SET seq = -seq WHERE seq < 0;");
-    // The forger computes a proper hash for the record slipped in: the chain after it still breaks.
-    JournalRecord forged;
-    forged.seq = seq;
-    forged.at = *original[1];
-    forged.actor = "x";
-    forged.os_user = *original[3];
-    forged.action = *original[4];
-    forged.entity = *original[5];
-    forged.entity_id = *original[6];
-    forged.digest = original[7];
-    forged.salt = *original[8];
-    forged.format = std::stoi(*original[11]);
-    forged.day = original[12];
-    forged.prev_hash =
-        seq == 1 ? genesis_hash : raw.column("SELECT hash FROM journal WHERE seq = " + std::to_string(seq - 1)).at(0);
-    forged.hash = record_hash(forged);
-    raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', "
-                         "'{}', '{}', {}, {})",
-                         journal_fields, seq, forged.at, forged.actor, forged.os_user, forged.action, forged.entity,
-                         forged.entity_id, forged.digest ? "'" + *forged.digest + "'" : "NULL", forged.salt,
-                         forged.prev_hash, forged.hash, forged.format, forged.day ? "'" + *forged.day + "'" : "NULL"));
-    const auto v = verify_file(copy.db);
-    REQUIRE_FALSE(v.ok());
-    CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq + 1) + ":"));
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    for (const auto seq : journal_seqs(office)) {
+      CAPTURE(seq);
+      DbCopy copy(office);
+      RawDb raw(copy.db);
+      const auto s = std::to_string(seq);
+      const auto original = raw.rows("SELECT seq, " + std::string(journal_fields) + " FROM journal WHERE seq = " + s).at(0);
+      raw.exec("UPDATE journal SET seq = -seq - 1 WHERE seq >= " + s + "; UPDATE journal SET seq = -seq WHERE seq < 0;");
+      // The forger computes a proper hash for the record slipped in: the chain after it still breaks.
+      JournalRecord forged;
+      forged.seq = seq;
+      forged.at = *original[1];
+      forged.actor = "x";
+      forged.os_user = *original[3];
+      forged.action = *original[4];
+      forged.entity = *original[5];
+      forged.entity_id = *original[6];
+      forged.digest = original[7];
+      forged.salt = *original[8];
+      forged.format = std::stoi(*original[11]);
+      forged.day = original[12];
+      if (original[13]) forged.leaves = std::stoll(*original[13]);
+      if (original[14]) forged.batch = std::stoll(*original[14]);
+      // The record before, or the purge cut the chain follows.
+      forged.prev_hash =
+          seq == 1 ? genesis_hash
+                   : raw.column("SELECT hash FROM journal WHERE seq = " + std::to_string(seq - 1) +
+                                " UNION ALL SELECT hash FROM purge_cuts WHERE seq = " + std::to_string(seq - 1))
+                         .at(0);
+      forged.hash = record_hash(forged);
+      const auto integer = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("NULL"); };
+      raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', "
+                           "'{}', '{}', {}, {}, {}, {})",
+                           journal_fields, seq, forged.at, forged.actor, forged.os_user, forged.action, forged.entity,
+                           forged.entity_id, forged.digest ? "'" + *forged.digest + "'" : "NULL", forged.salt,
+                           forged.prev_hash, forged.hash, forged.format, forged.day ? "'" + *forged.day + "'" : "NULL",
+                           integer(forged.leaves), integer(forged.batch)));
+      const auto v = verify_file(copy.db);
+      REQUIRE_FALSE(v.ok());
+      CHECK(starts_with(v.problems[0], "journal record " + std::to_string(seq + 1) + ":"));
+    }
   }
 }
 
 TEST_CASE("swapping the contents of any two adjacent journal records fails verification at the first") {
-  const auto seqs = journal_seqs(sample_office());
-  for (std::size_t i = 0; i + 1 < seqs.size(); ++i) {
-    const auto a = std::to_string(seqs[i]);
-    const auto b = std::to_string(seqs[i + 1]);
-    CAPTURE(a);
-    DbCopy copy(sample_office());
-    RawDb(copy.db).exec("CREATE TEMP TABLE pair AS SELECT * FROM journal WHERE seq IN (" + a + ", " + b + "); "
-                        "UPDATE journal SET (" + journal_fields + ") = (SELECT " + journal_fields +
-                        " FROM pair WHERE pair.seq = " + a + " + " + b + " - journal.seq) WHERE seq IN (" + a + ", " +
-                        b + ");");
-    const auto v = verify_file(copy.db);
-    REQUIRE_FALSE(v.ok());
-    CHECK(starts_with(v.problems[0], "journal record " + a + ":"));
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    const auto seqs = journal_seqs(office);
+    for (std::size_t i = 0; i + 1 < seqs.size(); ++i) {
+      const auto a = std::to_string(seqs[i]);
+      const auto b = std::to_string(seqs[i + 1]);
+      CAPTURE(a);
+      DbCopy copy(office);
+      RawDb(copy.db).exec("CREATE TEMP TABLE pair AS SELECT * FROM journal WHERE seq IN (" + a + ", " + b + "); "
+                          "UPDATE journal SET (" + journal_fields + ") = (SELECT " + journal_fields +
+                          " FROM pair WHERE pair.seq = " + a + " + " + b + " - journal.seq) WHERE seq IN (" + a + ", " +
+                          b + ");");
+      const auto v = verify_file(copy.db);
+      REQUIRE_FALSE(v.ok());
+      if (i == 0 && seqs[0] > 1)  // the first after a purge cut no longer follows the cut
+        CHECK(starts_with(v.problems[0], "journal record 1: missing"));
+      else
+        CHECK(starts_with(v.problems[0], "journal record " + a + ":"));
+    }
   }
 }
 
@@ -476,77 +591,89 @@ TEST_CASE("renumbering a journal record fails verification") {
 // --- verify: every row of every protected table ---
 
 TEST_CASE("changing a column of any row fails verification naming its table and row") {
-  for (const auto& table : protected_tables(sample_office()))
-    for (const auto& id : ids_of(sample_office(), table)) {
-      CAPTURE(table);
-      CAPTURE(id);
-      DbCopy copy(sample_office());
-      {
-        RawDb raw(copy.db);
-        REQUIRE(change_a_column(raw, table, id));
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    for (const auto& table : protected_tables(office))
+      for (const auto& id : ids_of(office, table)) {
+        CAPTURE(table);
+        CAPTURE(id);
+        DbCopy copy(office);
+        {
+          RawDb raw(copy.db);
+          REQUIRE(change_a_column(raw, table, id));
+        }
+        const auto v = verify_file(copy.db);
+        CHECK_FALSE(v.ok());
+        CHECK(names_row(v, table, id, "was changed after journal record"));
       }
-      const auto v = verify_file(copy.db);
-      CHECK_FALSE(v.ok());
-      CHECK(has_line(v, table + " row " + id + " was changed after journal record"));
-    }
+  }
 }
 
 TEST_CASE("deleting any row fails verification naming its table and row") {
-  for (const auto& table : protected_tables(sample_office()))
-    for (const auto& id : ids_of(sample_office(), table)) {
-      CAPTURE(table);
-      CAPTURE(id);
-      DbCopy copy(sample_office());
-      RawDb(copy.db).exec("DELETE FROM \"" + table + "\" WHERE id = " + id);
-      const auto v = verify_file(copy.db);
-      CHECK_FALSE(v.ok());
-      CHECK(has_line(v, table + " row " + id + " was deleted outside imcomply (journal record"));
-    }
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    for (const auto& table : protected_tables(office))
+      for (const auto& id : ids_of(office, table)) {
+        CAPTURE(table);
+        CAPTURE(id);
+        DbCopy copy(office);
+        RawDb(copy.db).exec("DELETE FROM \"" + table + "\" WHERE id = " + id);
+        const auto v = verify_file(copy.db);
+        CHECK_FALSE(v.ok());
+        CHECK(has_line(v, table + " row " + id + " was deleted outside imcomply (journal record"));
+      }
+  }
 }
 
 TEST_CASE("a row inserted into any table outside imcomply fails verification") {
-  int inserted = 0;
-  for (const auto& table : protected_tables(sample_office())) {
-    if (ids_of(sample_office(), table).empty()) continue;
-    CAPTURE(table);
-    DbCopy copy(sample_office());
-    std::optional<std::string> id;
-    {
-      RawDb raw(copy.db);
-      id = insert_a_row(raw, table);
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    int inserted = 0;
+    for (const auto& table : protected_tables(office)) {
+      if (ids_of(office, table).empty()) continue;
+      CAPTURE(table);
+      DbCopy copy(office);
+      std::optional<std::string> id;
+      {
+        RawDb raw(copy.db);
+        id = insert_a_row(raw, table);
+      }
+      if (!id) {
+        CHECK(table == "office");  // CHECK (id = 1): the only table that cannot take a second row
+        continue;
+      }
+      ++inserted;
+      const auto v = verify_file(copy.db);
+      CHECK_FALSE(v.ok());
+      CHECK(has_line(v, table + " row " + *id + " is not in the journal (inserted outside imcomply)"));
     }
-    if (!id) {
-      CHECK(table == "office");  // CHECK (id = 1): the only table that cannot take a second row
-      continue;
-    }
-    ++inserted;
-    const auto v = verify_file(copy.db);
-    CHECK_FALSE(v.ok());
-    CHECK(has_line(v, table + " row " + *id + " is not in the journal (inserted outside imcomply)"));
+    CHECK(inserted >= 8);
   }
-  CHECK(inserted >= 8);
 }
 
 TEST_CASE("swapping the contents of two rows fails verification as two changed rows") {
-  int swapped = 0;
-  for (const auto& table : protected_tables(sample_office())) {
-    const auto ids = ids_of(sample_office(), table);
-    for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
-      CAPTURE(table);
-      CAPTURE(ids[i]);
-      DbCopy copy(sample_office());
-      {
-        RawDb raw(copy.db);
-        if (!swap_rows(raw, table, ids[i], ids[i + 1])) continue;
+  for (const auto& office : offices()) {
+    CAPTURE(office);
+    int swapped = 0;
+    for (const auto& table : protected_tables(office)) {
+      const auto ids = ids_of(office, table);
+      for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
+        CAPTURE(table);
+        CAPTURE(ids[i]);
+        DbCopy copy(office);
+        {
+          RawDb raw(copy.db);
+          if (!swap_rows(raw, table, ids[i], ids[i + 1])) continue;
+        }
+        ++swapped;
+        const auto v = verify_file(copy.db);
+        CHECK_FALSE(v.ok());
+        CHECK(names_row(v, table, ids[i], "was changed"));
+        CHECK(names_row(v, table, ids[i + 1], "was changed"));
       }
-      ++swapped;
-      const auto v = verify_file(copy.db);
-      CHECK_FALSE(v.ok());
-      CHECK(has_line(v, table + " row " + ids[i] + " was changed"));
-      CHECK(has_line(v, table + " row " + ids[i + 1] + " was changed"));
     }
+    CHECK(swapped >= 10);
   }
-  CHECK(swapped >= 10);
 }
 
 TEST_CASE("a row deleted through imcomply and put back by hand fails verification") {
@@ -650,6 +777,186 @@ TEST_CASE("an index that no longer matches its table fails verification through 
   CHECK(has_line(v, "PRAGMA integrity_check: "));
 }
 
+// --- verify: batches (journal format 3) ---
+
+namespace {
+
+/// A stored row's values with their storage classes, as the journal digests them.
+ValueList stored_values(RawDb& raw, const std::string& table, const std::string& id) {
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw.handle, ("SELECT * FROM \"" + table + "\" WHERE id = " + id).c_str(), -1, &q, nullptr) ==
+          SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  ValueList values;
+  for (int i = 0; i < sqlite3_column_count(q); ++i) {
+    switch (sqlite3_column_type(q, i)) {
+      case SQLITE_NULL: values.push_back(Value::null()); break;
+      case SQLITE_INTEGER: values.push_back(Value::of(sqlite3_column_int64(q, i))); break;
+      case SQLITE_FLOAT: values.push_back(Value::of_real(sqlite3_column_double(q, i))); break;
+      case SQLITE_TEXT:
+        values.push_back(Value::text(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, i)),
+                                                 static_cast<std::size_t>(sqlite3_column_bytes(q, i)))));
+        break;
+      default:
+        values.push_back(Value::blob(std::string(static_cast<const char*>(sqlite3_column_blob(q, i)),
+                                                 static_cast<std::size_t>(sqlite3_column_bytes(q, i)))));
+    }
+  }
+  sqlite3_finalize(q);
+  return values;
+}
+
+std::vector<SeedBlock> stored_seeds(RawDb& raw, const std::string& batch) {
+  std::vector<SeedBlock> blocks;
+  for (const auto& row : raw.rows("SELECT start, size, hex(seed) FROM journal_seeds WHERE batch = " + batch + " ORDER BY start")) {
+    SeedBlock b{{std::stoull(*row[0]), std::stoull(*row[1])}, {}};
+    for (std::size_t i = 0; i < b.seed.size(); ++i) b.seed[i] = static_cast<unsigned char>(std::stoi(row[2]->substr(2 * i, 2), nullptr, 16));
+    blocks.push_back(b);
+  }
+  return blocks;
+}
+
+std::string blob(const Hash& hash) { return "X'" + hex_of(hash) + "'"; }
+std::string blob(const Seed& seed) {
+  Hash padded{};
+  std::copy(seed.begin(), seed.end(), padded.begin());
+  return "X'" + hex_of(padded).substr(0, 32) + "'";
+}
+
+}  // namespace
+
+TEST_CASE("an office whose logs were imported journals them in batches, partly purged, and verifies") {
+  DbCopy copy(batched_office());
+  {
+    RawDb raw(copy.db);
+    // Per import and table, a batch per day: 3 + 2 usage days, 2 + 1 system-log days.
+    CHECK(raw.integer("SELECT count(*) FROM journal WHERE leaves IS NOT NULL") == 8);
+    CHECK(raw.integer("SELECT count(*) FROM journal WHERE entity IN ('usage_entries', 'system_queries') AND "
+                      "leaves IS NULL AND batch IS NULL") == 0);  // no row of them journaled on its own
+    // The purge removed wang's rows of 2021 from four batches, one of them whole.
+    CHECK(raw.integer("SELECT count(*) FROM journal WHERE batch IS NOT NULL AND action = 'purge'") == 4);
+    CHECK(raw.integer("SELECT count(*) FROM journal_nodes") >= 5);
+    // No salt of a removed row is left: no seed lies over a leaf a stored subtree stands for.
+    CHECK(raw.integer("SELECT count(*) FROM journal_seeds s JOIN journal_nodes n ON n.batch = s.batch "
+                      "AND n.start < s.start + s.size AND s.start < n.start + n.size") == 0);
+    CHECK(raw.integer("SELECT count(*) FROM usage_entries WHERE login_at < '2022'") == 2);  // lin's, held
+  }
+  const auto v = verify_file(copy.db);
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  CHECK(v.rows > 20);
+}
+
+TEST_CASE("changing, deleting or adding any seed or stored subtree of a batch fails verification") {
+  std::vector<std::pair<std::string, std::string>> parts;  // (table, batch || ':' || start)
+  {
+    RawDb raw(batched_office());
+    for (const auto* table : {"journal_seeds", "journal_nodes"})
+      for (const auto& key : raw.column(std::string("SELECT batch || ':' || start FROM ") + table))
+        parts.emplace_back(table, key);
+  }
+  REQUIRE(parts.size() > 10);
+  for (const auto& [table, key] : parts) {
+    const auto colon = key.find(':');
+    const std::string where = " WHERE batch = " + key.substr(0, colon) + " AND start = " + key.substr(colon + 1);
+    const std::string value = table == "journal_seeds" ? "seed" : "hash";
+    for (const std::string& tamper :
+         {"UPDATE " + table + " SET " + value + " = randomblob(length(" + value + "))" + where,
+          "DELETE FROM " + table + where, "UPDATE " + table + " SET " + value + " = CAST(hex(" + value + ") AS TEXT)" + where,
+          "UPDATE " + table + " SET size = size * 2" + where}) {
+      CAPTURE(tamper);
+      DbCopy copy(batched_office());
+      RawDb(copy.db).exec(tamper);
+      const auto v = verify_file(copy.db);
+      CHECK_FALSE(v.ok());
+    }
+  }
+  // A seed put back for a removed leaf (a salt kept), or the parts of a batch that never was.
+  DbCopy copy(batched_office());
+  {
+    RawDb raw(copy.db);
+    const auto node = raw.rows("SELECT batch, start FROM journal_nodes ORDER BY batch, start LIMIT 1").at(0);
+    raw.exec("INSERT INTO journal_seeds VALUES (" + *node[0] + ", " + *node[1] + ", 1, randomblob(16))");
+  }
+  auto v = verify_file(copy.db);
+  CHECK(has_line(v, "a seed still derives the salt of a removed row"));
+  DbCopy stray(batched_office());
+  RawDb(stray.db).exec("INSERT INTO journal_nodes VALUES (99999, 0, 1, randomblob(32))");
+  v = verify_file(stray.db);
+  CHECK(has_line(v, "hold parts of journal record 99999, which is no batch record"));
+}
+
+TEST_CASE("a batched row deleted with its leaf's subtree stored in its place fails verification") {
+  DbCopy copy(batched_office());
+  std::string batch, first, row;
+  {
+    RawDb raw(copy.db);
+    // The first 2026 usage batch: wang's two entries of 2026-11-20.
+    const auto b = raw.rows("SELECT seq, entity_id FROM journal WHERE entity = 'usage_entries' AND leaves = 2 "
+                            "AND day = '2026-11-20'").at(0);
+    batch = *b[0];
+    first = *b[1];
+    row = first;
+    // The forger knows the salt and the row: the leaf's hash is stored as a subtree, and the
+    // seeds punctured as a purge would, so that the root still recomputes.
+    const auto seeds = stored_seeds(raw, batch);
+    SaltStream salts(seeds);
+    const Hash leaf = merkle_leaf(leaf_digest(*salts.salt(0), stored_values(raw, "usage_entries", row)));
+    raw.exec("DELETE FROM usage_entries WHERE id = " + row);
+    raw.exec("INSERT INTO journal_nodes VALUES (" + batch + ", 0, 1, " + blob(leaf) + ")");
+    raw.exec("DELETE FROM journal_seeds WHERE batch = " + batch);
+    for (const auto& block : puncture(seeds, {0}, 2))
+      raw.exec(fmt::format("INSERT INTO journal_seeds VALUES ({}, {}, {}, {})", batch, block.range.start,
+                           block.range.size, blob(block.seed)));
+  }
+  auto v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(has_line(v, "usage_entries row " + row + " left its batch (journal record " + batch +
+                        ") with no record that says so (deleted outside imcomply)"));
+
+  // A removal record appended to the chain as a purge's: no destruction record counts it.
+  {
+    RawDb raw(copy.db);
+    const auto head = raw.rows("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").at(0);
+    JournalRecord r;
+    r.format = journal_format_v3;
+    r.seq = std::stoll(*head[0]) + 1;
+    r.prev_hash = *head[1];
+    r.at = "2026-11-29T11:00:00+08:00";
+    r.actor = "chen";
+    r.os_user = "root";
+    r.action = "purge";
+    r.entity = "usage_entries";
+    r.entity_id = "0";
+    r.salt = new_salt();
+    r.day = "2026-11-20";
+    r.batch = std::stoll(batch);
+    r.hash = record_hash(r);
+    raw.exec(fmt::format("INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, salt, prev_hash, hash, "
+                         "format, day, batch) VALUES ({}, '{}', 'chen', 'root', 'purge', 'usage_entries', '0', '{}', '{}', "
+                         "'{}', 3, '2026-11-20', {})",
+                         r.seq, r.at, r.salt, r.prev_hash, r.hash, batch));
+  }
+  v = verify_file(copy.db);
+  REQUIRE_FALSE(v.ok());
+  CHECK(has_line(v, "was deleted by journal record"));
+  CHECK(has_line(v, "which claims a purge, but no destruction record of that purge counts it"));
+  CHECK_FALSE(has_line(v, "with no record that says so"));
+}
+
+TEST_CASE("a batch record's fields are covered: its leaf count, its first row and its root") {
+  for (const std::string& tamper : {std::string("UPDATE journal SET leaves = leaves + 1"),
+                                    std::string("UPDATE journal SET entity_id = entity_id + 1"),
+                                    "UPDATE journal SET digest = '" + std::string(64, '0') + "'",
+                                    std::string("UPDATE journal SET batch = seq - 1")}) {
+    CAPTURE(tamper);
+    DbCopy copy(batched_office());
+    RawDb(copy.db).exec(tamper + " WHERE seq = (SELECT min(seq) FROM journal WHERE leaves IS NOT NULL)");
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    CHECK(starts_with(v.problems[0], "journal record "));
+  }
+}
+
 TEST_CASE("a chain may start after record 1 only where a purge cut it") {
   DbCopy copy(sample_office());
   {
@@ -750,15 +1057,19 @@ TEST_CASE("a journal field stored as another type fails verification naming the 
   CHECK(v.problems[0] == "journal record 3: changed (a field is stored as another type)");
 }
 
-TEST_CASE("a record rewritten in format 1 after format-2 records fails verification") {
-  DbCopy copy(sample_office());
-  RawDb(copy.db).exec("UPDATE journal SET format = 1 WHERE seq = 4");
-  const auto v = verify_file(copy.db);
-  REQUIRE_FALSE(v.ok());
-  CHECK(starts_with(v.problems[0], "journal record 4: changed (written in format 1 after a record of format 2"));
+TEST_CASE("a record rewritten in an older format after format-3 records fails verification") {
+  for (const int format : {1, 2}) {
+    CAPTURE(format);
+    DbCopy copy(sample_office());
+    RawDb(copy.db).exec(fmt::format("UPDATE journal SET format = {} WHERE seq = 4", format));
+    const auto v = verify_file(copy.db);
+    REQUIRE_FALSE(v.ok());
+    CHECK(starts_with(v.problems[0],
+                      fmt::format("journal record 4: changed (written in format {} after a record of format 3", format)));
+  }
 }
 
-TEST_CASE("a file written in journal format 1 still verifies, and what is written after it is format 2") {
+TEST_CASE("a file written in journal format 1 still verifies, and what is written after it is format 3") {
   TempDir dir;
   const auto db = v1_office(dir);
   auto v = verify_at(db, "2026-11-29T12:00");
@@ -774,9 +1085,53 @@ TEST_CASE("a file written in journal format 1 still verifies, and what is writte
   v = verify_at(db, "2026-11-29T12:00");
   CHECK_MESSAGE(v.ok(), all_problems(v));
   RawDb raw(db);
-  CHECK(raw.column("SELECT DISTINCT format FROM journal ORDER BY seq") == std::vector<std::string>{"1", "2"});
-  CHECK(raw.integer("SELECT min(seq) FROM journal WHERE format = 2") ==
+  CHECK(raw.column("SELECT DISTINCT format FROM journal ORDER BY seq") == std::vector<std::string>{"1", "3"});
+  CHECK(raw.integer("SELECT min(seq) FROM journal WHERE format = 3") ==
         raw.integer("SELECT max(seq) FROM journal WHERE format = 1") + 1);
+}
+
+namespace {
+
+/// The office of tests/fixtures/journal-v2, rebuilt from its dump: a file written in journal
+/// format 2, before batches (its imports' rows are journaled one record each).
+fs::path v2_office(const TempDir& dir) {
+  std::ifstream in(std::string(IMCOMPLY_FIXTURE_DIR) + "/journal-v2/office-v2.sql");
+  REQUIRE(in);
+  std::stringstream sql;
+  sql << in.rdbuf();
+  const fs::path db = dir.path / "v2.db";
+  {
+    RawDb raw(db);
+    raw.exec(sql.str());
+  }
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("a file written in journal format 2 still verifies, and its imports after it are batched in format 3") {
+  TempDir dir;
+  const auto db = v2_office(dir);
+  auto v = verify_at(db, "2026-11-29T12:00");
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  CHECK(v.checkpoints == 2);
+  {
+    Store store = Store::open(db, wait);
+    Config config;
+    Session s{store, config, Actor{"chen", "root"}, t("2026-11-29T12:00")};
+    const auto csv = dir.path / "2026.csv";
+    std::ofstream(csv) << "user,login,logout,item,purpose\nwang,2026-11-27 09:00,2026-11-27 09:05,entry-exit,查核\n"
+                          "wang,2026-11-27 10:00,2026-11-27 10:05,foreigner,查核\n";
+    CHECK(import_entries(s, csv, Encoding::auto_detect, false, std::nullopt).added == 2);
+  }
+  v = verify_at(db, "2026-11-29T12:00");
+  CHECK_MESSAGE(v.ok(), all_problems(v));
+  RawDb raw(db);
+  CHECK(raw.column("SELECT DISTINCT format FROM journal ORDER BY seq") == std::vector<std::string>{"2", "3"});
+  CHECK(raw.integer("SELECT count(*) FROM journal WHERE format = 3 AND leaves = 2") == 1);
+  // The rows it held before keep their records of one row each, in format 2.
+  CHECK(raw.integer("SELECT count(*) FROM journal WHERE format = 2 AND entity = 'usage_entries'") > 0);
 }
 
 TEST_CASE("in a format-1 file a value stored as another type than its column holds fails verification") {
@@ -835,10 +1190,11 @@ TEST_CASE("statistics kept in sqlite_stat1 fail verification") {
 namespace {
 
 /// A forger's journal record for `table`'s row `id` as it now stands in the raw file, appended with
-/// a proper format-2 hash after the journal's head: what someone who knows the format can write.
+/// a proper format-3 hash after the journal's head: what someone who knows the format can write.
 void forge_record(RawDb& raw, const std::string& table, std::int64_t id, const std::string& action,
                   const std::string& at, std::optional<std::string> day = std::nullopt) {
   JournalRecord r;
+  r.format = journal_format_v3;
   const auto head = raw.rows("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").at(0);
   r.seq = std::stoll(*head[0]) + 1;
   r.prev_hash = *head[1];
@@ -869,7 +1225,7 @@ void forge_record(RawDb& raw, const std::string& table, std::int64_t id, const s
   sqlite3_finalize(q);
   r.hash = record_hash(r);
   raw.exec(fmt::format("INSERT INTO journal (seq, {}) VALUES ({}, '{}', '{}', '{}', '{}', '{}', '{}', {}, '{}', '{}', "
-                       "'{}', 2, {})",
+                       "'{}', 3, {}, NULL, NULL)",
                        journal_fields, r.seq, r.at, r.actor, r.os_user, r.action, r.entity, r.entity_id,
                        r.digest ? "'" + *r.digest + "'" : "NULL", r.salt, r.prev_hash, r.hash,
                        r.day ? "'" + *r.day + "'" : "NULL"));

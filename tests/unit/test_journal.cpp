@@ -3,6 +3,7 @@
 // with a new format that verify tells apart (docs/schema.md "Journal formats").
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -131,7 +132,9 @@ TEST_CASE("a record hashes differently in each format, and an unknown format has
   const auto v1 = record_hash(record);
   record.format = journal_format_v2;
   CHECK(record_hash(record) != v1);
-  record.format = 3;
+  record.format = journal_format_v3;
+  CHECK(record_hash(record) != v1);
+  record.format = 4;
   CHECK_THROWS_AS(record_hash(record), std::invalid_argument);
 }
 
@@ -189,4 +192,238 @@ TEST_CASE("salts stay distinct past the random pool they are drawn from") {
     salts.insert(salt);
   }
   CHECK(salts.size() == 1000);
+}
+
+// --- format 3: batches. Vectors from tests/fixtures/journal-v3/vectors.py (hashlib alone). ---
+
+namespace {
+
+/// Leaf i of the vectors: the leaf hash of the digest SHA-256 of the single byte i.
+Hash vector_leaf(int i) {
+  const char byte = static_cast<char>(i);
+  return merkle_leaf(sha256(std::string_view(&byte, 1)));
+}
+
+std::vector<Hash> vector_leaves(int n) {
+  std::vector<Hash> leaves;
+  for (int i = 0; i < n; ++i) leaves.push_back(vector_leaf(i));
+  return leaves;
+}
+
+Seed vector_seed() {
+  Seed seed{};
+  for (int i = 0; i < 16; ++i) seed[i] = static_cast<unsigned char>(i);
+  return seed;
+}
+
+std::string hex_of_seed(const Seed& seed) {
+  Hash padded{};
+  std::copy(seed.begin(), seed.end(), padded.begin());
+  return hex_of(padded).substr(0, 32);
+}
+
+}  // namespace
+
+TEST_CASE("hashes read back from their hex, and nothing else does") {
+  const Hash h = merkle_leaf(Hash{});
+  CHECK(hash_from_hex(hex_of(h)) == h);
+  CHECK_FALSE(hash_from_hex(hex_of(h).substr(2)).has_value());
+  CHECK_FALSE(hash_from_hex(std::string(64, 'A')).has_value());
+}
+
+TEST_CASE("known-answer vectors: RFC 6962 leaf and node hashes") {
+  CHECK(hex_of(merkle_leaf(Hash{})) == "7f9c9e31ac8256ca2f258583df262dbc7d6f68f2a03043d5c99a4ae5a7396ce9");
+  Hash ones;
+  ones.fill(0xff);
+  CHECK(hex_of(merkle_node(Hash{}, ones)) == "bc6b943b820c449acf880d293c216a24a8066b153f87f2361fae2beda3a72641");
+}
+
+TEST_CASE("known-answer vectors: the Merkle tree hash of 1 to 7 leaves") {
+  const char* roots[] = {"d9de27625445003d8a9739a851e3ff8d41c0683630b4d63a88327a6aaa37c409",
+                         "604d540f09268b91672ab011394d5266ccd7d4484d0d109411a55848126a1b2c",
+                         "d1f13800048f5909d4043fc0c152f6643280cba608b672715e56ce159a20629f",
+                         "0dcc2b645c00dfa2338e1c7ac2c4b570beda5a476d58836e55e28bde55e6bee1",
+                         "6b313b611b40676b9e1dfd70c4503f2379f88f0f1c2740fb7e1cacc32c113465",
+                         "33d501ae67e6e5745c0aa49e3aff95130969b568208b07210c508caa5ff39b3c",
+                         "bee2275db16667589a4515f63e0d053a2fa602c1d9f9703e98920a5bdad59baf"};
+  for (int n = 1; n <= 7; ++n) {
+    CAPTURE(n);
+    CHECK(hex_of(merkle_root(vector_leaves(n))) == roots[n - 1]);
+  }
+  // RFC 6962's recursion for 3 leaves, by hand: MTH(0:2) joined with leaf 2.
+  CHECK(merkle_root(vector_leaves(3)) == merkle_node(merkle_node(vector_leaf(0), vector_leaf(1)), vector_leaf(2)));
+}
+
+TEST_CASE("a compact range is the fewest aligned subtrees that cover the leaves") {
+  CHECK(compact_range(0, 7) == std::vector<Subtree>{{0, 4}, {4, 2}, {6, 1}});
+  CHECK(compact_range(3, 13) == std::vector<Subtree>{{3, 1}, {4, 4}, {8, 4}, {12, 1}});
+  CHECK(compact_range(5, 6) == std::vector<Subtree>{{5, 1}});
+  CHECK(compact_range(4, 4).empty());
+  CHECK(is_node_of({4, 4}, 8));
+  CHECK_FALSE(is_node_of({4, 4}, 7));  // not all of it inside a tree of 7 leaves
+  CHECK_FALSE(is_node_of({2, 4}, 8));  // not aligned
+  CHECK_FALSE(is_node_of({0, 3}, 8));
+}
+
+TEST_CASE("any leaves removed, their compact range and the leaves left fold to the same root") {
+  for (int n = 1; n <= 13; ++n)
+    for (int begin = 0; begin < n; ++begin)
+      for (int end = begin + 1; end <= n; ++end) {
+        CAPTURE(n);
+        CAPTURE(begin);
+        CAPTURE(end);
+        const auto leaves = vector_leaves(n);
+        std::vector<std::pair<std::uint64_t, Hash>> removed;
+        for (int i = begin; i < end; ++i) removed.emplace_back(i, leaves[i]);
+        const auto stored = merge_removed({}, removed);
+        REQUIRE(stored.size() == compact_range(begin, end).size());
+        MerkleFold fold;
+        std::size_t s = 0;
+        for (int i = 0; i < n;) {
+          if (s < stored.size() && stored[s].range.start == static_cast<std::uint64_t>(i)) {
+            REQUIRE(fold.push(stored[s].range.size, stored[s].hash));
+            i += static_cast<int>(stored[s++].range.size);
+          } else {
+            REQUIRE(fold.push(1, leaves[i++]));
+          }
+        }
+        CHECK(fold.root() == merkle_root(leaves));
+      }
+}
+
+TEST_CASE("subtrees stored before and leaves removed later merge into one compact range") {
+  const auto leaves = vector_leaves(8);
+  // First 2 and 3 went, then 1, 4 and 5: what is kept is the compact range of 1 … 5.
+  const auto first = merge_removed({}, {{2, leaves[2]}, {3, leaves[3]}});
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].range == Subtree{2, 2});
+  const auto second = merge_removed(first, {{1, leaves[1]}, {4, leaves[4]}, {5, leaves[5]}});
+  REQUIRE(second.size() == 3);
+  CHECK(second[0].range == Subtree{1, 1});
+  CHECK(second[1].range == Subtree{2, 2});
+  CHECK(second[2].range == Subtree{4, 2});
+  CHECK(second[2].hash == merkle_node(leaves[4], leaves[5]));
+  // And then 0, 6 and 7: the whole tree, one subtree whose hash is the root.
+  const auto all = merge_removed(second, {{0, leaves[0]}, {6, leaves[6]}, {7, leaves[7]}});
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].hash == merkle_root(leaves));
+}
+
+TEST_CASE("a fold takes only subtrees aligned to their size, in order") {
+  MerkleFold fold;
+  CHECK(fold.push(1, vector_leaf(0)));
+  CHECK_FALSE(fold.push(2, vector_leaf(1)));  // would cover leaves 1 and 2
+  CHECK_FALSE(fold.push(3, vector_leaf(1)));
+  CHECK(fold.push(1, vector_leaf(1)));
+  CHECK(fold.push(2, merkle_node(vector_leaf(2), vector_leaf(3))));
+  CHECK(fold.root() == merkle_root(vector_leaves(4)));
+}
+
+TEST_CASE("known-answer vectors: the salt tree") {
+  const auto [left, right] = seed_children(vector_seed());
+  CHECK(hex_of_seed(left) == "e8f1b3bb5d749df463e8af39fba981dd");
+  CHECK(hex_of_seed(right) == "d9c318ac633cd71173e29bf7fce91b2e");
+  SaltStream salts({SeedBlock{{0, max_batch_leaves}, vector_seed()}});
+  CHECK(hex_of_seed(*salts.salt(0)) == "f25684711905c01f4beffd8e1bd09ffd");
+  CHECK(hex_of_seed(*salts.salt(1)) == "fe29b7421d6982c5c4c989488d0ff349");
+  CHECK(hex_of_seed(*salts.salt(2)) == "0c72b9977e44d2b18e3778244eb20054");
+  CHECK(hex_of_seed(*salts.salt(65535)) == "b8daa5188cb31f29052916eb0ad2458f");
+  CHECK_FALSE(salts.salt(65536).has_value());
+}
+
+TEST_CASE("a punctured salt tree derives every salt but the removed ones, and keeps no seed above them") {
+  const std::vector<SeedBlock> root{SeedBlock{{0, max_batch_leaves}, vector_seed()}};
+  SaltStream before(root);
+  std::vector<Seed> salts;
+  for (int i = 0; i < 40; ++i) salts.push_back(*before.salt(i));
+  const std::vector<std::uint64_t> removed{3, 4, 5, 17, 39};
+  const auto left = puncture(root, removed, 40);
+  for (const auto& block : left) {
+    CHECK(block.range.start < 40);
+    for (const auto r : removed) {
+      CHECK_FALSE((r >= block.range.start && r < block.range.end()));
+      CHECK(block.seed != salts[r]);  // no removed row's salt kept as it is
+    }
+  }
+  SaltStream after(left);
+  for (int i = 0; i < 40; ++i) {
+    CAPTURE(i);
+    const auto salt = after.salt(i);
+    if (std::find(removed.begin(), removed.end(), i) != removed.end())
+      CHECK_FALSE(salt.has_value());
+    else
+      CHECK(salt == salts[i]);
+  }
+  // Punctured again, the rest stays derivable.
+  const auto again = puncture(left, {0, 20}, 40);
+  SaltStream third(again);
+  CHECK_FALSE(third.salt(0).has_value());
+  CHECK(third.salt(1) == salts[1]);
+  CHECK_FALSE(third.salt(20).has_value());
+  CHECK(third.salt(21) == salts[21]);
+}
+
+TEST_CASE("known-answer vector: a batched row's salted digest") {
+  SaltStream salts({SeedBlock{{0, max_batch_leaves}, vector_seed()}});
+  const ValueList row = {Value::of(7), Value::text("wang"), Value::text("entry-exit"), Value::text("戶籍查核"),
+                         Value::null(), Value::text("2026-11-27T09:00:00+08:00")};
+  CHECK(hex_of(leaf_digest(*salts.salt(0), row)) == "9e379545cbdf28de35216215b7bf952abf4983e84f5f95b0eeb365e69ec863bf");
+}
+
+TEST_CASE("known-answer vectors: format-3 records of a row, a batch and a removal") {
+  JournalRecord batch;
+  batch.format = journal_format_v3;
+  batch.seq = 5;
+  batch.salt = "00112233445566778899aabbccddeeff";
+  batch.prev_hash = std::string(64, 'a');
+  batch.at = "2026-11-29T10:00:00+08:00";
+  batch.actor = "chen";
+  batch.os_user = "chen";
+  batch.action = "qlog.import";
+  batch.entity = "usage_entries";
+  batch.entity_id = "7";
+  batch.digest = hex_of(merkle_root(vector_leaves(3)));
+  batch.day = "2026-11-27";
+  batch.leaves = 3;
+  CHECK(record_hash(batch) == "25289af77f5700f5817167c61961b808947daae9b32ab2e4e715e1d6410ebee1");
+  JournalRecord removal = batch;
+  removal.seq = 6;
+  removal.salt = "ffeeddccbbaa99887766554433221100";
+  removal.prev_hash = std::string(64, 'b');
+  removal.at = "2031-11-29T03:00:00+08:00";
+  removal.action = "purge";
+  removal.entity_id = "0-1";
+  removal.digest = std::nullopt;
+  removal.leaves = std::nullopt;
+  removal.batch = 5;
+  CHECK(record_hash(removal) == "f1ed9ac69f965ee8b473f8a1e82254b49079b9a0b04447ffcf8013d7252c9542");
+  JournalRecord row;
+  row.format = journal_format_v3;
+  row.seq = 7;
+  row.salt = "0123456789abcdef0123456789abcdef";
+  row.prev_hash = std::string(64, 'c');
+  row.at = "2026-11-29T10:00:00+08:00";
+  row.actor = "chen";
+  row.os_user = "chen";
+  row.action = "acct.add";
+  row.entity = "users";
+  row.entity_id = "3";
+  row.digest = std::string(64, 'd');
+  CHECK(record_hash(row) == "aaa793ea734b745a048b9d56d6fe17de3905c66d3671fa62b8b54f4ee009d80d");
+  // The batch's leaf count and the batch a removal names are covered.
+  JournalRecord more = batch;
+  more.leaves = 4;
+  CHECK(record_hash(more) != record_hash(batch));
+  JournalRecord other = removal;
+  other.batch = 4;
+  CHECK(record_hash(other) != record_hash(removal));
+}
+
+TEST_CASE("a removal record lists its leaves as ascending runs, and nothing else reads as such") {
+  CHECK(format_runs(runs_of({0, 1, 2, 3, 4, 7, 9, 10, 11, 12})) == "0-4,7,9-12");
+  CHECK(parse_runs("0-4,7,9-12") == std::vector<LeafRun>{{0, 5}, {7, 8}, {9, 13}});
+  for (const char* bad : {"", "4-0", "1,1", "1,2", "0-4,3", "01", "1-1", "a", "1,", "-1", "1 ", "2-"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_runs(bad).has_value());
+  }
 }

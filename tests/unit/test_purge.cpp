@@ -8,12 +8,15 @@
 #include <sqlite3.h>
 
 #include <fmt/format.h>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 
 #include "fixture.hpp"
 #include "imcomply/data_files.hpp"
 #include "imcomply/error.hpp"
 #include "imcomply/integrity.hpp"
+#include "imcomply/journal.hpp"
 #include "imcomply/purge.hpp"
 #include "imcomply/usage.hpp"
 
@@ -268,6 +271,77 @@ TEST_CASE("a cut that removed a checkpoint sealed inside the retention window is
   CHECK_FALSE(v.ok());
   CHECK(std::any_of(v.problems.begin(), v.problems.end(),
                     [](const std::string& p) { return p.find("inside the retention window") != std::string::npos; }));
+}
+
+// --- batches (spec §7: an import's rows under one Merkle root) ---
+
+namespace {
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool holds(const std::string& bytes, const Seed& seed) {
+  return bytes.find(std::string(reinterpret_cast<const char*>(seed.data()), seed.size())) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a purge that removes part of a batch keeps it verifiable and leaves no salt of the rows it removed") {
+  OldOffice office({});
+  office.at("2022-01-10T09:00");
+  {
+    const auto csv = office.dir.path / "2021.csv";
+    std::ofstream(csv) << "user,login,logout,item,purpose\n"
+                          "wang,2021-03-01 09:00,2021-03-01 09:05,entry-exit,查核一\n"
+                          "lin,2021-03-01 10:00,2021-03-01 10:05,entry-exit,查核二\n"
+                          "wang,2021-03-01 11:00,2021-03-01 11:05,entry-exit,查核三\n"
+                          "lin,2021-03-01 12:00,2021-03-01 12:05,entry-exit,查核四\n"
+                          "wang,2021-03-01 13:00,2021-03-01 13:05,entry-exit,查核五\n";
+    auto s = office.as();
+    import_entries(s, csv, Encoding::auto_detect, false, std::nullopt);
+  }
+  // The batch's root seed, and each of its rows' salts, as they stood before the purge.
+  office.store.reset();
+  Seed root{};
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(office.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT seed FROM journal_seeds", -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+    REQUIRE(sqlite3_column_bytes(q, 0) == 16);
+    std::memcpy(root.data(), sqlite3_column_blob(q, 0), 16);
+    CHECK(sqlite3_step(q) == SQLITE_DONE);  // one batch: one day, one seed
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  office.store.emplace(Store::open(office.db, std::chrono::milliseconds(1000)));
+  SaltStream stream({SeedBlock{{0, max_batch_leaves}, root}});
+  std::vector<Seed> salts;
+  for (int i = 0; i < 5; ++i) salts.push_back(*stream.salt(i));
+  office.at("2026-11-20T09:00");
+  {
+    auto s = office.as();
+    add_hold(s, std::string("lin"), std::nullopt, std::nullopt, "訴訟");
+  }
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  const auto result = purge(s, false);
+  CHECK(result.counts[0].count == 3);  // wang's three entries; lin's two are held
+  CHECK(office.remaining_days() == std::vector<std::string>{"2021-03-01", "2021-03-01"});
+  const auto v = verify(s, {});
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? std::string() : v.problems[0]));
+  office.store.reset();  // the WAL folded into the file
+  const std::string bytes = file_bytes(office.db) + file_bytes(office.db.string() + "-wal");
+  CHECK_FALSE(holds(bytes, root));
+  for (const int removed : {0, 2, 4}) {
+    CAPTURE(removed);
+    CHECK_FALSE(holds(bytes, salts[removed]));
+  }
+  for (const auto& line : {"查核一", "查核三", "查核五"}) CHECK(bytes.find(line) == std::string::npos);
+  CHECK(bytes.find("查核二") != std::string::npos);
 }
 
 // --- files registered for destruction (R3.7) ---
