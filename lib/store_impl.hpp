@@ -69,7 +69,7 @@ class BatchJournal {
   ~BatchJournal();
   /// The row of `table` just written with this rowid, read back through the journal's reader.
   void add(std::int64_t rowid);
-  /// The same from a statement positioned on the row as stored (SELECT * order), e.g. RETURNING *.
+  /// The same from a statement positioned on the row as stored (SELECT * order).
   void add_current(std::int64_t rowid, SQLite::Statement& row);
   /// Journals the open batch, if any.
   void flush();

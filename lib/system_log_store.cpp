@@ -36,8 +36,7 @@ QueryWriter::QueryWriter(WriteTransaction& tx, std::int64_t import_id)
       import_id_(import_id),
       statement_(std::make_unique<SQLite::Statement>(
           db_of(tx.store()), "INSERT INTO system_queries (import_id, queried_at, account, item, subject_hmac, "
-                             "subject_masked, fields, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
-                             "RETURNING *")),
+                             "subject_masked, fields, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")),
       batch_(std::make_unique<BatchJournal>(tx, "system_queries")) {}
 
 QueryWriter::~QueryWriter() = default;
@@ -58,13 +57,11 @@ std::optional<std::int64_t> QueryWriter::insert(const SystemQuery& query) {
     insert.bind(8, *query.client_ip);
   else
     insert.bind(8);
-  if (!insert.executeStep()) {  // present already: nothing inserted, nothing returned
-    insert.reset();
-    return std::nullopt;
-  }
-  const std::int64_t id = insert.getColumn(0).getInt64();
-  batch_->add_current(id, insert);
+  const int changed = insert.exec();  // not RETURNING *: see EntryWriter::insert
   insert.reset();
+  if (changed == 0) return std::nullopt;  // present already
+  const std::int64_t id = db_of(tx_.store()).getLastInsertRowid();
+  batch_->add(id);
   return id;
 }
 
