@@ -1,5 +1,6 @@
 #include "store/postgres.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -249,13 +250,16 @@ std::string numbered_placeholders(std::string_view sql) {
   out.reserve(sql.size() + 16);
   int next = 0;
   char quote = 0;  // inside '…' or "…"
-  for (const char c : sql) {
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote) {
       if (c == quote) quote = 0;  // a doubled quote closes and opens again: the same to us
       out.push_back(c);
     } else if (c == '\'' || c == '"') {
       quote = c;
       out.push_back(c);
+    } else if (c == '?' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+      out.push_back('$');  // ?N, which SQLite also takes, names its value: $N
     } else if (c == '?') {
       out += fmt::format("${}", ++next);
     } else {

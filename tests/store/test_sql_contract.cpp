@@ -175,6 +175,24 @@ TEST_CASE_TEMPLATE("placeholders bind by position, and a reset statement runs ag
   CHECK(h.db().changes() == 2);
 }
 
+TEST_CASE_TEMPLATE("a numbered placeholder (?N) names one value, however often it is used", H, SqliteHarness, PostgresHarness) {
+  H h;
+  make_tables(h);
+  Query insert(h.db(), "INSERT INTO t (i, s) VALUES (?, ?)");
+  for (const int i : {1, 2, 3}) {
+    insert.bind(1, i).bind(2, "v").run();
+    insert.reset();
+  }
+  // the keyset form purge scans with: after (s, i) in (s, i) order
+  Query after(h.db(), "SELECT i FROM t WHERE s > ?1 OR (s = ?1 AND i > ?2) ORDER BY s, i");
+  after.bind(1, "v").bind(2, 1);
+  REQUIRE(after.step());
+  CHECK(after.integer(0) == 2);
+  REQUIRE(after.step());
+  CHECK(after.integer(0) == 3);
+  CHECK_FALSE(after.step());
+}
+
 TEST_CASE_TEMPLATE("a borrowed text is stored as it was when the statement ran", H, SqliteHarness, PostgresHarness) {
   H h;
   make_tables(h);
@@ -284,6 +302,7 @@ TEST_CASE("placeholders become $1, $2, … except inside quotes") {
   CHECK(sql::numbered_placeholders("SELECT ? WHERE a = ? AND b = '?' AND \"c?\" = ?") ==
         "SELECT $1 WHERE a = $2 AND b = '?' AND \"c?\" = $3");
   CHECK(sql::numbered_placeholders("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1");
+  CHECK(sql::numbered_placeholders("WHERE a > ?2 OR (a = ?2 AND b > ?13)") == "WHERE a > $2 OR (a = $2 AND b > $13)");
 }
 
 TEST_CASE("a connection URI is named without its password") {
