@@ -34,13 +34,17 @@
 namespace imcomply {
 namespace {
 
+using sql::Connection;
+using sql::Query;
+using sql::connection_of;
+
 constexpr std::string_view checkpoint_domain = "imcomply-checkpoint-1";
 constexpr std::size_t ed25519_key_bytes = 32;
 /// Past this many row problems verify only counts them: one line each would drown the report.
 constexpr std::int64_t max_row_problems = 1000;
 
-SQLite::Database& db_of(Session& s) { return s.store.impl().db; }
-SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
+Connection& db_of(Session& s) { return connection_of(s.store); }
+Connection& db_of(WriteTransaction& tx) { return connection_of(tx); }
 
 // --- hex ---
 
@@ -201,22 +205,17 @@ class KeyFile {
 
 // --- reading the anchors' tables ---
 
-std::optional<Anchor> journal_head(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-  if (!q.executeStep()) return std::nullopt;
-  return Anchor{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+std::optional<Anchor> journal_head(Connection& db) {
+  Query q(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
+  return Anchor{q.integer(0), q.text(1)};
 }
 
-std::optional<std::int64_t> signing_key_id(SQLite::Database& db, const std::string& public_key_hex) {
-  SQLite::Statement q(db, "SELECT id FROM signing_keys WHERE public_key = ?");
+std::optional<std::int64_t> signing_key_id(Connection& db, const std::string& public_key_hex) {
+  Query q(db, "SELECT id FROM signing_keys WHERE public_key = ?");
   q.bind(1, public_key_hex);
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getInt64();
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
+  if (!q.step()) return std::nullopt;
+  return q.integer(0);
 }
 
 /// A checkpoints row as stored, joined to its key.
@@ -235,16 +234,16 @@ constexpr const char* checkpoint_query =
     "SELECT c.id, c.seq, c.hash, c.sealed_at, c.sealed_by, c.key_id, c.signature, k.public_key "
     "FROM checkpoints c LEFT JOIN signing_keys k ON k.id = c.key_id ";
 
-StoredCheckpoint read_checkpoint(SQLite::Statement& row) {
+StoredCheckpoint read_checkpoint(Query& row) {
   StoredCheckpoint c;
-  c.id = row.getColumn(0).getInt64();
-  c.seq = row.getColumn(1).getInt64();
-  c.hash = row.getColumn(2).getString();
-  c.sealed_at = row.getColumn(3).getString();
-  c.sealed_by = row.getColumn(4).getString();
-  if (!row.getColumn(5).isNull()) c.key_id = row.getColumn(5).getInt64();
-  c.signature = optional_text(row.getColumn(6));
-  c.public_key = optional_text(row.getColumn(7));
+  c.id = row.integer(0);
+  c.seq = row.integer(1);
+  c.hash = row.text(2);
+  c.sealed_at = row.text(3);
+  c.sealed_by = row.text(4);
+  if (!row.is_null(5)) c.key_id = row.integer(5);
+  c.signature = row.optional_text(6);
+  c.public_key = row.optional_text(7);
   return c;
 }
 
@@ -303,53 +302,53 @@ class LatestRecords {
 
 /// The storage class each column of the journal must hold (its record hash covers the values, not
 /// their types): anything else is a change, e.g. a hash stored as a BLOB of the same bytes.
-bool journal_types_hold(SQLite::Statement& row) {
-  const auto is = [&](int i, int type) { return row.getColumn(i).getType() == type; };
+bool journal_types_hold(Query& row) {
+  const auto is = [&](int i, StorageClass type) { return row.type(i) == type; };
   for (const int i : {0, 11})
-    if (!is(i, SQLITE_INTEGER)) return false;
+    if (!is(i, StorageClass::integer)) return false;
   for (const int i : {1, 2, 3, 4, 5, 6, 8, 9, 10})
-    if (!is(i, SQLITE_TEXT)) return false;
+    if (!is(i, StorageClass::text)) return false;
   for (const int i : {7, 12})
-    if (!is(i, SQLITE_TEXT) && !is(i, SQLITE_NULL)) return false;
+    if (!is(i, StorageClass::text) && !is(i, StorageClass::null)) return false;
   for (const int i : {13, 14})
-    if (!is(i, SQLITE_INTEGER) && !is(i, SQLITE_NULL)) return false;
+    if (!is(i, StorageClass::integer) && !is(i, StorageClass::null)) return false;
   return true;
 }
 
-JournalRecord read_record(SQLite::Statement& row) {
+JournalRecord read_record(Query& row) {
   JournalRecord r;
-  r.seq = row.getColumn(0).getInt64();
-  r.at = row.getColumn(1).getString();
-  r.actor = row.getColumn(2).getString();
-  r.os_user = row.getColumn(3).getString();
-  r.action = row.getColumn(4).getString();
-  r.entity = row.getColumn(5).getString();
-  r.entity_id = row.getColumn(6).getString();
-  r.digest = optional_text(row.getColumn(7));
-  r.salt = row.getColumn(8).getString();
-  r.prev_hash = row.getColumn(9).getString();
-  r.hash = row.getColumn(10).getString();
-  r.format = row.getColumn(11).getInt();
-  r.day = optional_text(row.getColumn(12));
-  if (!row.getColumn(13).isNull()) r.leaves = row.getColumn(13).getInt64();
-  if (!row.getColumn(14).isNull()) r.batch = row.getColumn(14).getInt64();
+  r.seq = row.integer(0);
+  r.at = row.text(1);
+  r.actor = row.text(2);
+  r.os_user = row.text(3);
+  r.action = row.text(4);
+  r.entity = row.text(5);
+  r.entity_id = row.text(6);
+  r.digest = row.optional_text(7);
+  r.salt = row.text(8);
+  r.prev_hash = row.text(9);
+  r.hash = row.text(10);
+  r.format = static_cast<int>(row.integer(11));
+  r.day = row.optional_text(12);
+  if (!row.is_null(13)) r.leaves = row.integer(13);
+  if (!row.is_null(14)) r.batch = row.integer(14);
   return r;
 }
 
-bool table_exists(SQLite::Database& db, std::string_view name) {
-  SQLite::Statement q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+bool table_exists(Connection& db, std::string_view name) {
+  Query q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   q.bind(1, std::string(name));
-  return q.executeStep();
+  return q.step();
 }
 
 /// Whether purge cut the chain just before `first`: a purge_cuts row carries the seq and hash of
 /// the last record removed, which the first record kept must follow.
-bool cut_before(SQLite::Database& db, const JournalRecord& first) {
+bool cut_before(Connection& db, const JournalRecord& first) {
   if (!table_exists(db, "purge_cuts")) return false;
-  SQLite::Statement q(db, "SELECT 1 FROM purge_cuts WHERE seq = ? AND hash = ?");
-  q.bind(1, static_cast<int64_t>(first.seq - 1));
+  Query q(db, "SELECT 1 FROM purge_cuts WHERE seq = ? AND hash = ?");
+  q.bind(1, static_cast<std::int64_t>(first.seq - 1));
   q.bind(2, first.prev_hash);
-  return q.executeStep();
+  return q.step();
 }
 
 std::string missing_records(std::int64_t from, std::int64_t to) {
@@ -366,7 +365,7 @@ struct Link {
 };
 
 /// What is wrong with `r` as the record after `prev` (nullopt: the first record); nullopt if nothing.
-std::optional<std::string> link_problem(SQLite::Database& db, const std::optional<Link>& prev,
+std::optional<std::string> link_problem(Connection& db, const std::optional<Link>& prev,
                                         const JournalRecord& r) {
   if (r.seq < 1) return fmt::format("journal record {}: out of order (sequence numbers start at 1)", r.seq);
   if (!prev) {
@@ -422,23 +421,23 @@ std::optional<std::int64_t> head_seq_of(const std::string& journal_hash) {
   return parse_int64(std::string_view(journal_hash).substr(0, journal_hash.find(':')));
 }
 
-std::map<DestructionKey, StoredDestruction> destruction_records(SQLite::Database& db) {
+std::map<DestructionKey, StoredDestruction> destruction_records(Connection& db) {
   std::map<DestructionKey, StoredDestruction> records;
-  SQLite::Statement old(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
-  while (old.executeStep()) {
-    StoredDestruction r{old.getColumn(1).getString(), old.getColumn(3).getString(),
-                        {{old.getColumn(2).getString(), old.getColumn(4).getInt64()}},
-                        head_seq_of(old.getColumn(5).getString())};
-    records.emplace(DestructionKey{"destruction_records", old.getColumn(0).getInt64()}, std::move(r));
+  Query old(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
+  while (old.step()) {
+    StoredDestruction r{old.text(1), old.text(3),
+                        {{old.text(2), old.integer(4)}},
+                        head_seq_of(old.text(5))};
+    records.emplace(DestructionKey{"destruction_records", old.integer(0)}, std::move(r));
   }
   if (!table_exists(db, "destructions")) return records;
-  SQLite::Statement q(db, "SELECT id, run_id, cutoff, journal_hash, usage_entries, system_queries, obtained_data "
+  Query q(db, "SELECT id, run_id, cutoff, journal_hash, usage_entries, system_queries, obtained_data "
                           "FROM destructions");
-  while (q.executeStep()) {
-    StoredDestruction r{q.getColumn(1).getString(), q.getColumn(2).getString(), {}, head_seq_of(q.getColumn(3).getString())};
+  while (q.step()) {
+    StoredDestruction r{q.text(1), q.text(2), {}, head_seq_of(q.text(3))};
     for (std::size_t k = 0; k < purged_kinds.size(); ++k)
-      r.counts.emplace(std::string(purged_kinds[k]), q.getColumn(static_cast<int>(4 + k)).getInt64());
-    records.emplace(DestructionKey{"destructions", q.getColumn(0).getInt64()}, std::move(r));
+      r.counts.emplace(std::string(purged_kinds[k]), q.integer(static_cast<int>(4 + k)));
+    records.emplace(DestructionKey{"destructions", q.integer(0)}, std::move(r));
   }
   return records;
 }
@@ -602,7 +601,7 @@ class BatchFold {
   /// The row with this rowid, in the batch's range and after the rows given before, as the
   /// statement holds it from column 1 on; `day` is its retention day. False when its leaf was
   /// removed (the rowid came back for a later row), so the batch does not cover it.
-  bool take(std::int64_t rowid, SQLite::Statement& row, std::optional<std::string_view> day) {
+  bool take(std::int64_t rowid, Query& row, std::optional<std::string_view> day) {
     const auto index = static_cast<std::uint64_t>(rowid - b_.first);
     advance_to(index);
     if (position_ > index || (next_node_ < nodes_.size() && nodes_[next_node_].range.start == index)) return false;
@@ -721,7 +720,7 @@ class BatchFold {
 /// row's day), and record times neither run backwards nor lie ahead of the verifying clock.
 class HistoryCheck {
  public:
-  HistoryCheck(SQLite::Database& db, Instant now, std::int64_t last_cut, BatchRecords& batches, Verification& v)
+  HistoryCheck(Connection& db, Instant now, std::int64_t last_cut, BatchRecords& batches, Verification& v)
       : destructions_(destruction_records(db)),
         previous_(db, "SELECT seq, day FROM journal WHERE entity = ? AND entity_id = ? AND seq < ? AND format >= 2 "
                       "AND leaves IS NULL AND batch IS NULL ORDER BY seq DESC LIMIT 1"),
@@ -850,14 +849,14 @@ class HistoryCheck {
     previous_.reset();
     previous_.bind(1, r.entity);
     previous_.bind(2, r.entity_id);
-    previous_.bind(3, static_cast<int64_t>(r.seq));
-    if (!previous_.executeStep()) return;
-    const auto day = optional_text(previous_.getColumn(1));
+    previous_.bind(3, static_cast<std::int64_t>(r.seq));
+    if (!previous_.step()) return;
+    const auto day = previous_.optional_text(1);
     if (day != r.day)
       problem(fmt::format("{} row {}: its deletion (journal record {}) says it was of {}, but journal record {} gave it "
                           "the day {}",
                           r.entity, r.entity_id, r.seq, printable(r.day.value_or("no day")),
-                          previous_.getColumn(0).getInt64(), printable(day.value_or("none"))));
+                          previous_.integer(0), printable(day.value_or("none"))));
   }
 
   /// A destruction record journaled by a purge counts the deletions of its kinds before it in the
@@ -910,7 +909,7 @@ class HistoryCheck {
   static constexpr std::int64_t max_history_problems = 1000;
   static constexpr std::string_view purge_name = "purge";  // command_name(Command::purge_run)
   std::map<DestructionKey, StoredDestruction> destructions_;
-  SQLite::Statement previous_;
+  Query previous_;
   std::string latest_allowed_, now_text_;
   std::int64_t last_cut_;
   BatchRecords& batches_;
@@ -927,15 +926,15 @@ class HistoryCheck {
 
 /// Step 1: walks the journal in seq order through one statement, checking each link until the
 /// first broken one (nothing after it can be trusted), and notes each row's latest record.
-ChainSummary check_chain(SQLite::Database& db, LatestRecords& latest, HistoryCheck& history, Verification& v) {
+ChainSummary check_chain(Connection& db, LatestRecords& latest, HistoryCheck& history, Verification& v) {
   ChainSummary summary;
-  SQLite::Statement q(db,
+  Query q(db,
                       "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
                       "format, day, leaves, batch FROM journal ORDER BY seq");
   std::optional<Link> prev;
   bool intact = true;
   std::vector<std::string> unreadable;  // after the chain's line, which must come first
-  while (q.executeStep()) {
+  while (q.step()) {
     const bool types_hold = journal_types_hold(q);
     JournalRecord r = read_record(q);
     ++v.records;
@@ -970,27 +969,29 @@ struct SchemaEntry {
 };
 using SchemaMap = std::map<std::pair<std::string, std::string>, SchemaEntry>;
 
-SchemaMap read_schema(SQLite::Database& db) {
-  SQLite::Statement q(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema");
+SchemaMap read_schema(SQLite::Database& file) {
+  auto connection = sql::sqlite_connection(file);
+  auto& db = *connection;
+  Query q(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema");
   SchemaMap entries;
-  while (q.executeStep())
-    entries[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = {q.getColumn(2).getString(),
-                                                                         optional_text(q.getColumn(3))};
+  while (q.step())
+    entries[{q.text(0), q.text(1)}] = {q.text(2),
+                                                                         q.optional_text(3)};
   return entries;
 }
 
-std::vector<std::string> column_names(SQLite::Database& db, const std::string& table) {
-  SQLite::Statement q(db, "SELECT name FROM pragma_table_xinfo(?) ORDER BY cid");
+std::vector<std::string> column_names(Connection& db, const std::string& table) {
+  Query q(db, "SELECT name FROM pragma_table_xinfo(?) ORDER BY cid");
   q.bind(1, table);
   std::vector<std::string> names;
-  while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  while (q.step()) names.push_back(q.text(0));
   return names;
 }
 
 /// How a table's columns differ from those the migrations give it, in words.
-std::string column_difference(SQLite::Database& db, SQLite::Database& expected, const std::string& table) {
+std::string column_difference(Connection& db, SQLite::Database& expected, const std::string& table) {
   const auto have = column_names(db, table);
-  const auto want = column_names(expected, table);
+  const auto want = column_names(*sql::sqlite_connection(expected), table);
   std::string added, removed;
   for (const auto& name : have)
     if (std::find(want.begin(), want.end(), name) == want.end()) added += (added.empty() ? "" : ", ") + name;
@@ -1007,19 +1008,20 @@ bool is_stat_table(const std::string& name) { return name.rfind("sqlite_stat", 0
 /// Step 2: the schema is exactly what the migrations make (spec §7): a planted trigger or view, an
 /// extra table, index or column, a dropped index, and anything kept in sqlite_stat* are reported.
 /// The expected schema is made by applying the migrations to an empty database in memory.
-void check_schema(SQLite::Database& db, Verification& v) {
+void check_schema(Store& store, Verification& v) {
+  auto& db = connection_of(store);
   SQLite::Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   for (const auto step : schema::migrations()) expected.exec(std::string(step));
   const SchemaMap want = read_schema(expected);
-  const SchemaMap have = read_schema(db);
+  const SchemaMap have = read_schema(store.impl().db);
   for (const auto& [key, entry] : have) {
     const auto& [type, name] = key;
     if (is_stat_table(name)) {
-      SQLite::Statement count(db, fmt::format("SELECT count(*) FROM \"{}\"", name));
-      count.executeStep();
+      Query count(db, fmt::format("SELECT count(*) FROM \"{}\"", name));
+      count.step();
       v.problems.push_back(fmt::format("schema: {} exists, holding {} rows; imcomply keeps no statistics (ANALYZE was "
                                        "run, or something is kept there)",
-                                       printable(name), count.getColumn(0).getInt64()));
+                                       printable(name), count.integer(0)));
       continue;
     }
     const auto found = want.find(key);
@@ -1039,12 +1041,12 @@ void check_schema(SQLite::Database& db, Verification& v) {
 }
 
 /// The tables whose rows the journal covers: all but the journal itself and SQLite's own.
-std::vector<std::string> protected_tables(SQLite::Database& db) {
-  SQLite::Statement q(db,
+std::vector<std::string> protected_tables(Connection& db) {
+  Query q(db,
                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal', "
                       "'journal_seeds', 'journal_nodes') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
   std::vector<std::string> tables;
-  while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
+  while (q.step()) tables.push_back(q.text(0));
   return tables;
 }
 
@@ -1064,43 +1066,44 @@ ColumnClasses classes_of(std::string declared) {
   return {true, true, false, false};  // NUMERIC
 }
 
-bool class_fits(const ColumnClasses& classes, int type) {
+bool class_fits(const ColumnClasses& classes, StorageClass type) {
   switch (type) {
-    case SQLITE_NULL: return true;
-    case SQLITE_INTEGER: return classes.integer;
-    case SQLITE_FLOAT: return classes.real;
-    case SQLITE_TEXT: return classes.text;
-    default: return classes.blob;
+    case StorageClass::null: return true;
+    case StorageClass::integer: return classes.integer;
+    case StorageClass::real: return classes.real;
+    case StorageClass::text: return classes.text;
+    case StorageClass::blob: return classes.blob;
   }
+  return false;
 }
 
-std::vector<ColumnClasses> column_classes(SQLite::Database& db, const std::string& table) {
-  SQLite::Statement q(db, "SELECT type FROM pragma_table_info(?) ORDER BY cid");
+std::vector<ColumnClasses> column_classes(Connection& db, const std::string& table) {
+  Query q(db, "SELECT type FROM pragma_table_info(?) ORDER BY cid");
   q.bind(1, table);
   std::vector<ColumnClasses> classes;
-  while (q.executeStep()) classes.push_back(classes_of(q.getColumn(0).getString()));
+  while (q.step()) classes.push_back(classes_of(q.text(0)));
   return classes;
 }
 
 /// The first column of the statement's row (from column 1 on) whose storage class its declared
 /// type would not leave there; nullopt if all fit.
-std::optional<std::string> misfit_column(SQLite::Statement& row, const std::vector<ColumnClasses>& classes) {
-  for (int i = 1; i < row.getColumnCount(); ++i) {
+std::optional<std::string> misfit_column(Query& row, const std::vector<ColumnClasses>& classes) {
+  for (int i = 1; i < row.column_count(); ++i) {
     const auto index = static_cast<std::size_t>(i - 1);
-    if (index < classes.size() && !class_fits(classes[index], row.getColumn(i).getType()))
-      return row.getColumnName(i);
+    if (index < classes.size() && !class_fits(classes[index], row.type(i)))
+      return row.column_name(i);
   }
   return std::nullopt;
 }
 
 /// Step 3: every row against its latest journal record: the digest of its own record, or the
 /// Merkle root of the batch that holds its leaf, folded as the table is read in rowid order.
-void check_rows(SQLite::Database& db, LatestRecords& latest, BatchRecords& batches, Verification& v) {
+void check_rows(Connection& db, LatestRecords& latest, BatchRecords& batches, Verification& v) {
   std::int64_t row_problems = 0;
   const BatchFold::Report report = [&](std::string line) {
     if (++row_problems <= max_row_problems) v.problems.push_back(std::move(line));
   };
-  SQLite::Statement record(db, "SELECT salt, digest, format FROM journal WHERE seq = ?");
+  Query record(db, "SELECT salt, digest, format FROM journal WHERE seq = ?");
   journal_store::BatchReader batch_reader(db);
 
   std::vector<std::pair<std::uint32_t, std::string>> tables;
@@ -1131,20 +1134,20 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, BatchRecords& batch
     std::size_t next_batch = 0;
     std::vector<std::unique_ptr<BatchFold>> open;  // the batches whose range the scan is in
     // One scan per table; the columns after rowid are the row as the journal digested it.
-    SQLite::Statement rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
+    Query rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
     const auto classes = column_classes(db, name);
     int day_index = -1;
     if (const auto column = retention_column(name))
-      for (int i = 1; i < rows.getColumnCount(); ++i)
-        if (rows.getColumnName(i) == *column) day_index = i;
-    while (rows.executeStep()) {
-      const std::int64_t rowid = rows.getColumn(0).getInt64();
+      for (int i = 1; i < rows.column_count(); ++i)
+        if (rows.column_name(i) == *column) day_index = i;
+    while (rows.step()) {
+      const std::int64_t rowid = rows.integer(0);
       ++v.rows;
       for (; next_batch < list.size() && list[next_batch]->first <= rowid; ++next_batch)
         open.push_back(std::make_unique<BatchFold>(*list[next_batch], batch_reader, report));
       std::optional<std::string_view> day;
-      if (day_index >= 0 && rows.getColumn(day_index).getType() == SQLITE_TEXT && rows.getColumn(day_index).getBytes() >= 10)
-        day = std::string_view(rows.getColumn(day_index).getText(), 10);
+      if (day_index >= 0 && rows.type(day_index) == StorageClass::text && rows.bytes(day_index).size() >= 10)
+        day = rows.bytes(day_index).substr(0, 10);
       std::int64_t batch_seq = 0;  // the batch that holds the row's leaf, if one does
       for (auto it = open.begin(); it != open.end();) {
         if ((*it)->batch().last() < rowid) {
@@ -1168,11 +1171,11 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, BatchRecords& batch
         continue;
       }
       record.reset();
-      record.bind(1, static_cast<int64_t>(entry.seq));
-      if (!record.executeStep()) throw StorageError("the journal changed while it was verified");
-      const std::string salt = record.getColumn(0).getString();
-      const std::string digest = record.getColumn(1).getString();
-      const bool v1 = record.getColumn(2).getInt() == journal_format_v1;
+      record.bind(1, static_cast<std::int64_t>(entry.seq));
+      if (!record.step()) throw StorageError("the journal changed while it was verified");
+      const std::string salt = record.text(0);
+      const std::string digest = record.text(1);
+      const bool v1 = static_cast<int>(record.integer(2)) == journal_format_v1;
       if ((v1 ? row_digest_v1(salt, rows, 1) : row_digest(salt, rows, 1)) != digest) {
         report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
       } else if (v1) {
@@ -1202,31 +1205,31 @@ void check_rows(SQLite::Database& db, LatestRecords& latest, BatchRecords& batch
     v.problems.push_back(fmt::format("… and {} more rows that do not match the journal", row_problems - max_row_problems));
 }
 
-std::optional<std::string> hash_of_record(SQLite::Statement& lookup, std::int64_t seq) {
+std::optional<std::string> hash_of_record(Query& lookup, std::int64_t seq) {
   lookup.reset();
-  lookup.bind(1, static_cast<int64_t>(seq));
-  if (!lookup.executeStep()) return std::nullopt;
-  return lookup.getColumn(0).getString();
+  lookup.bind(1, static_cast<std::int64_t>(seq));
+  if (!lookup.step()) return std::nullopt;
+  return lookup.text(0);
 }
 
 /// The last journal record a purge cut away (records up to it are gone on purpose), 0 if none.
-std::int64_t last_cut(SQLite::Database& db) {
+std::int64_t last_cut(Connection& db) {
   if (!table_exists(db, "purge_cuts")) return 0;
-  SQLite::Statement q(db, "SELECT coalesce(max(seq), 0) FROM purge_cuts");
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  Query q(db, "SELECT coalesce(max(seq), 0) FROM purge_cuts");
+  q.step();
+  return q.integer(0);
 }
 
 /// Step 4: each checkpoint still matches its record, and its signature holds.
 /// `retention_start`: the first day whose records purge may not cut yet (ISO date).
-void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const std::string& retention_start,
+void check_checkpoints(Connection& db, const ChainSummary& chain, const std::string& retention_start,
                        const std::vector<std::string>& public_keys, Verification& v) {
   std::map<std::string, std::int64_t> signed_by_given;  // key → checkpoints it signed that hold
   for (const auto& key : public_keys) signed_by_given[key] = 0;
   const std::int64_t cut = last_cut(db);
-  SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
-  SQLite::Statement q(db, std::string(checkpoint_query) + "ORDER BY c.id");
-  while (q.executeStep()) {
+  Query lookup(db, "SELECT hash FROM journal WHERE seq = ?");
+  Query q(db, std::string(checkpoint_query) + "ORDER BY c.id");
+  while (q.step()) {
     const StoredCheckpoint c = read_checkpoint(q);
     ++v.checkpoints;
     const auto hash = hash_of_record(lookup, c.seq);
@@ -1269,8 +1272,8 @@ void check_checkpoints(SQLite::Database& db, const ChainSummary& chain, const st
 }
 
 /// Step 5: each anchor given (copied from paper) is still a record of the chain.
-void check_anchors(SQLite::Database& db, const std::vector<Anchor>& anchors, Verification& v) {
-  SQLite::Statement lookup(db, "SELECT hash FROM journal WHERE seq = ?");
+void check_anchors(Connection& db, const std::vector<Anchor>& anchors, Verification& v) {
+  Query lookup(db, "SELECT hash FROM journal WHERE seq = ?");
   const std::int64_t cut = last_cut(db);
   for (const auto& anchor : anchors) {
     const auto hash = hash_of_record(lookup, anchor.seq);
@@ -1331,7 +1334,7 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
   if (private_key) key.emplace(read_private_key(*private_key));
 
   WriteTransaction tx(s.store, s.actor, Command::audit_seal, s.now);
-  auto& db = db_of(tx);
+  auto& db = connection_of(tx);
   // The head before this transaction's own record: the seal cannot cover itself.
   const auto head = journal_head(db);
   if (!head) throw RejectedInput("the journal is empty; there is nothing to seal");
@@ -1350,23 +1353,23 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
     checkpoint.public_key = public_key;
   }
 
-  SQLite::Statement insert(db,
+  Query insert(db,
                            "INSERT INTO checkpoints (seq, hash, sealed_at, sealed_by, key_id, signature) "
                            "VALUES (?, ?, ?, ?, ?, ?)");
-  insert.bind(1, static_cast<int64_t>(checkpoint.anchor.seq));
+  insert.bind(1, static_cast<std::int64_t>(checkpoint.anchor.seq));
   insert.bind(2, checkpoint.anchor.hash);
   insert.bind(3, format_time(checkpoint.sealed_at));
   insert.bind(4, checkpoint.sealed_by);
   if (key_id)
-    insert.bind(5, static_cast<int64_t>(*key_id));
+    insert.bind(5, static_cast<std::int64_t>(*key_id));
   else
-    insert.bind(5);
+    insert.bind_null(5);
   if (checkpoint.signature)
     insert.bind(6, *checkpoint.signature);
   else
-    insert.bind(6);
-  insert.exec();
-  checkpoint.id = db.getLastInsertRowid();
+    insert.bind_null(6);
+  insert.run();
+  checkpoint.id = db.last_insert_id();
   tx.journal("checkpoints", checkpoint.id);
   tx.commit();
   return checkpoint;
@@ -1379,13 +1382,13 @@ std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
   const std::string public_key = raw_public_hex(key.get());
 
   WriteTransaction tx(s.store, s.actor, Command::audit_keygen, s.now);
-  auto& db = db_of(tx);
-  SQLite::Statement insert(db, "INSERT INTO signing_keys (public_key, created_at, created_by) VALUES (?, ?, ?)");
+  auto& db = connection_of(tx);
+  Query insert(db, "INSERT INTO signing_keys (public_key, created_at, created_by) VALUES (?, ?, ?)");
   insert.bind(1, public_key);
   insert.bind(2, format_time(tx.now()));
   insert.bind(3, tx.actor().login);
-  insert.exec();
-  tx.journal("signing_keys", db.getLastInsertRowid());
+  insert.run();
+  tx.journal("signing_keys", db.last_insert_id());
   // The key reaches the disk before the database says it exists; a failure removes both.
   file.write(private_pem(key.get()));
   tx.commit();
@@ -1394,8 +1397,8 @@ std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
 }
 
 std::optional<Checkpoint> latest_checkpoint(Session& s) {
-  SQLite::Statement q(db_of(s), std::string(checkpoint_query) + "ORDER BY c.id DESC LIMIT 1");
-  if (!q.executeStep()) return std::nullopt;
+  Query q(connection_of(s.store), std::string(checkpoint_query) + "ORDER BY c.id DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
   const StoredCheckpoint stored = read_checkpoint(q);
   Checkpoint c;
   c.id = stored.id;
@@ -1431,10 +1434,19 @@ std::string read_public_key(const std::filesystem::path& path) {
 }
 
 Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::vector<std::string>& public_keys) {
-  auto& db = db_of(s);
+  auto& db = connection_of(s.store);
   // One read transaction: every step sees the same snapshot, and nothing is written (it is
   // rolled back when it goes out of scope).
-  SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+  db.begin_read();
+  struct EndRead {
+    Connection& db;
+    ~EndRead() {
+      try {
+        db.rollback();
+      } catch (...) {  // a read: nothing to undo
+      }
+    }
+  } end_read{db};
   auto file_check = start_file_check(s.store.path());
   Verification v;
   v.anchored = !anchors.empty() || !public_keys.empty();
@@ -1442,7 +1454,7 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::v
   BatchRecords batches(last_cut(db));
   HistoryCheck history(db, s.now, last_cut(db), batches, v);
   const ChainSummary chain = check_chain(db, latest, history, v);
-  check_schema(db, v);
+  check_schema(s.store, v);
   check_rows(db, latest, batches, v);
   // Records from before the retention window may have been cut by purge; later ones never.
   const std::string retention_start =

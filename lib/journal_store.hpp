@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "imcomply/journal.hpp"
+#include "store/sql.hpp"
 
 namespace imcomply::journal_store {
 
@@ -23,7 +23,7 @@ struct Batch {
   bool covers(std::int64_t rowid) const { return rowid >= first && rowid < first + leaves; }
 };
 /// The batch records of `table`, sorted by their first row.
-std::vector<Batch> batches_of(SQLite::Database& db, std::string_view table);
+std::vector<Batch> batches_of(sql::Connection& db, std::string_view table);
 
 /// A seeds or nodes row as stored, for verify to judge: `valid` is false when a column holds
 /// something imcomply never writes there (another type, another length).
@@ -39,19 +39,19 @@ struct StoredNode {
 /// Reads a batch's seeds and nodes through statements prepared once.
 class BatchReader {
  public:
-  explicit BatchReader(SQLite::Database& db);
+  explicit BatchReader(sql::Connection& db);
   std::vector<StoredSeed> seeds(std::int64_t batch);
   std::vector<StoredNode> nodes(std::int64_t batch);
 
  private:
-  SQLite::Statement seeds_;
-  SQLite::Statement nodes_;
+  sql::Query seeds_;
+  sql::Query nodes_;
 };
 
 /// Writes a batch's seeds and nodes.
 class BatchWriter {
  public:
-  explicit BatchWriter(SQLite::Database& db);
+  explicit BatchWriter(sql::Connection& db);
   /// The root seed of a new batch: it covers every leaf (salt_tree_depth).
   void insert_root_seed(std::int64_t batch, const Seed& seed);
   void replace_seeds(std::int64_t batch, const std::vector<SeedBlock>& seeds);
@@ -59,16 +59,16 @@ class BatchWriter {
 
  private:
   void insert_seed(std::int64_t batch, const SeedBlock& block);
-  SQLite::Database& db_;
-  SQLite::Statement insert_seed_;
-  SQLite::Statement insert_node_;
-  SQLite::Statement delete_seeds_;
-  SQLite::Statement delete_nodes_;
+  sql::Connection& db_;
+  sql::Query insert_seed_;
+  sql::Query insert_node_;
+  sql::Query delete_seeds_;
+  sql::Query delete_nodes_;
 };
 
 /// The batches whose seeds or nodes are stored (to find those left by a batch no record names).
-std::vector<std::int64_t> batches_with_seeds_or_nodes(SQLite::Database& db);
+std::vector<std::int64_t> batches_with_seeds_or_nodes(sql::Connection& db);
 /// Deletes the seeds and nodes of batches up to `seq`: a purge cut removes their records.
-void delete_up_to(SQLite::Database& db, std::int64_t seq);
+void delete_up_to(sql::Connection& db, std::int64_t seq);
 
 }  // namespace imcomply::journal_store

@@ -67,7 +67,7 @@ void cut_journal(Session& s, PurgeResult& result) {
     for (; next < rows.size() && rows[next].seq <= end; ++next) tx.journal(rows[next].table, rows[next].id);
     purge_store::cut_journal(tx, end, result.run_id);
     tx.commit();
-    s.store.checkpoint();
+    s.store.between_batches();
   }
 }
 
@@ -105,6 +105,55 @@ std::vector<Hold> holds(Session& s, bool active_only) { return purge_store::load
 
 namespace {
 
+/// Whether a row past its retention stays: an active hold covers it (R4.1), or obtained data of the
+/// entry is neither filed nor destroyed yet, so the entry is its record (R3.7).
+bool is_kept(const purge_store::Due& row, const std::vector<Hold>& holds) {
+  if (row.data_waiting) return true;
+  return std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.covers(row.login, row.day); });
+}
+
+/// Reads `table` on from `position` for rows past `cutoff`, handing each to `visit` with whether it
+/// is kept, until `visit` says stop or no row is left; the position moves past every row read.
+template <typename Visit>
+void scan_past_retention(Store& store, std::string_view table, Date cutoff, const std::vector<Hold>& holds,
+                         purge_store::ScanPosition& position, Visit visit) {
+  constexpr int page = 2000;
+  while (true) {
+    const auto rows = purge_store::rows_up_to(store, table, cutoff, position, page);
+    for (const auto& row : rows) {
+      position = {row.at, row.id};
+      if (!visit(row, is_kept(row, holds))) return;
+    }
+    if (rows.size() < page) return;
+  }
+}
+
+/// The rows of `table` past `cutoff` that are due (not kept), at most `limit`, from `position` on.
+std::vector<purge_store::Due> due_rows(Store& store, std::string_view table, Date cutoff,
+                                       purge_store::ScanPosition& position, std::size_t limit) {
+  const auto holds = purge_store::load_holds(store, true);
+  std::vector<purge_store::Due> due;
+  if (limit == 0) return due;
+  scan_past_retention(store, table, cutoff, holds, position, [&](const purge_store::Due& row, bool kept) {
+    if (!kept) due.push_back(row);
+    return due.size() < limit;
+  });
+  return due;
+}
+
+/// How many rows of `table` past `cutoff` a hold keeps.
+std::int64_t held_rows(Store& store, std::string_view table, Date cutoff) {
+  const auto holds = purge_store::load_holds(store, true);
+  std::int64_t held = 0;
+  purge_store::ScanPosition position;
+  if (holds.empty()) return 0;
+  scan_past_retention(store, table, cutoff, holds, position, [&](const purge_store::Due& row, bool) {
+    held += std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.covers(row.login, row.day); });
+    return true;
+  });
+  return held;
+}
+
 /// A clock set back would let retention end early: the journal's newest record is a lower bound
 /// on the true time, so a "now" before it is refused.
 void refuse_clock_set_back(Session& s) {
@@ -128,8 +177,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   result.run_id = new_salt().substr(0, 16);
   result.journal_hash = usage_store::journal_head(s.store).value_or("0:" + genesis_hash);
   PurgeCount entries{"usage_entries"}, queries{"system_queries"}, data{"obtained_data"}, files{"files"}, paper{"paper"};
-  entries.held = purge_store::held_rows(s.store, "usage_entries", result.cutoff);
-  queries.held = purge_store::held_rows(s.store, "system_queries", result.cutoff);
+  entries.held = held_rows(s.store, "usage_entries", result.cutoff);
+  queries.held = held_rows(s.store, "system_queries", result.cutoff);
 
   int batches = 0;  // transactions committed so far, for the error that may stop the run
   try {
@@ -183,11 +232,12 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 
     // R4.1: the usage log and the system log, once their five years have passed, in batches. Each
     // batch is chosen under its own write lock, so two runs at once never count a row twice.
-    if (!dry_run) s.store.manual_checkpoints();  // after each batch's commit, not inside it
+    if (!dry_run) s.store.begin_batched_run();  // after each batch's commit, not inside it
     for (auto* count : {&entries, &queries}) {
       const std::string table = count->kind;
+      purge_store::ScanPosition position;  // kept rows are read once, not again in every batch
       if (dry_run) {
-        for (const auto& row : purge_store::due_rows(s.store, table, result.cutoff, std::numeric_limits<int>::max())) {
+        for (const auto& row : due_rows(s.store, table, result.cutoff, position, std::numeric_limits<std::size_t>::max())) {
           widen(*count, row.day);
           ++count->count;
         }
@@ -196,7 +246,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
       while (true) {
         WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);  // may wait for another writer: not counted
         const auto started = std::chrono::steady_clock::now();
-        const auto rows = purge_store::due_rows(s.store, table, result.cutoff, batch_rows);
+        // The holds are read under the lock too: one placed meanwhile keeps its rows.
+        const auto rows = due_rows(s.store, table, result.cutoff, position, static_cast<std::size_t>(batch_rows));
         if (rows.empty()) break;
         PurgeCount batch{table};
         for (const auto& row : rows) widen(batch, row.day);
@@ -211,7 +262,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
         widen(*count, *batch.last);
         count->count += static_cast<std::int64_t>(rows.size());
         data.count += removed_data;
-        s.store.checkpoint();  // the lock is released: writers go on while the pages are copied back
+        s.store.between_batches();  // the lock is released: writers go on while the pages are copied back
       }
     }
     result.counts = {entries, queries, data, files, paper};
@@ -220,14 +271,14 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 
     // Spec §7: no old page of a purged row stays in the WAL. A reader's older snapshot keeps the
     // WAL from being truncated (retried until --wait has passed); the records then say so.
-    const bool truncated = s.store.truncate_wal();
+    const bool truncated = s.store.forget_deleted_pages();
     {
       WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
       purge_store::set_run_method(tx, result.run_id, truncated ? method_done : method_wal_kept);
       tx.commit();
     }
     if (truncated)
-      s.store.truncate_wal();  // the record just written is all the WAL held: leave it empty too
+      s.store.forget_deleted_pages();  // the record just written is all the WAL held: leave it empty too
     else
       result.problems.push_back(fmt::format(
           "the WAL could not be truncated within --wait: a reader holds an older snapshot, so pages of purged records "

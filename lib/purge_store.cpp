@@ -25,96 +25,94 @@ Shape shape_of(std::string_view table) {
   throw std::logic_error("not a purgeable table");
 }
 
-/// A row of id, login, description, file_path, destroy_by, device, inode.
-DueData due_data(SQLite::Statement& q) {
-  DueData d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(), optional_text(q.getColumn(3)),
-            std::nullopt, parse_date(q.getColumn(4).getString())};
-  if (d.file_path && !q.getColumn(5).isNull())
-    d.file = RegisteredFile{*d.file_path, static_cast<std::uint64_t>(q.getColumn(5).getInt64()),
-                            static_cast<std::uint64_t>(q.getColumn(6).getInt64())};
-  return d;
-}
+/// Obtained data `d` neither filed in an archive nor destroyed yet (R3.7).
+constexpr std::string_view data_not_done = "d.archive_no IS NULL AND d.destroyed_at IS NULL";
 
-std::string under_hold(const Shape& shape) {
-  return fmt::format(
-      "EXISTS (SELECT 1 FROM holds h WHERE h.released_at IS NULL AND (h.login = t.{0} OR "
-      "substr(t.{1}, 1, 10) BETWEEN h.from_on AND h.to_on))",
-      shape.who, shape.when);
+/// The columns and tables due_data reads.
+constexpr std::string_view due_data_from =
+    "d.id, e.login, d.description, d.file_path, d.destroy_by, f.device, f.inode FROM obtained_data d "
+    "JOIN usage_entries e ON e.id = d.entry_id LEFT JOIN data_files f ON f.id = d.id";
+
+/// A row of id, login, description, file_path, destroy_by, device, inode.
+DueData due_data(Query& q) {
+  DueData d{q.integer(0), q.text(1), q.text(2), q.optional_text(3),
+            std::nullopt, q.date(4)};
+  if (d.file_path && !q.is_null(5))
+    d.file = RegisteredFile{*d.file_path, static_cast<std::uint64_t>(q.integer(5)),
+                            static_cast<std::uint64_t>(q.integer(6))};
+  return d;
 }
 
 }  // namespace
 
 std::int64_t insert_hold(WriteTransaction& tx, const Hold& hold) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO holds (login, from_on, to_on, reason, placed_at, placed_by) VALUES (?, ?, ?, ?, ?, ?)");
-  bind_optional(insert, 1, hold.login);
-  bind_optional(insert, 2, hold.from ? std::optional(format_date(*hold.from)) : std::nullopt);
-  bind_optional(insert, 3, hold.to ? std::optional(format_date(*hold.to)) : std::nullopt);
+  insert.bind(1, hold.login);
+  insert.bind(2, hold.from ? std::optional(format_date(*hold.from)) : std::nullopt);
+  insert.bind(3, hold.to ? std::optional(format_date(*hold.to)) : std::nullopt);
   insert.bind(4, hold.reason);
   insert.bind(5, format_time(tx.now()));
   insert.bind(6, tx.actor().login);
-  insert.exec();
-  const std::int64_t id = db_of(tx).getLastInsertRowid();
+  insert.run();
+  const std::int64_t id = connection_of(tx).last_insert_id();
   tx.journal("holds", id);
   return id;
 }
 
 bool release_hold(WriteTransaction& tx, std::int64_t id) {
-  SQLite::Statement update(db_of(tx),
+  Query update(connection_of(tx),
                            "UPDATE holds SET released_at = ?, released_by = ? WHERE id = ? AND released_at IS NULL");
   update.bind(1, format_time(tx.now()));
   update.bind(2, tx.actor().login);
-  update.bind(3, static_cast<int64_t>(id));
-  if (update.exec() == 0) return false;
+  update.bind(3, static_cast<std::int64_t>(id));
+  if (update.run() == 0) return false;
   tx.journal("holds", id);
   return true;
 }
 
 std::vector<Hold> load_holds(Store& store, bool active_only) {
-  SQLite::Statement q(db_of(store),
+  Query q(connection_of(store),
                       "SELECT id, login, from_on, to_on, reason, placed_at, placed_by, released_at FROM holds "
                       "WHERE ? = 0 OR released_at IS NULL ORDER BY id");
   q.bind(1, active_only ? 1 : 0);
   std::vector<Hold> list;
-  while (q.executeStep()) {
+  while (q.step()) {
     Hold h;
-    h.id = q.getColumn(0).getInt64();
-    if (!q.getColumn(1).isNull()) h.login = q.getColumn(1).getString();
-    h.from = optional_date(q.getColumn(2));
-    h.to = optional_date(q.getColumn(3));
-    h.reason = q.getColumn(4).getString();
-    h.placed_at = parse_time(q.getColumn(5).getString());
-    h.placed_by = q.getColumn(6).getString();
-    if (!q.getColumn(7).isNull()) h.released_at = parse_time(q.getColumn(7).getString());
+    h.id = q.integer(0);
+    if (!q.is_null(1)) h.login = q.text(1);
+    h.from = q.optional_date(2);
+    h.to = q.optional_date(3);
+    h.reason = q.text(4);
+    h.placed_at = q.time(5);
+    h.placed_by = q.text(6);
+    if (!q.is_null(7)) h.released_at = q.time(7);
     list.push_back(std::move(h));
   }
   return list;
 }
 
-std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit) {
+std::vector<Due> rows_up_to(Store& store, std::string_view table, Date cutoff, const ScanPosition& after, int limit) {
   const Shape shape = shape_of(table);
-  // R3.7 first: an entry whose obtained data is not destroyed yet keeps the record of that data.
-  const std::string waiting = table == "usage_entries"
-                                  ? " AND NOT EXISTS (SELECT 1 FROM obtained_data d WHERE d.entry_id = t.id AND "
-                                    "d.archive_no IS NULL AND d.destroyed_at IS NULL)"
-                                  : "";
-  SQLite::Statement q(db_of(store), fmt::format("SELECT t.id, substr(t.{1}, 1, 10) FROM {2} t WHERE t.{1} < ? AND NOT {3}{4} "
-                                                "ORDER BY t.{1}, t.id LIMIT ?",
-                                                shape.who, shape.when, table, under_hold(shape), waiting));
+  const std::string waiting = table == "usage_entries" ? fmt::format("EXISTS (SELECT 1 FROM obtained_data d WHERE "
+                                                                     "d.entry_id = t.id AND {})",
+                                                                     data_not_done)
+                                                       : std::string("0");
+  Query q(connection_of(store),
+          fmt::format("SELECT t.id, t.{0}, t.{1}, {3} FROM {2} t WHERE t.{1} < ?1 AND (t.{1} > ?2 OR (t.{1} = ?2 AND "
+                      "t.id > ?3)) ORDER BY t.{1}, t.id LIMIT ?4",
+                      shape.who, shape.when, table, waiting));
   q.bind(1, format_date(add_days(cutoff, 1)));
-  q.bind(2, limit);
+  q.bind(2, after.at);
+  q.bind(3, after.id);
+  q.bind(4, limit);
   std::vector<Due> rows;
-  while (q.executeStep()) rows.push_back({q.getColumn(0).getInt64(), parse_date(q.getColumn(1).getString())});
+  while (q.step()) {
+    Due row{q.integer(0), {}, q.text(1), q.text(2), q.integer(3) != 0};
+    row.day = parse_date(std::string_view(row.at).substr(0, 10));
+    rows.push_back(std::move(row));
+  }
   return rows;
-}
-
-std::int64_t held_rows(Store& store, std::string_view table, Date cutoff) {
-  const Shape shape = shape_of(table);
-  SQLite::Statement q(db_of(store), fmt::format("SELECT count(*) FROM {} t WHERE t.{} < ? AND {}", table, shape.when,
-                                                under_hold(shape)));
-  q.bind(1, format_date(add_days(cutoff, 1)));
-  q.executeStep();
-  return q.getColumn(0).getInt64();
 }
 
 namespace {
@@ -125,7 +123,7 @@ namespace {
 class LeafRemover {
  public:
   LeafRemover(WriteTransaction& tx, std::string_view table)
-      : tx_(tx), table_(table), batches_(journal_store::batches_of(db_of(tx), table)), reader_(db_of(tx)) {}
+      : tx_(tx), table_(table), batches_(journal_store::batches_of(connection_of(tx), table)), reader_(connection_of(tx)) {}
 
   /// Takes the row's leaf if it is a leaf of a batch still (before the row is deleted); false if
   /// it is journaled on its own.
@@ -159,8 +157,8 @@ class LeafRemover {
       for (const auto& [index, rowid] : state.taken) {
         const auto salt = salts.salt(index);
         reader.reset();
-        reader.bind(1, static_cast<int64_t>(rowid));
-        if (!salt || !reader.executeStep())
+        reader.bind(1, static_cast<std::int64_t>(rowid));
+        if (!salt || !reader.step())
           throw StorageError(fmt::format("{} row {}: its batch (journal record {}) has no salt for it", table_, rowid, seq));
         state.leaves.emplace_back(index, merkle_leaf(leaf_digest(*salt, reader)));
         reader.reset();
@@ -171,7 +169,7 @@ class LeafRemover {
   /// After the rows are deleted: each batch keeps the compact ranges of all it lost and the seeds
   /// of its other leaves only, and a removal record says which leaves went.
   void finish() {
-    journal_store::BatchWriter writer(db_of(tx_));
+    journal_store::BatchWriter writer(connection_of(tx_));
     for (auto& [seq, state] : states_) {
       if (state.taken.empty()) continue;
       std::vector<std::uint64_t> removed;
@@ -210,10 +208,10 @@ class LeafRemover {
 }  // namespace
 
 std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows) {
-  auto& db = db_of(tx);
+  auto& db = connection_of(tx);
   std::int64_t data_removed = 0;
-  SQLite::Statement remove(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
-  std::optional<SQLite::Statement> data_of, remove_data, remove_file;
+  Query remove(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
+  std::optional<Query> data_of, remove_data, remove_file;
   if (table == "usage_entries") {
     data_of.emplace(db, "SELECT d.id, f.id IS NOT NULL FROM obtained_data d LEFT JOIN data_files f ON f.id = d.id "
                         "WHERE d.entry_id = ?");
@@ -228,26 +226,26 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
     const auto& row = rows[i];
     if (data_of) {  // what the entry obtained goes with it (its FK would keep the entry otherwise)
       data_of->reset();
-      data_of->bind(1, static_cast<int64_t>(row.id));
+      data_of->bind(1, static_cast<std::int64_t>(row.id));
       std::vector<std::pair<std::int64_t, bool>> ids;
-      while (data_of->executeStep()) ids.emplace_back(data_of->getColumn(0).getInt64(), data_of->getColumn(1).getInt() != 0);
+      while (data_of->step()) ids.emplace_back(data_of->integer(0), data_of->integer(1) != 0);
       for (const auto& [id, has_file] : ids) {
         if (has_file) {
           remove_file->reset();
-          remove_file->bind(1, static_cast<int64_t>(id));
-          remove_file->exec();
+          remove_file->bind(1, static_cast<std::int64_t>(id));
+          remove_file->run();
           tx.journal("data_files", id);
         }
         remove_data->reset();
-        remove_data->bind(1, static_cast<int64_t>(id));
-        remove_data->exec();
+        remove_data->bind(1, static_cast<std::int64_t>(id));
+        remove_data->run();
         tx.journal("obtained_data", id);
         ++data_removed;
       }
     }
     remove.reset();
-    remove.bind(1, static_cast<int64_t>(row.id));
-    remove.exec();
+    remove.bind(1, static_cast<std::int64_t>(row.id));
+    remove.run();
     if (!batched[i]) tx.journal(table, row.id, row.day);  // a batch's rows: one removal record for them all
   }
   leaves.finish();
@@ -255,84 +253,79 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
 }
 
 std::vector<DueData> data_past_date(Store& store, Date today) {
-  SQLite::Statement q(db_of(store),
-                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by, f.device, f.inode FROM obtained_data d "
-                      "JOIN usage_entries e ON e.id = d.entry_id LEFT JOIN data_files f ON f.id = d.id "
-                      "WHERE d.archive_no IS NULL AND d.destroyed_at IS NULL AND d.destroy_by < ? ORDER BY d.destroy_by, d.id");
+  Query q(connection_of(store), fmt::format("SELECT {} WHERE {} AND d.destroy_by < ? ORDER BY d.destroy_by, d.id",
+                                            due_data_from, data_not_done));
   q.bind(1, format_date(today));
   std::vector<DueData> list;
-  while (q.executeStep()) {
+  while (q.step()) {
     list.push_back(due_data(q));
   }
   return list;
 }
 
 std::optional<DueData> pending_data(Store& store, std::int64_t id) {
-  SQLite::Statement q(db_of(store),
-                      "SELECT d.id, e.login, d.description, d.file_path, d.destroy_by, f.device, f.inode FROM obtained_data d "
-                      "JOIN usage_entries e ON e.id = d.entry_id LEFT JOIN data_files f ON f.id = d.id "
-                      "WHERE d.id = ? AND d.archive_no IS NULL AND d.destroyed_at IS NULL");
-  q.bind(1, static_cast<int64_t>(id));
-  if (!q.executeStep()) return std::nullopt;
+  Query q(connection_of(store), fmt::format("SELECT {} WHERE d.id = ? AND {}", due_data_from, data_not_done));
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.step()) return std::nullopt;
   return due_data(q);
 }
 
 bool mark_destroyed(WriteTransaction& tx, std::int64_t id, const std::string& method) {
-  SQLite::Statement update(db_of(tx),
+  Query update(connection_of(tx),
                            "UPDATE obtained_data SET destroyed_at = ?, destroyed_by = ?, destruction_method = ? "
                            "WHERE id = ? AND destroyed_at IS NULL");
   update.bind(1, format_time(tx.now()));
   update.bind(2, tx.actor().login);
   update.bind(3, method);
-  update.bind(4, static_cast<int64_t>(id));
-  if (update.exec() == 0) return false;
+  update.bind(4, static_cast<std::int64_t>(id));
+  if (update.run() == 0) return false;
   tx.journal("obtained_data", id);
   return true;
 }
 
 std::optional<std::int64_t> first_seq(Store& store) {
-  SQLite::Statement q(db_of(store), "SELECT min(seq) FROM journal");
-  q.executeStep();
-  if (q.getColumn(0).isNull()) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  Query q(connection_of(store), "SELECT min(seq) FROM journal");
+  q.step();
+  if (q.is_null(0)) return std::nullopt;
+  return q.integer(0);
 }
 
 std::optional<std::int64_t> last_seq_before(Store& store, const std::string& before) {
   // The end of the journal's prefix recorded before `before`: a clock set back (or a replay) can
   // put an older time after a newer one, and nothing after a newer record may be cut.
-  SQLite::Statement q(db_of(store),
+  Query q(connection_of(store),
                       "SELECT coalesce((SELECT min(seq) FROM journal WHERE at >= ?1) - 1, (SELECT max(seq) FROM journal))");
   q.bind(1, before);
-  q.executeStep();
-  if (q.getColumn(0).isNull() || q.getColumn(0).getInt64() < 1) return std::nullopt;
-  return q.getColumn(0).getInt64();
+  q.step();
+  if (q.is_null(0) || q.integer(0) < 1) return std::nullopt;
+  return q.integer(0);
 }
 
 std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq) {
-  auto& db = db_of(store);
+  auto& db = connection_of(store);
   std::vector<Journaled> list;
   // Rows journaled on their own (batch and removal records name no row in entity_id).
-  SQLite::Statement q(db,
+  Query q(db,
                       "SELECT j.seq, j.entity, j.entity_id FROM journal j WHERE j.seq <= ? AND j.digest IS NOT NULL "
                       "AND j.leaves IS NULL AND j.batch IS NULL AND NOT EXISTS (SELECT 1 FROM journal k WHERE "
                       "k.entity = j.entity AND k.entity_id = j.entity_id AND k.seq > j.seq AND k.leaves IS NULL AND "
                       "k.batch IS NULL) ORDER BY j.seq");
-  q.bind(1, static_cast<int64_t>(seq));
-  while (q.executeStep()) {
-    Journaled r{q.getColumn(1).getString(), std::stoll(q.getColumn(2).getString()), false, q.getColumn(0).getInt64()};
+  q.bind(1, static_cast<std::int64_t>(seq));
+  while (q.step()) {
+    Journaled r{q.text(1), std::stoll(q.text(2)), false, q.integer(0)};
     r.exists = read_row(db, r.table, r.id).has_value();
     list.push_back(std::move(r));
   }
   // The rows whose leaves batch records up to `seq` still hold: all but those purge removed.
-  SQLite::Statement batches(db, "SELECT seq, entity, entity_id, leaves FROM journal WHERE seq <= ? AND leaves IS NOT NULL "
+  Query batches(db, "SELECT seq, entity, entity_id, leaves FROM journal WHERE seq <= ? AND leaves IS NOT NULL "
                                 "ORDER BY seq");
-  batches.bind(1, static_cast<int64_t>(seq));
+  batches.bind(1, static_cast<std::int64_t>(seq));
   journal_store::BatchReader reader(db);
-  while (batches.executeStep()) {
-    const std::int64_t batch = batches.getColumn(0).getInt64();
-    const std::string table = batches.getColumn(1).getString();
-    const std::int64_t first = std::stoll(batches.getColumn(2).getString());
-    const std::int64_t leaves = batches.getColumn(3).getInt64();
+  while (batches.step()) {
+    const std::int64_t batch = batches.integer(0);
+    const std::string table = batches.text(1);
+    const std::int64_t first = std::stoll(batches.text(2));
+    const std::int64_t leaves = batches.integer(3);
     auto nodes = reader.nodes(batch);
     std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.node.range.start < b.node.range.start; });
     std::size_t next = 0;
@@ -349,19 +342,19 @@ std::vector<Journaled> rows_last_journaled_by(Store& store, std::int64_t seq) {
 }
 
 void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_id) {
-  auto& db = db_of(tx);
-  SQLite::Statement insert(db,
+  auto& db = connection_of(tx);
+  Query insert(db,
                            "INSERT INTO purge_cuts (seq, hash, run_id, cut_at) "
                            "SELECT seq, hash, ?, ? FROM journal WHERE seq = ?");
   insert.bind(1, run_id);
   insert.bind(2, format_time(tx.now()));
-  insert.bind(3, static_cast<int64_t>(seq));
-  if (insert.exec() != 1) throw StorageError(fmt::format("journal record {} to cut at is missing", seq));
-  const std::int64_t id = db.getLastInsertRowid();
+  insert.bind(3, static_cast<std::int64_t>(seq));
+  if (insert.run() != 1) throw StorageError(fmt::format("journal record {} to cut at is missing", seq));
+  const std::int64_t id = db.last_insert_id();
   tx.journal("purge_cuts", id);  // first: the new record must follow the head, even if all else is cut
-  SQLite::Statement remove(db, "DELETE FROM journal WHERE seq <= ?");
-  remove.bind(1, static_cast<int64_t>(seq));
-  remove.exec();
+  Query remove(db, "DELETE FROM journal WHERE seq <= ?");
+  remove.bind(1, static_cast<std::int64_t>(seq));
+  remove.run();
   journal_store::delete_up_to(db, seq);  // the seeds and stored subtrees of the batches cut
 }
 
@@ -404,31 +397,31 @@ void split_legacy_method(DestructionRecord& r) {
 }
 
 /// The rows of destruction_records, one record per run (its rows were written together).
-void load_legacy_records(SQLite::Database& db, std::vector<DestructionRecord>& list) {
-  SQLite::Statement q(db,
+void load_legacy_records(Connection& db, std::vector<DestructionRecord>& list) {
+  Query q(db,
                       "SELECT run_id, rule, cutoff, kind, count, first_day, last_day, held, journal_hash, method, operator, "
                       "done_at FROM destruction_records ORDER BY id");
   std::map<std::string, std::size_t> of_run;
-  while (q.executeStep()) {
-    const std::string run_id = q.getColumn(0).getString();
+  while (q.step()) {
+    const std::string run_id = q.text(0);
     auto [at, is_new] = of_run.try_emplace(run_id, list.size());
     if (is_new) {
       DestructionRecord& r = list.emplace_back();
       r.run_id = run_id;
-      r.rule = q.getColumn(1).getString();
-      r.cutoff = parse_date(q.getColumn(2).getString());
-      r.journal_hash = q.getColumn(8).getString();
-      r.method = q.getColumn(9).getString();
-      r.operator_login = q.getColumn(10).getString();
-      r.done_at = parse_time(q.getColumn(11).getString());
+      r.rule = q.text(1);
+      r.cutoff = q.date(2);
+      r.journal_hash = q.text(8);
+      r.method = q.text(9);
+      r.operator_login = q.text(10);
+      r.done_at = q.time(11);
       if (r.rule == "R3.7") {  // purge confirm's rule; a run's names R4.1 too
         r.state = DestructionRecord::State::confirmed;
         split_legacy_method(r);
       }
     }
-    list[at->second].counts.push_back(PurgeCount{q.getColumn(3).getString(), q.getColumn(4).getInt64(),
-                                                 q.getColumn(7).getInt64(), optional_date(q.getColumn(5)),
-                                                 optional_date(q.getColumn(6))});
+    list[at->second].counts.push_back(PurgeCount{q.text(3), q.integer(4),
+                                                 q.integer(7), q.optional_date(5),
+                                                 q.optional_date(6)});
   }
 }
 
@@ -446,28 +439,28 @@ void insert_record(WriteTransaction& tx, const DestructionRecord& r) {
   }
   std::string values = "?";
   for (int i = 1; i < bound; ++i) values += ", ?";
-  SQLite::Statement insert(db_of(tx), fmt::format("INSERT INTO destructions ({}) VALUES ({})", columns, values));
+  Query insert(connection_of(tx), fmt::format("INSERT INTO destructions ({}) VALUES ({})", columns, values));
   int i = 0;
   insert.bind(++i, r.run_id);
   insert.bind(++i, r.rule);
   insert.bind(++i, format_date(r.cutoff));
   insert.bind(++i, r.journal_hash);
   insert.bind(++i, r.method);
-  bind_optional(insert, ++i, r.witness);
+  insert.bind(++i, r.witness);
   insert.bind(++i, r.state == DestructionRecord::State::confirmed ? 1 : 0);
   insert.bind(++i, r.operator_login);
   insert.bind(++i, format_time(r.done_at));
   for (const auto& c : r.counts) {
     const auto& k = columns_of(c.kind);
-    insert.bind(++i, static_cast<int64_t>(c.count));
-    if (k.held) insert.bind(++i, static_cast<int64_t>(c.held));
+    insert.bind(++i, static_cast<std::int64_t>(c.count));
+    if (k.held) insert.bind(++i, static_cast<std::int64_t>(c.held));
     if (k.days) {
-      bind_optional(insert, ++i, day_text(c.first));
-      bind_optional(insert, ++i, day_text(c.last));
+      insert.bind(++i, day_text(c.first));
+      insert.bind(++i, day_text(c.last));
     }
   }
-  insert.exec();
-  tx.journal("destructions", db_of(tx).getLastInsertRowid());
+  insert.run();
+  tx.journal("destructions", connection_of(tx).last_insert_id());
 }
 
 void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::string& kind, std::int64_t count,
@@ -478,54 +471,54 @@ void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::s
     set += fmt::format(", {0}_first = CASE WHEN ?2 IS NULL THEN {0}_first ELSE min(coalesce({0}_first, ?2), ?2) END, "
                        "{0}_last = CASE WHEN ?3 IS NULL THEN {0}_last ELSE max(coalesce({0}_last, ?3), ?3) END",
                        k.kind);
-  SQLite::Statement update(db_of(tx), fmt::format("UPDATE destructions SET {} WHERE run_id = ?4 RETURNING id", set));
-  update.bind(1, static_cast<int64_t>(count));
-  bind_optional(update, 2, day_text(first));
-  bind_optional(update, 3, day_text(last));
+  Query update(connection_of(tx), fmt::format("UPDATE destructions SET {} WHERE run_id = ?4 RETURNING id", set));
+  update.bind(1, static_cast<std::int64_t>(count));
+  update.bind(2, day_text(first));
+  update.bind(3, day_text(last));
   update.bind(4, run_id);
-  if (!update.executeStep()) throw StorageError(fmt::format("the destruction record of run {} is missing", run_id));
-  const std::int64_t id = update.getColumn(0).getInt64();
+  if (!update.step()) throw StorageError(fmt::format("the destruction record of run {} is missing", run_id));
+  const std::int64_t id = update.integer(0);
   update.reset();
   tx.journal("destructions", id);
 }
 
 void set_run_method(WriteTransaction& tx, const std::string& run_id, const std::string& method) {
-  SQLite::Statement update(db_of(tx), "UPDATE destructions SET method = ? WHERE run_id = ? RETURNING id");
+  Query update(connection_of(tx), "UPDATE destructions SET method = ? WHERE run_id = ? RETURNING id");
   update.bind(1, method);
   update.bind(2, run_id);
   std::vector<std::int64_t> ids;
-  while (update.executeStep()) ids.push_back(update.getColumn(0).getInt64());
+  while (update.step()) ids.push_back(update.integer(0));
   update.reset();
   for (const auto id : ids) tx.journal("destructions", id);
 }
 
 std::vector<DestructionRecord> load_records(Store& store) {
-  auto& db = db_of(store);
+  auto& db = connection_of(store);
   std::vector<DestructionRecord> list;
   load_legacy_records(db, list);
   std::string columns;
   for (const auto& k : kind_columns)
     columns += fmt::format(", {0}, {1}, {2}, {3}", k.kind, k.held ? fmt::format("{}_held", k.kind) : "0",
                            k.days ? fmt::format("{}_first", k.kind) : "NULL", k.days ? fmt::format("{}_last", k.kind) : "NULL");
-  SQLite::Statement q(db, fmt::format("SELECT run_id, rule, cutoff, journal_hash, method, witness, confirmed, operator, "
+  Query q(db, fmt::format("SELECT run_id, rule, cutoff, journal_hash, method, witness, confirmed, operator, "
                                       "done_at{} FROM destructions ORDER BY id",
                                       columns));
-  while (q.executeStep()) {
+  while (q.step()) {
     DestructionRecord& r = list.emplace_back();
-    r.run_id = q.getColumn(0).getString();
-    r.rule = q.getColumn(1).getString();
-    r.cutoff = parse_date(q.getColumn(2).getString());
-    r.journal_hash = q.getColumn(3).getString();
-    r.method = q.getColumn(4).getString();
-    r.witness = optional_text(q.getColumn(5));
-    const bool confirmed = q.getColumn(6).getInt() != 0;
+    r.run_id = q.text(0);
+    r.rule = q.text(1);
+    r.cutoff = q.date(2);
+    r.journal_hash = q.text(3);
+    r.method = q.text(4);
+    r.witness = q.optional_text(5);
+    const bool confirmed = static_cast<int>(q.integer(6)) != 0;
     if (confirmed) r.state = DestructionRecord::State::confirmed;
-    r.operator_login = q.getColumn(7).getString();
-    r.done_at = parse_time(q.getColumn(8).getString());
+    r.operator_login = q.text(7);
+    r.done_at = q.time(8);
     int column = 9;
     for (const auto& k : kind_columns) {
-      PurgeCount c{std::string(k.kind), q.getColumn(column).getInt64(), q.getColumn(column + 1).getInt64(),
-                   optional_date(q.getColumn(column + 2)), optional_date(q.getColumn(column + 3))};
+      PurgeCount c{std::string(k.kind), q.integer(column), q.integer(column + 1),
+                   q.optional_date(column + 2), q.optional_date(column + 3)};
       column += 4;
       // A run holds the kinds it removes (paper never); a confirmation the one it confirms.
       if (confirmed ? c.count > 0 : k.kind != "paper") r.counts.push_back(std::move(c));

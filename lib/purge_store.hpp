@@ -13,16 +13,23 @@ std::int64_t insert_hold(WriteTransaction& tx, const Hold& hold);
 bool release_hold(WriteTransaction& tx, std::int64_t id);
 std::vector<Hold> load_holds(Store& store, bool active_only);
 
-/// Rows of `table` (usage_entries or system_queries) from login days up to `cutoff`, not under an
-/// active hold (nor, for entries, with obtained data still waiting for destruction): their ids
-/// and days, at most `limit`.
+/// A row of `table` (usage_entries or system_queries) from a day up to a retention cutoff, with
+/// what purge's rules judge it by (lib/purge.cpp): who it is of, its day and, for an entry, whether
+/// obtained data of it is neither filed nor destroyed yet.
 struct Due {
   std::int64_t id = 0;
   Date day{};
+  std::string login;
+  std::string at;  ///< the time column as stored: with id, where a scan goes on from
+  bool data_waiting = false;
 };
-std::vector<Due> due_rows(Store& store, std::string_view table, Date cutoff, int limit);
-/// How many such rows a hold keeps.
-std::int64_t held_rows(Store& store, std::string_view table, Date cutoff);
+/// Where a scan of rows_up_to goes on from: after (at, id).
+struct ScanPosition {
+  std::string at;
+  std::int64_t id = 0;
+};
+/// The next `limit` rows of `table` from days up to `cutoff` after `after`, in (time, id) order.
+std::vector<Due> rows_up_to(Store& store, std::string_view table, Date cutoff, const ScanPosition& after, int limit);
 /// Deletes usage entries (and the obtained-data rows that point at them, with their data_files) or system queries,
 /// journaling each; returns the obtained-data rows removed with them.
 std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows);

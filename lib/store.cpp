@@ -140,27 +140,26 @@ void migrate(SQLite::Database& db, const std::filesystem::path& path, StoreKind 
 
 }  // namespace
 
-SQLite::Statement& Store::Impl::row_reader(std::string_view table) {
+sql::Query& Store::Impl::row_reader(std::string_view table) {
   auto found = row_readers.find(table);
   if (found == row_readers.end())
-    found = row_readers.emplace(std::string(table), SQLite::Statement(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table)))
+    found = row_readers.emplace(std::string(table), sql::Query(*connection, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table)))
                 .first;
   return found->second;
 }
 
-std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid) {
-  SQLite::Statement row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
+std::optional<FieldList> read_row(sql::Connection& db, std::string_view table, std::int64_t rowid) {
+  sql::Query row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
   return read_row(row, rowid);
 }
 
-FieldList row_fields(SQLite::Statement& row, int first) {
+FieldList row_fields(sql::Query& row, int first) {
   FieldList fields;
-  for (int i = first; i < row.getColumnCount(); ++i) {
-    const auto column = row.getColumn(i);
-    if (column.isNull())
+  for (int i = first; i < row.column_count(); ++i) {
+    if (row.is_null(i))
       fields.emplace_back(std::nullopt);
     else
-      fields.emplace_back(std::string(static_cast<const char*>(column.getBlob()), column.getBytes()));
+      fields.emplace_back(row.text(i));
   }
   return fields;
 }
@@ -169,29 +168,21 @@ namespace {
 
 /// The values of the statement's current row from column `first` on, each with its storage class
 /// as stored: a value read back as another type would convert it.
-void append_row(std::string& encoded, SQLite::Statement& row, int first) {
-  for (int i = first; i < row.getColumnCount(); ++i) {
-    const auto column = row.getColumn(i);
-    switch (column.getType()) {
-      case SQLITE_NULL: append_null(encoded); break;
-      case SQLITE_INTEGER: append_integer(encoded, column.getInt64()); break;
-      case SQLITE_FLOAT: append_real(encoded, column.getDouble()); break;
-      case SQLITE_TEXT: {
-        const char* text = column.getText();
-        append_text(encoded, std::string_view(text, static_cast<std::size_t>(column.getBytes())));
-        break;
-      }
-      default: {
-        const void* blob = column.getBlob();
-        append_blob(encoded, std::string_view(static_cast<const char*>(blob), static_cast<std::size_t>(column.getBytes())));
-      }
+void append_row(std::string& encoded, sql::Query& row, int first) {
+  for (int i = first; i < row.column_count(); ++i) {
+    switch (row.type(i)) {
+      case StorageClass::null: append_null(encoded); break;
+      case StorageClass::integer: append_integer(encoded, row.integer(i)); break;
+      case StorageClass::real: append_real(encoded, row.real(i)); break;
+      case StorageClass::text: append_text(encoded, row.bytes(i)); break;
+      case StorageClass::blob: append_blob(encoded, row.bytes(i)); break;
     }
   }
 }
 
 }  // namespace
 
-std::string row_digest(std::string_view salt, SQLite::Statement& row, int first) {
+std::string row_digest(std::string_view salt, sql::Query& row, int first) {
   std::string encoded;
   encoded.reserve(256);
   append_text(encoded, "imcomply-row-2");
@@ -200,7 +191,7 @@ std::string row_digest(std::string_view salt, SQLite::Statement& row, int first)
   return sha256_hex(encoded);
 }
 
-Hash leaf_digest(const Seed& salt, SQLite::Statement& row, int first) {
+Hash leaf_digest(const Seed& salt, sql::Query& row, int first) {
   std::string encoded;
   encoded.reserve(256);
   append_text(encoded, "imcomply-leaf-3");
@@ -209,16 +200,15 @@ Hash leaf_digest(const Seed& salt, SQLite::Statement& row, int first) {
   return sha256(encoded);
 }
 
-std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first) {
+std::string row_digest_v1(std::string_view salt, sql::Query& row, int first) {
   std::string encoded;
   encoded.reserve(256);
   append_field(encoded, salt);
-  for (int i = first; i < row.getColumnCount(); ++i) {
-    const auto column = row.getColumn(i);
-    if (column.isNull())
+  for (int i = first; i < row.column_count(); ++i) {
+    if (row.is_null(i))
       append_field(encoded, std::nullopt);
     else
-      append_field(encoded, std::string_view(static_cast<const char*>(column.getBlob()), column.getBytes()));
+      append_field(encoded, row.text(i));
   }
   return sha256_hex(encoded);
 }
@@ -229,10 +219,10 @@ std::optional<std::string_view> retention_column(std::string_view table) {
   return std::nullopt;
 }
 
-std::optional<FieldList> read_row(SQLite::Statement& row, std::int64_t rowid) {
+std::optional<FieldList> read_row(sql::Query& row, std::int64_t rowid) {
   row.reset();
-  row.bind(1, static_cast<int64_t>(rowid));
-  if (!row.executeStep()) return std::nullopt;
+  row.bind(1, rowid);
+  if (!row.step()) return std::nullopt;
   FieldList fields = row_fields(row);
   row.reset();
   return fields;
@@ -329,19 +319,19 @@ void Store::backup_to(const std::filesystem::path& target) {
 }
 
 std::optional<std::string> Store::latest_journal_time() {
-  SQLite::Statement newest(impl_->db, "SELECT at FROM journal ORDER BY seq DESC LIMIT 1");
-  if (!newest.executeStep()) return std::nullopt;
-  return newest.getColumn(0).getString();
+  sql::Query newest(*impl_->connection, "SELECT at FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!newest.step()) return std::nullopt;
+  return newest.text(0);
 }
 
-void Store::manual_checkpoints() { impl_->db.exec("PRAGMA wal_autocheckpoint = 0"); }
+void Store::begin_batched_run() { impl_->db.exec("PRAGMA wal_autocheckpoint = 0"); }
 
-void Store::checkpoint() {
+void Store::between_batches() {
   SQLite::Statement passive(impl_->db, "PRAGMA wal_checkpoint(PASSIVE)");
   passive.executeStep();
 }
 
-bool Store::truncate_wal() {
+bool Store::forget_deleted_pages() {
   // A TRUNCATE checkpoint holds the write lock while it waits for readers, so it waits only a
   // moment each time (writers go on in between), retried until the --wait (busy timeout) is over.
   auto& db = impl_->db;
@@ -374,13 +364,13 @@ WriteTransaction::WriteTransaction(Store& store, const Actor& actor, Command com
                        fmt::format("an administrator maps it: acct add LOGIN --name NAME --os-user {}", actor_.os_login));
   // IMMEDIATE: take the write lock now, waiting up to --wait; a deferred transaction would fail
   // at once with BUSY_SNAPSHOT when another writer got in first.
-  store_.impl().db.exec("BEGIN IMMEDIATE");
+  store_.impl().connection->begin_write();
   // The role is checked under the lock, as every rule of the command after it: a role revoked by
   // a concurrent command cannot slip between the check and the write (issue 11: check, then act).
   try {
     require_permission(store_, actor_, command_);
   } catch (...) {
-    store_.impl().db.exec("ROLLBACK");
+    store_.impl().connection->rollback();
     throw;
   }
 }
@@ -388,7 +378,7 @@ WriteTransaction::WriteTransaction(Store& store, const Actor& actor, Command com
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
   try {
-    store_.impl().db.exec("ROLLBACK");
+    store_.impl().connection->rollback();
   } catch (...) {  // the connection is closing anyway; nothing was committed
   }
 }
@@ -411,13 +401,14 @@ void WriteTransaction::journal(std::string_view table, std::int64_t row_id, std:
   record.entity_id = std::to_string(row_id);
   auto& reader = impl.row_reader(table);
   reader.reset();
-  reader.bind(1, static_cast<int64_t>(row_id));
+  reader.bind(1, row_id);
   const auto day_column = retention_column(table);
-  if (reader.executeStep()) {
+  if (reader.step()) {
     record.digest = row_digest(record.salt, reader);
     if (day_column) {
-      const auto at = reader.getColumn(std::string(*day_column).c_str());
-      if (at.isText() && at.getBytes() >= 10) record.day = at.getString().substr(0, 10);
+      const int at = reader.column_index(*day_column);
+      if (at >= 0 && reader.type(at) == StorageClass::text && reader.bytes(at).size() >= 10)
+        record.day = std::string(reader.bytes(at).substr(0, 10));
     }
   } else if (day_column && deleted_day) {
     record.day = format_date(*deleted_day);  // the day the deleted row had, for verify to hold against the purge
@@ -449,12 +440,12 @@ void WriteTransaction::journal_removal(std::string_view table, std::int64_t batc
 void WriteTransaction::append(JournalRecord& record) {
   auto& impl = store_.impl();
   if (head_seq_ < 0) {  // once per transaction: it holds the write lock, so the head is ours
-    if (!impl.journal_head) impl.journal_head.emplace(impl.db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+    if (!impl.journal_head) impl.journal_head.emplace(*impl.connection, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     auto& head = *impl.journal_head;
     head.reset();
-    if (head.executeStep()) {
-      head_seq_ = head.getColumn(0).getInt64();
-      head_hash_ = head.getColumn(1).getString();
+    if (head.step()) {
+      head_seq_ = head.integer(0);
+      head_hash_ = head.text(1);
     } else {
       head_seq_ = 0;
       head_hash_ = genesis_hash;
@@ -469,43 +460,39 @@ void WriteTransaction::append(JournalRecord& record) {
   const bool batch_fields = record.leaves || record.batch;
   auto& slot = batch_fields ? impl.journal_insert_batch : impl.journal_insert;
   if (!slot)
-    slot.emplace(impl.db, batch_fields ? "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, "
+    slot.emplace(*impl.connection, batch_fields ? "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, "
                                          "salt, prev_hash, hash, format, day, leaves, batch) "
                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                        : "INSERT INTO journal (seq, at, actor, os_user, action, entity, entity_id, digest, "
                                          "salt, prev_hash, hash, format, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto& insert = *slot;
   insert.reset();
-  // The record outlives the insert: its strings are bound without SQLite copying them.
-  insert.bind(1, static_cast<int64_t>(record.seq));
-  insert.bindNoCopy(2, record.at);
-  insert.bindNoCopy(3, record.actor);
-  insert.bindNoCopy(4, record.os_user);
-  insert.bindNoCopy(5, record.action);
-  insert.bindNoCopy(6, record.entity);
-  insert.bindNoCopy(7, record.entity_id);
+  // The record outlives the insert: its strings are bound without the store copying them.
+  insert.bind(1, record.seq);
+  insert.bind_borrowed(2, record.at);
+  insert.bind_borrowed(3, record.actor);
+  insert.bind_borrowed(4, record.os_user);
+  insert.bind_borrowed(5, record.action);
+  insert.bind_borrowed(6, record.entity);
+  insert.bind_borrowed(7, record.entity_id);
   if (record.digest)
-    insert.bindNoCopy(8, *record.digest);
+    insert.bind_borrowed(8, *record.digest);
   else
-    insert.bind(8);
-  insert.bindNoCopy(9, record.salt);
-  insert.bindNoCopy(10, record.prev_hash);
-  insert.bindNoCopy(11, record.hash);
+    insert.bind_null(8);
+  insert.bind_borrowed(9, record.salt);
+  insert.bind_borrowed(10, record.prev_hash);
+  insert.bind_borrowed(11, record.hash);
   insert.bind(12, record.format);
   if (record.day)
-    insert.bindNoCopy(13, *record.day);
+    insert.bind_borrowed(13, *record.day);
   else
-    insert.bind(13);
+    insert.bind_null(13);
   if (batch_fields) {
-    for (const auto& [index, value] : {std::pair{14, record.leaves}, std::pair{15, record.batch}})
-      if (value)
-        insert.bind(index, static_cast<int64_t>(*value));
-      else
-        insert.bind(index);
+    insert.bind(14, record.leaves);
+    insert.bind(15, record.batch);
   }
-  insert.exec();
-  insert.reset();
-  insert.clearBindings();
+  insert.run();
+  insert.clear();
   head_seq_ = record.seq;
   head_hash_ = std::move(record.hash);
 }
@@ -513,9 +500,9 @@ void WriteTransaction::append(JournalRecord& record) {
 // --- batches (spec §7, journal format 3) ---
 
 BatchJournal::BatchJournal(WriteTransaction& tx, std::string_view table)
-    : tx_(tx), table_(table), seeds_(tx.store().impl().db) {
+    : tx_(tx), table_(table), seeds_(*tx.store().impl().connection) {
   auto& reader = tx.store().impl().row_reader(table_);
-  if (const auto column = retention_column(table_)) day_index_ = reader.getColumnIndex(std::string(*column).c_str());
+  if (const auto column = retention_column(table_)) day_index_ = reader.column_index(*column);
 }
 
 BatchJournal::~BatchJournal() { OPENSSL_cleanse(seed_.data(), seed_.size()); }
@@ -523,18 +510,16 @@ BatchJournal::~BatchJournal() { OPENSSL_cleanse(seed_.data(), seed_.size()); }
 void BatchJournal::add(std::int64_t rowid) {
   auto& reader = tx_.store().impl().row_reader(table_);
   reader.reset();
-  reader.bind(1, static_cast<int64_t>(rowid));
-  if (!reader.executeStep()) throw StorageError(fmt::format("{} row {} to journal is missing", table_, rowid));
+  reader.bind(1, rowid);
+  if (!reader.step()) throw StorageError(fmt::format("{} row {} to journal is missing", table_, rowid));
   add_current(rowid, reader);
   reader.reset();
 }
 
-void BatchJournal::add_current(std::int64_t rowid, SQLite::Statement& row) {
+void BatchJournal::add_current(std::int64_t rowid, sql::Query& row) {
   std::optional<std::string_view> day;
-  if (day_index_ >= 0) {
-    const auto at = row.getColumn(day_index_);
-    if (at.getType() == SQLITE_TEXT && at.getBytes() >= 10) day = std::string_view(at.getText(), 10);
-  }
+  if (day_index_ >= 0 && row.type(day_index_) == StorageClass::text && row.bytes(day_index_).size() >= 10)
+    day = row.bytes(day_index_).substr(0, 10);
   // A batch is a run of consecutive rows of one day: the leaves follow the rowids, and the
   // record's day is every leaf's, for verify to hold against a purge's cutoff.
   if (leaves_ > 0 && (rowid != first_ + leaves_ || day != day_ || leaves_ == static_cast<std::int64_t>(max_batch_leaves)))
@@ -561,7 +546,7 @@ void BatchJournal::flush() {
 }
 
 void WriteTransaction::commit() {
-  store_.impl().db.exec("COMMIT");
+  store_.impl().connection->commit();
   done_ = true;
 }
 

@@ -21,39 +21,39 @@ int application_id_of(StoreKind kind);
 
 struct Store::Impl {
   std::filesystem::path path;
+  /// The file's connection, for what only SQLite has (open, migrations, backup, checkpoints).
   SQLite::Database db;
   StoreKind kind = StoreKind::office;
-  /// Statements the journal runs for every changed row, prepared once per connection (imports
-  /// journal millions of rows). Declared after db, so they are finalized before it closes.
-  std::map<std::string, SQLite::Statement, std::less<>> row_readers;
-  std::optional<SQLite::Statement> journal_head;
-  std::optional<SQLite::Statement> journal_insert;
-  std::optional<SQLite::Statement> journal_insert_batch;  ///< with the columns of format 3's batches
-
-  /// The SQL interface over db (lib/store/sql.hpp), through which the storage files move off SQLiteCpp.
+  /// The SQL interface over db (lib/store/sql.hpp): every storage file speaks it.
   std::unique_ptr<sql::Connection> connection;
+  /// Statements the journal runs for every changed row, prepared once per connection (imports
+  /// journal millions of rows). Declared after the connection, so they are finalized before it.
+  std::map<std::string, sql::Query, std::less<>> row_readers;
+  std::optional<sql::Query> journal_head;
+  std::optional<sql::Query> journal_insert;
+  std::optional<sql::Query> journal_insert_batch;  ///< with the columns of format 3's batches
 
   Impl(std::filesystem::path p, SQLite::Database d)
       : path(std::move(p)), db(std::move(d)), connection(sql::sqlite_connection(db)) {}
   /// The prepared `SELECT * FROM table WHERE rowid = ?`.
-  SQLite::Statement& row_reader(std::string_view table);
+  sql::Query& row_reader(std::string_view table);
 };
 
 /// A row's columns as the journal digests them (SELECT * order, NULL kept); nullopt when gone.
 /// The journal and verify both read rows through here, so they can never disagree.
-std::optional<FieldList> read_row(SQLite::Database& db, std::string_view table, std::int64_t rowid);
+std::optional<FieldList> read_row(sql::Connection& db, std::string_view table, std::int64_t rowid);
 /// The same through a prepared reader.
-std::optional<FieldList> read_row(SQLite::Statement& reader, std::int64_t rowid);
+std::optional<FieldList> read_row(sql::Query& reader, std::int64_t rowid);
 /// The current row of a statement, from column `first` on, converted as read_row does.
-FieldList row_fields(SQLite::Statement& row, int first = 0);
+FieldList row_fields(sql::Query& row, int first = 0);
 /// The format-2 row_digest of the statement's current row from column `first` on, each value with
 /// its storage class as stored; the journal and verify both digest rows through here.
-std::string row_digest(std::string_view salt, SQLite::Statement& row, int first = 0);
+std::string row_digest(std::string_view salt, sql::Query& row, int first = 0);
 /// The format-1 digest (values as bytes), for rows whose latest record is older than migration 0009.
-std::string row_digest_v1(std::string_view salt, SQLite::Statement& row, int first = 0);
+std::string row_digest_v1(std::string_view salt, sql::Query& row, int first = 0);
 /// Format 3: the salted digest of the statement's current row (from column `first` on) as a
 /// batch's leaf holds it; the import and verify both digest batched rows through here.
-Hash leaf_digest(const Seed& salt, SQLite::Statement& row, int first = 0);
+Hash leaf_digest(const Seed& salt, sql::Query& row, int first = 0);
 /// The column whose day decides a purgeable table's retention (usage_entries, system_queries).
 std::optional<std::string_view> retention_column(std::string_view table);
 
@@ -70,7 +70,7 @@ class BatchJournal {
   /// The row of `table` just written with this rowid, read back through the journal's reader.
   void add(std::int64_t rowid);
   /// The same from a statement positioned on the row as stored (SELECT * order).
-  void add_current(std::int64_t rowid, SQLite::Statement& row);
+  void add_current(std::int64_t rowid, sql::Query& row);
   /// Journals the open batch, if any.
   void flush();
 
@@ -90,33 +90,8 @@ class BatchJournal {
 /// The small helpers every storage file uses, in one place.
 namespace sql {
 
-inline SQLite::Database& db_of(Store& store) { return store.impl().db; }
-inline SQLite::Database& db_of(WriteTransaction& tx) { return tx.store().impl().db; }
 inline Connection& connection_of(Store& store) { return *store.impl().connection; }
 inline Connection& connection_of(WriteTransaction& tx) { return *tx.store().impl().connection; }
-
-/// Binds a text or NULL.
-inline void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
-  if (value)
-    statement.bind(index, *value);
-  else
-    statement.bind(index);
-}
-
-inline std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
-
-inline std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_date(column.getString());
-}
-
-inline std::optional<Instant> optional_time(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return parse_time(column.getString());
-}
 
 }  // namespace sql
 

@@ -34,8 +34,8 @@ std::vector<std::string> split_fields(const std::string& stored) {
 QueryWriter::QueryWriter(WriteTransaction& tx, std::int64_t import_id)
     : tx_(tx),
       import_id_(import_id),
-      statement_(std::make_unique<SQLite::Statement>(
-          db_of(tx.store()), "INSERT INTO system_queries (import_id, queried_at, account, item, subject_hmac, "
+      statement_(std::make_unique<Query>(
+          connection_of(tx), "INSERT INTO system_queries (import_id, queried_at, account, item, subject_hmac, "
                              "subject_masked, fields, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")),
       batch_(std::make_unique<BatchJournal>(tx, "system_queries")) {}
 
@@ -46,7 +46,7 @@ void QueryWriter::finish() { batch_->flush(); }
 std::optional<std::int64_t> QueryWriter::insert(const SystemQuery& query) {
   auto& insert = *statement_;
   insert.reset();
-  insert.bind(1, static_cast<int64_t>(import_id_));
+  insert.bind(1, static_cast<std::int64_t>(import_id_));
   insert.bind(2, format_time(query.at));
   insert.bind(3, query.account);
   insert.bind(4, std::string(item_name(query.item)));
@@ -56,11 +56,11 @@ std::optional<std::int64_t> QueryWriter::insert(const SystemQuery& query) {
   if (query.client_ip)
     insert.bind(8, *query.client_ip);
   else
-    insert.bind(8);
-  const int changed = insert.exec();  // not RETURNING *: see EntryWriter::insert
+    insert.bind_null(8);
+  const auto changed = insert.run();  // not RETURNING *: see EntryWriter::insert
   insert.reset();
   if (changed == 0) return std::nullopt;  // present already
-  const std::int64_t id = db_of(tx_.store()).getLastInsertRowid();
+  const std::int64_t id = connection_of(tx_).last_insert_id();
   batch_->add(id);
   return id;
 }
@@ -68,43 +68,43 @@ std::optional<std::int64_t> QueryWriter::insert(const SystemQuery& query) {
 void for_each_query(Store& store, std::optional<Date> from, std::optional<Date> to,
                     const std::function<void(const SystemQuery&)>& visit) {
   // queried_at is ISO text in Taiwan time, so a day's bounds are text bounds.
-  SQLite::Statement q(db_of(store),
+  Query q(connection_of(store),
                       "SELECT id, queried_at, account, item, subject_masked, subject_hmac, fields, client_ip "
                       "FROM system_queries WHERE queried_at >= ?1 AND queried_at < ?2 ORDER BY queried_at, id");
   q.bind(1, from ? format_date(*from) : std::string("0000"));
   q.bind(2, to ? format_date(add_days(*to, 1)) : std::string("9999-99"));
-  while (q.executeStep()) {
+  while (q.step()) {
     SystemQuery query;
-    query.id = q.getColumn(0).getInt64();
-    query.at = parse_time(q.getColumn(1).getString());
-    query.account = q.getColumn(2).getString();
-    query.item = parse_item(q.getColumn(3).getString());
-    query.subject_masked = q.getColumn(4).getString();
-    query.subject_hmac = q.getColumn(5).getString();
-    query.fields = split_fields(q.getColumn(6).getString());
-    if (!q.getColumn(7).isNull()) query.client_ip = q.getColumn(7).getString();
+    query.id = q.integer(0);
+    query.at = q.time(1);
+    query.account = q.text(2);
+    query.item = parse_item(q.text(3));
+    query.subject_masked = q.text(4);
+    query.subject_hmac = q.text(5);
+    query.fields = split_fields(q.text(6));
+    if (!q.is_null(7)) query.client_ip = q.text(7);
     visit(query);
   }
 }
 
 std::int64_t count_queries(Store& store) {
-  return db_of(store).execAndGet("SELECT count(*) FROM system_queries").getInt64();
+  return single_integer(connection_of(store), "SELECT count(*) FROM system_queries");
 }
 
 std::optional<std::string> latest_key_check(Store& store) {
-  SQLite::Statement q(db_of(store), "SELECT check_value FROM subject_key_checks ORDER BY id DESC LIMIT 1");
-  if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getString();
+  Query q(connection_of(store), "SELECT check_value FROM subject_key_checks ORDER BY id DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
 }
 
 void insert_key_check(WriteTransaction& tx, const std::string& check_value) {
-  SQLite::Statement insert(db_of(tx),
+  Query insert(connection_of(tx),
                            "INSERT INTO subject_key_checks (check_value, recorded_at, recorded_by) VALUES (?, ?, ?)");
   insert.bind(1, check_value);
   insert.bind(2, format_time(tx.now()));
   insert.bind(3, tx.actor().login);
-  insert.exec();
-  tx.journal("subject_key_checks", db_of(tx).getLastInsertRowid());
+  insert.run();
+  tx.journal("subject_key_checks", connection_of(tx).last_insert_id());
 }
 
 }  // namespace imcomply::system_log_store

@@ -5,12 +5,14 @@
 #include <memory>
 #include <optional>
 
-#include <SQLiteCpp/Statement.h>
 
 #include "imcomply/system_log.hpp"
 
 namespace imcomply {
 class BatchJournal;
+namespace sql {
+class Query;
+}
 }
 
 namespace imcomply::system_log_store {
@@ -29,7 +31,7 @@ class QueryWriter {
  private:
   WriteTransaction& tx_;
   std::int64_t import_id_;
-  std::unique_ptr<SQLite::Statement> statement_;
+  std::unique_ptr<sql::Query> statement_;
   std::unique_ptr<BatchJournal> batch_;
 };
 

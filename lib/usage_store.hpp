@@ -7,13 +7,15 @@
 
 #include <memory>
 
-#include <SQLiteCpp/Statement.h>
 
 #include "imcomply/data_files.hpp"
 #include "imcomply/usage.hpp"
 
 namespace imcomply {
 class BatchJournal;
+namespace sql {
+class Query;
+}
 }
 
 namespace imcomply::usage_store {
@@ -38,7 +40,7 @@ class EntryWriter {
 
  private:
   WriteTransaction& tx_;
-  std::unique_ptr<SQLite::Statement> statement_;
+  std::unique_ptr<sql::Query> statement_;
   std::unique_ptr<BatchJournal> batch_;
 };
 void set_logout(WriteTransaction& tx, std::int64_t id, Instant at);

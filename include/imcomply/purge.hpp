@@ -24,6 +24,12 @@ struct Hold {
   Instant placed_at{};
   std::string placed_by;
   std::optional<Instant> released_at;
+  /// R4.1's exception: an active hold keeps every record of its user, and every record of a day
+  /// within its period, from destruction.
+  bool covers(std::string_view of_login, Date day) const {
+    if (released_at) return false;
+    return (login && *login == of_login) || (from && to && *from <= day && day <= *to);
+  }
 };
 std::int64_t add_hold(Session& s, const std::optional<std::string>& login, std::optional<Date> from, std::optional<Date> to,
                       const std::string& reason);

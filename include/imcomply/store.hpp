@@ -56,16 +56,16 @@ class Store {
   /// The time of the newest journal record as stored (ISO, Taiwan time), if any.
   std::optional<std::string> latest_journal_time();
 
-  /// Checkpoints the WAL into the database and truncates it to nothing, so that no old page
-  /// (and no purged record) stays in it, retrying until --wait has passed; false if a reader's
-  /// older snapshot kept it from finishing.
-  bool truncate_wal();
+  /// Leaves no old page of a deleted row beside the database, where the store keeps such pages
+  /// (SQLite: the WAL, checkpointed and truncated to nothing), retrying until --wait has passed;
+  /// false if a reader's older snapshot kept it from finishing.
+  bool forget_deleted_pages();
 
-  /// Long runs of short transactions (purge's batches) checkpoint between them, outside any write
-  /// lock, instead of inside the commit that crosses SQLite's 1000-page mark: call
-  /// manual_checkpoints() once, then checkpoint() after each commit.
-  void manual_checkpoints();
-  void checkpoint();
+  /// A long run of short write transactions (purge's batches): the store does its housekeeping
+  /// (SQLite: checkpoints) between them, outside any write lock, instead of inside the commit that
+  /// happens to need it. Call begin_batched_run() once, then between_batches() after each commit.
+  void begin_batched_run();
+  void between_batches();
 
   Impl& impl() { return *impl_; }
 

@@ -15,6 +15,12 @@ Query& Query::bind(int index, const Value& value) {
   return *this;
 }
 
+int Query::column_index(std::string_view name) {
+  for (int i = 0; i < column_count(); ++i)
+    if (column_name(i) == name) return i;
+  return -1;
+}
+
 std::int64_t Query::integer(int column) { return is_null(column) ? 0 : statement_->integer(column); }
 
 std::string Query::text(int column) {

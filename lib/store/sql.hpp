@@ -62,7 +62,7 @@ class Connection {
 /// (from 0). A NULL reads as "" or 0; the optional_ forms tell it apart.
 class Query {
  public:
-  Query(Connection& connection, std::string_view sql) : statement_(connection.prepare(sql)) {}
+  Query(Connection& connection, std::string_view sql) : connection_(&connection), statement_(connection.prepare(sql)) {}
 
   Query& bind(int index, std::int64_t value) { return statement_->bind_integer(index, value), *this; }
   Query& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
@@ -86,8 +86,11 @@ class Query {
 
   /// The next row (or the statement run): false once none is left.
   bool step() { return statement_->step(); }
-  /// Runs a statement that returns no row.
-  void run() { statement_->step(); }
+  /// Runs a statement that returns no row; gives the rows it inserted, updated or deleted.
+  std::int64_t run() {
+    statement_->step();
+    return connection_->changes();
+  }
   void reset() { statement_->reset(); }
   /// reset(), and every value unbound.
   void clear() {
@@ -97,6 +100,8 @@ class Query {
 
   int column_count() { return statement_->column_count(); }
   std::string column_name(int column) { return statement_->column_name(column); }
+  /// The column of that name, or -1.
+  int column_index(std::string_view name);
   StorageClass type(int column) { return statement_->type(column); }
   bool is_null(int column) { return type(column) == StorageClass::null; }
   std::int64_t integer(int column);
@@ -113,6 +118,7 @@ class Query {
   Value value(int column);
 
  private:
+  Connection* connection_;
   std::unique_ptr<Statement> statement_;
 };
 

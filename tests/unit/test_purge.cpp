@@ -5,12 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <sqlite3.h>
-
-#include <fmt/format.h>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "fixture.hpp"
 #include "imcomply/data_files.hpp"
@@ -120,6 +120,36 @@ TEST_CASE("a hold on a period keeps the days inside it") {
   add_hold(s, std::nullopt, d("2021-03-04"), d("2021-03-06"), "專案查核");
   purge(s, false);
   CHECK(office.remaining_days() == std::vector<std::string>{"2021-03-05"});
+}
+
+TEST_CASE("a hold covers its person or its period, and nothing once released") {
+  Hold person{1, std::string("wang"), std::nullopt, std::nullopt, "訴訟", {}, "chen", std::nullopt};
+  CHECK(person.covers("wang", d("2021-03-01")));
+  CHECK_FALSE(person.covers("lin", d("2021-03-01")));
+  Hold period{2, std::nullopt, d("2021-03-04"), d("2021-03-06"), "查核", {}, "chen", std::nullopt};
+  CHECK(period.covers("lin", d("2021-03-04")));
+  CHECK(period.covers("lin", d("2021-03-06")));
+  CHECK_FALSE(period.covers("lin", d("2021-03-07")));
+  period.released_at = Instant{};
+  CHECK_FALSE(period.covers("lin", d("2021-03-05")));
+}
+
+TEST_CASE("rows a hold keeps, more than one scan reads, do not stop purge reaching the due rows after them") {
+  OldOffice office({});
+  constexpr int kept = 2100;  // past the 2,000 rows purge reads at a time
+  for (int i = 0; i < kept; ++i)
+    office.log("wang", fmt::format("2021-03-{:02}T{:02}:{:02}", 1 + i / 1440, i % 1440 / 60, i % 60));
+  for (int i = 0; i < 25; ++i) office.log("lin", fmt::format("2021-03-05T09:{:02}", i));
+  office.at("2026-11-29T03:00");
+  auto s = office.as();
+  add_hold(s, std::string("wang"), std::nullopt, std::nullopt, "訴訟中");
+  const auto result = purge(s, false, 7);  // batches of 7: the scan goes on from where the last one stopped
+  CHECK(result.counts.at(0).count == 25);
+  CHECK(result.counts.at(0).held == kept);
+  const auto days = office.remaining_days();
+  CHECK(days.size() == kept);
+  CHECK(std::count(days.begin(), days.end(), "2021-03-05") == 0);
+  CHECK(verify(s, {}).ok());
 }
 
 TEST_CASE("holds need an administrator and a reason") {
