@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "account_store.hpp"
-#include "identity_store.hpp"
+#include "store/account_store.hpp"
+#include "store/identity_store.hpp"
 #include "imcomply/identity.hpp"
 #include "accounts_internal.hpp"
 #include "imcomply/deadline.hpp"

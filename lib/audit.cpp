@@ -7,17 +7,17 @@
 
 #include <fmt/format.h>
 
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 #include "accounts_internal.hpp"
 #include "audit_internal.hpp"
-#include "audit_store.hpp"
+#include "store/audit_store.hpp"
 #include "imcomply/accounts.hpp"
 #include "imcomply/deadline.hpp"
 #include "imcomply/integrity.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/system_log.hpp"
 #include "signed_forms_internal.hpp"
-#include "usage_store.hpp"
+#include "store/usage_store.hpp"
 
 namespace imcomply {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 #include "imcomply/session.hpp"
 
 namespace imcomply::detail {

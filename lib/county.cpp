@@ -13,8 +13,8 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-#include "county_store.hpp"
-#include "store_impl.hpp"
+#include "store/county_store.hpp"
+#include "store/store_impl.hpp"
 #include "imcomply/accounts.hpp"
 #include "imcomply/purge.hpp"
 #include "imcomply/questions.hpp"

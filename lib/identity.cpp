@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "identity_store.hpp"
+#include "store/identity_store.hpp"
 #include "imcomply/roles.hpp"
 
 namespace imcomply {

@@ -22,14 +22,13 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <sqlite3.h>
 
 #include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
-#include "schema/migrations.hpp"
-#include "store_impl.hpp"
+#include "store/integrity_store.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply {
 namespace {
@@ -43,8 +42,6 @@ constexpr std::size_t ed25519_key_bytes = 32;
 /// Past this many row problems verify only counts them: one line each would drown the report.
 constexpr std::int64_t max_row_problems = 1000;
 
-Connection& db_of(Session& s) { return connection_of(s.store); }
-Connection& db_of(WriteTransaction& tx) { return connection_of(tx); }
 
 // --- hex ---
 
@@ -203,50 +200,6 @@ class KeyFile {
   bool kept_ = false;
 };
 
-// --- reading the anchors' tables ---
-
-std::optional<Anchor> journal_head(Connection& db) {
-  Query q(db, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-  if (!q.step()) return std::nullopt;
-  return Anchor{q.integer(0), q.text(1)};
-}
-
-std::optional<std::int64_t> signing_key_id(Connection& db, const std::string& public_key_hex) {
-  Query q(db, "SELECT id FROM signing_keys WHERE public_key = ?");
-  q.bind(1, public_key_hex);
-  if (!q.step()) return std::nullopt;
-  return q.integer(0);
-}
-
-/// A checkpoints row as stored, joined to its key.
-struct StoredCheckpoint {
-  std::int64_t id = 0;
-  std::int64_t seq = 0;
-  std::string hash;
-  std::string sealed_at;
-  std::string sealed_by;
-  std::optional<std::int64_t> key_id;
-  std::optional<std::string> signature;
-  std::optional<std::string> public_key;
-};
-
-constexpr const char* checkpoint_query =
-    "SELECT c.id, c.seq, c.hash, c.sealed_at, c.sealed_by, c.key_id, c.signature, k.public_key "
-    "FROM checkpoints c LEFT JOIN signing_keys k ON k.id = c.key_id ";
-
-StoredCheckpoint read_checkpoint(Query& row) {
-  StoredCheckpoint c;
-  c.id = row.integer(0);
-  c.seq = row.integer(1);
-  c.hash = row.text(2);
-  c.sealed_at = row.text(3);
-  c.sealed_by = row.text(4);
-  if (!row.is_null(5)) c.key_id = row.integer(5);
-  c.signature = row.optional_text(6);
-  c.public_key = row.optional_text(7);
-  return c;
-}
-
 // --- verify ---
 
 /// The latest journal record of every row, as (table, rowid) → seq. A sorted vector compacted as it
@@ -300,57 +253,6 @@ class LatestRecords {
   std::vector<std::string> table_names_;
 };
 
-/// The storage class each column of the journal must hold (its record hash covers the values, not
-/// their types): anything else is a change, e.g. a hash stored as a BLOB of the same bytes.
-bool journal_types_hold(Query& row) {
-  const auto is = [&](int i, StorageClass type) { return row.type(i) == type; };
-  for (const int i : {0, 11})
-    if (!is(i, StorageClass::integer)) return false;
-  for (const int i : {1, 2, 3, 4, 5, 6, 8, 9, 10})
-    if (!is(i, StorageClass::text)) return false;
-  for (const int i : {7, 12})
-    if (!is(i, StorageClass::text) && !is(i, StorageClass::null)) return false;
-  for (const int i : {13, 14})
-    if (!is(i, StorageClass::integer) && !is(i, StorageClass::null)) return false;
-  return true;
-}
-
-JournalRecord read_record(Query& row) {
-  JournalRecord r;
-  r.seq = row.integer(0);
-  r.at = row.text(1);
-  r.actor = row.text(2);
-  r.os_user = row.text(3);
-  r.action = row.text(4);
-  r.entity = row.text(5);
-  r.entity_id = row.text(6);
-  r.digest = row.optional_text(7);
-  r.salt = row.text(8);
-  r.prev_hash = row.text(9);
-  r.hash = row.text(10);
-  r.format = static_cast<int>(row.integer(11));
-  r.day = row.optional_text(12);
-  if (!row.is_null(13)) r.leaves = row.integer(13);
-  if (!row.is_null(14)) r.batch = row.integer(14);
-  return r;
-}
-
-bool table_exists(Connection& db, std::string_view name) {
-  Query q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-  q.bind(1, std::string(name));
-  return q.step();
-}
-
-/// Whether purge cut the chain just before `first`: a purge_cuts row carries the seq and hash of
-/// the last record removed, which the first record kept must follow.
-bool cut_before(Connection& db, const JournalRecord& first) {
-  if (!table_exists(db, "purge_cuts")) return false;
-  Query q(db, "SELECT 1 FROM purge_cuts WHERE seq = ? AND hash = ?");
-  q.bind(1, static_cast<std::int64_t>(first.seq - 1));
-  q.bind(2, first.prev_hash);
-  return q.step();
-}
-
 std::string missing_records(std::int64_t from, std::int64_t to) {
   if (from == to) return fmt::format("journal record {}: missing (deleted, or the chain was cut)", from);
   return fmt::format("journal record {}: missing, with the records after it up to {} (deleted, or the chain was cut)",
@@ -369,7 +271,7 @@ std::optional<std::string> link_problem(Connection& db, const std::optional<Link
                                         const JournalRecord& r) {
   if (r.seq < 1) return fmt::format("journal record {}: out of order (sequence numbers start at 1)", r.seq);
   if (!prev) {
-    if (r.seq != 1 && !cut_before(db, r)) return missing_records(1, r.seq - 1);
+    if (r.seq != 1 && !integrity_store::cut_at(db, r.seq - 1, r.prev_hash)) return missing_records(1, r.seq - 1);
   } else if (r.seq != prev->seq + 1) {
     return missing_records(prev->seq + 1, r.seq - 1);
   }
@@ -403,9 +305,6 @@ constexpr std::int64_t clock_tolerance_seconds = 5 * 60;
 /// R4.1's floor: whatever the config says, no purge may reach rows younger than five years.
 constexpr int legal_retention_years = 5;
 
-/// The kinds of row a purge deletes, as destruction records count them.
-constexpr std::array<std::string_view, 3> purged_kinds = {"usage_entries", "system_queries", "obtained_data"};
-
 /// A destruction record as stored: a destruction_records row (before schema 0009, one kind each)
 /// or a destructions row (one per run, a count per kind).
 struct StoredDestruction {
@@ -423,22 +322,9 @@ std::optional<std::int64_t> head_seq_of(const std::string& journal_hash) {
 
 std::map<DestructionKey, StoredDestruction> destruction_records(Connection& db) {
   std::map<DestructionKey, StoredDestruction> records;
-  Query old(db, "SELECT id, run_id, kind, cutoff, count, journal_hash FROM destruction_records");
-  while (old.step()) {
-    StoredDestruction r{old.text(1), old.text(3),
-                        {{old.text(2), old.integer(4)}},
-                        head_seq_of(old.text(5))};
-    records.emplace(DestructionKey{"destruction_records", old.integer(0)}, std::move(r));
-  }
-  if (!table_exists(db, "destructions")) return records;
-  Query q(db, "SELECT id, run_id, cutoff, journal_hash, usage_entries, system_queries, obtained_data "
-                          "FROM destructions");
-  while (q.step()) {
-    StoredDestruction r{q.text(1), q.text(2), {}, head_seq_of(q.text(3))};
-    for (std::size_t k = 0; k < purged_kinds.size(); ++k)
-      r.counts.emplace(std::string(purged_kinds[k]), q.integer(static_cast<int>(4 + k)));
-    records.emplace(DestructionKey{"destructions", q.integer(0)}, std::move(r));
-  }
+  for (auto& d : integrity_store::destructions(db))
+    records.emplace(DestructionKey{d.table, d.id},
+                    StoredDestruction{std::move(d.run_id), std::move(d.cutoff), std::move(d.counts), head_seq_of(d.journal_hash)});
   return records;
 }
 
@@ -722,8 +608,7 @@ class HistoryCheck {
  public:
   HistoryCheck(Connection& db, Instant now, std::int64_t last_cut, BatchRecords& batches, Verification& v)
       : destructions_(destruction_records(db)),
-        previous_(db, "SELECT seq, day FROM journal WHERE entity = ? AND entity_id = ? AND seq < ? AND format >= 2 "
-                      "AND leaves IS NULL AND batch IS NULL ORDER BY seq DESC LIMIT 1"),
+        previous_(db),
         latest_allowed_(format_time(Instant{now.seconds + clock_tolerance_seconds})), now_text_(format_time(now)),
         last_cut_(last_cut), batches_(batches), v_(v) {}
 
@@ -846,17 +731,14 @@ class HistoryCheck {
   /// indexed look-up per purged row; a record cut away by purge was older than the retention).
   void check_day_claimed(const JournalRecord& r) {
     if (r.format == journal_format_v1 || !retention_column(r.entity)) return;
-    previous_.reset();
-    previous_.bind(1, r.entity);
-    previous_.bind(2, r.entity_id);
-    previous_.bind(3, static_cast<std::int64_t>(r.seq));
-    if (!previous_.step()) return;
-    const auto day = previous_.optional_text(1);
+    const auto previous = previous_.before(r.entity, r.entity_id, r.seq);
+    if (!previous) return;
+    const auto& day = previous->day;
     if (day != r.day)
       problem(fmt::format("{} row {}: its deletion (journal record {}) says it was of {}, but journal record {} gave it "
                           "the day {}",
                           r.entity, r.entity_id, r.seq, printable(r.day.value_or("no day")),
-                          previous_.integer(0), printable(day.value_or("none"))));
+                          previous->seq, printable(day.value_or("none"))));
   }
 
   /// A destruction record journaled by a purge counts the deletions of its kinds before it in the
@@ -909,7 +791,7 @@ class HistoryCheck {
   static constexpr std::int64_t max_history_problems = 1000;
   static constexpr std::string_view purge_name = "purge";  // command_name(Command::purge_run)
   std::map<DestructionKey, StoredDestruction> destructions_;
-  Query previous_;
+  integrity_store::PreviousRowRecord previous_;
   std::string latest_allowed_, now_text_;
   std::int64_t last_cut_;
   BatchRecords& batches_;
@@ -928,15 +810,13 @@ class HistoryCheck {
 /// first broken one (nothing after it can be trusted), and notes each row's latest record.
 ChainSummary check_chain(Connection& db, LatestRecords& latest, HistoryCheck& history, Verification& v) {
   ChainSummary summary;
-  Query q(db,
-                      "SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, "
-                      "format, day, leaves, batch FROM journal ORDER BY seq");
+  integrity_store::ChainCursor chain(db);
   std::optional<Link> prev;
   bool intact = true;
   std::vector<std::string> unreadable;  // after the chain's line, which must come first
-  while (q.step()) {
-    const bool types_hold = journal_types_hold(q);
-    JournalRecord r = read_record(q);
+  while (auto stored = chain.next()) {
+    const bool types_hold = stored->types_hold;
+    JournalRecord& r = stored->record;
     ++v.records;
     if (intact) {
       auto problem = types_hold ? link_problem(db, prev, r)
@@ -962,92 +842,51 @@ ChainSummary check_chain(Connection& db, LatestRecords& latest, HistoryCheck& hi
   return summary;
 }
 
-/// One entry of sqlite_schema, keyed by (type, name).
-struct SchemaEntry {
-  std::string table;
-  std::optional<std::string> sql;
-};
-using SchemaMap = std::map<std::pair<std::string, std::string>, SchemaEntry>;
-
-SchemaMap read_schema(SQLite::Database& file) {
-  auto connection = sql::sqlite_connection(file);
-  auto& db = *connection;
-  Query q(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema");
-  SchemaMap entries;
-  while (q.step())
-    entries[{q.text(0), q.text(1)}] = {q.text(2),
-                                                                         q.optional_text(3)};
-  return entries;
-}
-
-std::vector<std::string> column_names(Connection& db, const std::string& table) {
-  Query q(db, "SELECT name FROM pragma_table_xinfo(?) ORDER BY cid");
-  q.bind(1, table);
-  std::vector<std::string> names;
-  while (q.step()) names.push_back(q.text(0));
-  return names;
+/// A list of names in words: "a, b".
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + printable(name);
+  return text;
 }
 
 /// How a table's columns differ from those the migrations give it, in words.
-std::string column_difference(Connection& db, SQLite::Database& expected, const std::string& table) {
-  const auto have = column_names(db, table);
-  const auto want = column_names(*sql::sqlite_connection(expected), table);
-  std::string added, removed;
-  for (const auto& name : have)
-    if (std::find(want.begin(), want.end(), name) == want.end()) added += (added.empty() ? "" : ", ") + name;
-  for (const auto& name : want)
-    if (std::find(have.begin(), have.end(), name) == have.end()) removed += (removed.empty() ? "" : ", ") + name;
+std::string column_difference(const integrity_store::SchemaDifference& d) {
+  const auto added = joined(d.columns_added), removed = joined(d.columns_removed);
   if (!added.empty() && !removed.empty()) return fmt::format("column {} added and {} removed", added, removed);
   if (!added.empty()) return fmt::format("column {} added", added);
   if (!removed.empty()) return fmt::format("column {} removed", removed);
   return "a column's type or constraints changed";
 }
 
-bool is_stat_table(const std::string& name) { return name.rfind("sqlite_stat", 0) == 0; }
-
 /// Step 2: the schema is exactly what the migrations make (spec §7): a planted trigger or view, an
 /// extra table, index or column, a dropped index, and anything kept in sqlite_stat* are reported.
-/// The expected schema is made by applying the migrations to an empty database in memory.
 void check_schema(Store& store, Verification& v) {
-  auto& db = connection_of(store);
-  SQLite::Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  for (const auto step : schema::migrations()) expected.exec(std::string(step));
-  const SchemaMap want = read_schema(expected);
-  const SchemaMap have = read_schema(store.impl().db);
-  for (const auto& [key, entry] : have) {
-    const auto& [type, name] = key;
-    if (is_stat_table(name)) {
-      Query count(db, fmt::format("SELECT count(*) FROM \"{}\"", name));
-      count.step();
-      v.problems.push_back(fmt::format("schema: {} exists, holding {} rows; imcomply keeps no statistics (ANALYZE was "
-                                       "run, or something is kept there)",
-                                       printable(name), count.integer(0)));
-      continue;
+  using Kind = integrity_store::SchemaDifference::Kind;
+  for (const auto& d : integrity_store::schema_differences(store)) {
+    const auto name = printable(d.name);
+    switch (d.kind) {
+      case Kind::statistics:
+        v.problems.push_back(fmt::format("schema: {} exists, holding {} rows; imcomply keeps no statistics (ANALYZE was "
+                                         "run, or something is kept there)",
+                                         name, d.rows));
+        break;
+      case Kind::added:
+        v.problems.push_back(fmt::format("schema: {} {}{} is not made by the migrations (added outside imcomply)",
+                                         printable(d.type), name,
+                                         d.table == d.name ? "" : fmt::format(" on {}", printable(d.table))));
+        break;
+      case Kind::changed:
+        v.problems.push_back(d.type == "table"
+                                 ? fmt::format("schema: table {} differs from what the migrations make ({})", name,
+                                               column_difference(d))
+                                 : fmt::format("schema: {} {} differs from what the migrations make", printable(d.type),
+                                               name));
+        break;
+      case Kind::missing:
+        v.problems.push_back(fmt::format("schema: {} {} is missing (dropped outside imcomply)", d.type, d.name));
+        break;
     }
-    const auto found = want.find(key);
-    if (found == want.end())
-      v.problems.push_back(fmt::format("schema: {} {}{} is not made by the migrations (added outside imcomply)", type,
-                                       printable(name),
-                                       entry.table == name ? "" : fmt::format(" on {}", printable(entry.table))));
-    else if (found->second.sql != entry.sql || found->second.table != entry.table)
-      v.problems.push_back(type == "table" ? fmt::format("schema: table {} differs from what the migrations make ({})",
-                                                         printable(name), column_difference(db, expected, name))
-                                           : fmt::format("schema: {} {} differs from what the migrations make", type,
-                                                         printable(name)));
   }
-  for (const auto& [key, entry] : want)
-    if (!have.contains(key))
-      v.problems.push_back(fmt::format("schema: {} {} is missing (dropped outside imcomply)", key.first, key.second));
-}
-
-/// The tables whose rows the journal covers: all but the journal itself and SQLite's own.
-std::vector<std::string> protected_tables(Connection& db) {
-  Query q(db,
-                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal', "
-                      "'journal_seeds', 'journal_nodes') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
-  std::vector<std::string> tables;
-  while (q.step()) tables.push_back(q.text(0));
-  return tables;
 }
 
 /// The storage classes a column of this declared type can hold as imcomply writes it (SQLite's
@@ -1078,10 +917,8 @@ bool class_fits(const ColumnClasses& classes, StorageClass type) {
 }
 
 std::vector<ColumnClasses> column_classes(Connection& db, const std::string& table) {
-  Query q(db, "SELECT type FROM pragma_table_info(?) ORDER BY cid");
-  q.bind(1, table);
   std::vector<ColumnClasses> classes;
-  while (q.step()) classes.push_back(classes_of(q.text(0)));
+  for (auto& declared : integrity_store::declared_types(db, table)) classes.push_back(classes_of(std::move(declared)));
   return classes;
 }
 
@@ -1103,11 +940,11 @@ void check_rows(Connection& db, LatestRecords& latest, BatchRecords& batches, Ve
   const BatchFold::Report report = [&](std::string line) {
     if (++row_problems <= max_row_problems) v.problems.push_back(std::move(line));
   };
-  Query record(db, "SELECT salt, digest, format FROM journal WHERE seq = ?");
+  integrity_store::RecordLookup records(db);
   journal_store::BatchReader batch_reader(db);
 
   std::vector<std::pair<std::uint32_t, std::string>> tables;
-  for (auto& name : protected_tables(db)) tables.emplace_back(latest.table_id(name), std::move(name));
+  for (auto& name : integrity_store::protected_tables(db)) tables.emplace_back(latest.table_id(name), std::move(name));
   const auto& entries = latest.finish();
   std::vector<bool> table_seen(latest.table_count(), false);
   // Each table's batches by their first row: a rowid is in at most a few of their ranges.
@@ -1134,7 +971,7 @@ void check_rows(Connection& db, LatestRecords& latest, BatchRecords& batches, Ve
     std::size_t next_batch = 0;
     std::vector<std::unique_ptr<BatchFold>> open;  // the batches whose range the scan is in
     // One scan per table; the columns after rowid are the row as the journal digested it.
-    Query rows(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", name));
+    Query rows = integrity_store::scan(db, name);
     const auto classes = column_classes(db, name);
     int day_index = -1;
     if (const auto column = retention_column(name))
@@ -1170,13 +1007,10 @@ void check_rows(Connection& db, LatestRecords& latest, BatchRecords& batches, Ve
                            rowid, entry.seq));
         continue;
       }
-      record.reset();
-      record.bind(1, static_cast<std::int64_t>(entry.seq));
-      if (!record.step()) throw StorageError("the journal changed while it was verified");
-      const std::string salt = record.text(0);
-      const std::string digest = record.text(1);
-      const bool v1 = static_cast<int>(record.integer(2)) == journal_format_v1;
-      if ((v1 ? row_digest_v1(salt, rows, 1) : row_digest(salt, rows, 1)) != digest) {
+      const auto record = records.digest_of(entry.seq);
+      if (!record) throw StorageError("the journal changed while it was verified");
+      const bool v1 = record->format == journal_format_v1;
+      if ((v1 ? row_digest_v1(record->salt, rows, 1) : row_digest(record->salt, rows, 1)) != record->digest) {
         report(fmt::format("{} row {} was changed after journal record {}", name, rowid, entry.seq));
       } else if (v1) {
         if (const auto column = misfit_column(rows, classes))
@@ -1205,34 +1039,17 @@ void check_rows(Connection& db, LatestRecords& latest, BatchRecords& batches, Ve
     v.problems.push_back(fmt::format("… and {} more rows that do not match the journal", row_problems - max_row_problems));
 }
 
-std::optional<std::string> hash_of_record(Query& lookup, std::int64_t seq) {
-  lookup.reset();
-  lookup.bind(1, static_cast<std::int64_t>(seq));
-  if (!lookup.step()) return std::nullopt;
-  return lookup.text(0);
-}
-
-/// The last journal record a purge cut away (records up to it are gone on purpose), 0 if none.
-std::int64_t last_cut(Connection& db) {
-  if (!table_exists(db, "purge_cuts")) return 0;
-  Query q(db, "SELECT coalesce(max(seq), 0) FROM purge_cuts");
-  q.step();
-  return q.integer(0);
-}
-
 /// Step 4: each checkpoint still matches its record, and its signature holds.
 /// `retention_start`: the first day whose records purge may not cut yet (ISO date).
 void check_checkpoints(Connection& db, const ChainSummary& chain, const std::string& retention_start,
                        const std::vector<std::string>& public_keys, Verification& v) {
   std::map<std::string, std::int64_t> signed_by_given;  // key → checkpoints it signed that hold
   for (const auto& key : public_keys) signed_by_given[key] = 0;
-  const std::int64_t cut = last_cut(db);
-  Query lookup(db, "SELECT hash FROM journal WHERE seq = ?");
-  Query q(db, std::string(checkpoint_query) + "ORDER BY c.id");
-  while (q.step()) {
-    const StoredCheckpoint c = read_checkpoint(q);
+  const std::int64_t cut = integrity_store::last_cut(db);
+  integrity_store::RecordLookup records(db);
+  for (const auto& c : integrity_store::checkpoints(db)) {
     ++v.checkpoints;
-    const auto hash = hash_of_record(lookup, c.seq);
+    const auto hash = records.hash_of(c.seq);
     if (c.seq <= cut && !hash && c.sealed_at < retention_start) {
       // Sealed before the retention window, whose records purge cut away (spec §7).
     } else if (c.seq <= cut && !hash) {
@@ -1273,10 +1090,10 @@ void check_checkpoints(Connection& db, const ChainSummary& chain, const std::str
 
 /// Step 5: each anchor given (copied from paper) is still a record of the chain.
 void check_anchors(Connection& db, const std::vector<Anchor>& anchors, Verification& v) {
-  Query lookup(db, "SELECT hash FROM journal WHERE seq = ?");
-  const std::int64_t cut = last_cut(db);
+  integrity_store::RecordLookup records(db);
+  const std::int64_t cut = integrity_store::last_cut(db);
   for (const auto& anchor : anchors) {
-    const auto hash = hash_of_record(lookup, anchor.seq);
+    const auto hash = records.hash_of(anchor.seq);
     if (hash == anchor.hash)
       ++v.anchors;
     else if (anchor.seq <= cut && !hash)  // a paper anchor has no date: it cannot be told from a forged cut
@@ -1293,14 +1110,9 @@ void check_anchors(Connection& db, const std::vector<Anchor>& anchors, Verificat
 /// (verify may use both cores: it reads every page while the rows are hashed).
 std::future<std::vector<std::string>> start_file_check(const std::filesystem::path& path) {
   return std::async(std::launch::async, [path] {
-    SQLite::Database db(path.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
-    db.exec("PRAGMA busy_timeout = 10000");
-    SQLite::Statement q(db, "PRAGMA integrity_check(20)");
     std::vector<std::string> lines;
-    while (q.executeStep()) {
-      const std::string line = q.getColumn(0).getString();
-      if (line != "ok") lines.push_back("PRAGMA integrity_check: " + line);
-    }
+    for (const auto& line : integrity_store::structure_problems(path))
+      lines.push_back("PRAGMA integrity_check: " + printable(line));
     return lines;
   });
 }
@@ -1336,7 +1148,7 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
   WriteTransaction tx(s.store, s.actor, Command::audit_seal, s.now);
   auto& db = connection_of(tx);
   // The head before this transaction's own record: the seal cannot cover itself.
-  const auto head = journal_head(db);
+  const auto head = integrity_store::journal_head(db);
   if (!head) throw RejectedInput("the journal is empty; there is nothing to seal");
   Checkpoint checkpoint;
   checkpoint.anchor = *head;
@@ -1345,7 +1157,7 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
   std::optional<std::int64_t> key_id;
   if (key) {
     const std::string public_key = raw_public_hex(key->get());
-    key_id = signing_key_id(db, public_key);
+    key_id = integrity_store::signing_key_id(db, public_key);
     if (!key_id)
       throw RejectedInput(fmt::format("the key in {} is not registered in this database", private_key->string()),
                           "run audit keygen to make a key pair whose public half the database keeps");
@@ -1353,23 +1165,9 @@ Checkpoint seal(Session& s, const std::optional<std::filesystem::path>& private_
     checkpoint.public_key = public_key;
   }
 
-  Query insert(db,
-                           "INSERT INTO checkpoints (seq, hash, sealed_at, sealed_by, key_id, signature) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
-  insert.bind(1, static_cast<std::int64_t>(checkpoint.anchor.seq));
-  insert.bind(2, checkpoint.anchor.hash);
-  insert.bind(3, format_time(checkpoint.sealed_at));
-  insert.bind(4, checkpoint.sealed_by);
-  if (key_id)
-    insert.bind(5, static_cast<std::int64_t>(*key_id));
-  else
-    insert.bind_null(5);
-  if (checkpoint.signature)
-    insert.bind(6, *checkpoint.signature);
-  else
-    insert.bind_null(6);
-  insert.run();
-  checkpoint.id = db.last_insert_id();
+  checkpoint.id = integrity_store::insert_checkpoint(
+      db, {0, checkpoint.anchor.seq, checkpoint.anchor.hash, format_time(checkpoint.sealed_at), checkpoint.sealed_by,
+           key_id, checkpoint.signature, std::nullopt});
   tx.journal("checkpoints", checkpoint.id);
   tx.commit();
   return checkpoint;
@@ -1383,12 +1181,8 @@ std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
 
   WriteTransaction tx(s.store, s.actor, Command::audit_keygen, s.now);
   auto& db = connection_of(tx);
-  Query insert(db, "INSERT INTO signing_keys (public_key, created_at, created_by) VALUES (?, ?, ?)");
-  insert.bind(1, public_key);
-  insert.bind(2, format_time(tx.now()));
-  insert.bind(3, tx.actor().login);
-  insert.run();
-  tx.journal("signing_keys", db.last_insert_id());
+  const std::int64_t id = integrity_store::insert_signing_key(db, public_key, format_time(tx.now()), tx.actor().login);
+  tx.journal("signing_keys", id);
   // The key reaches the disk before the database says it exists; a failure removes both.
   file.write(private_pem(key.get()));
   tx.commit();
@@ -1397,9 +1191,9 @@ std::string keygen(Session& s, const std::filesystem::path& private_key_out) {
 }
 
 std::optional<Checkpoint> latest_checkpoint(Session& s) {
-  Query q(connection_of(s.store), std::string(checkpoint_query) + "ORDER BY c.id DESC LIMIT 1");
-  if (!q.step()) return std::nullopt;
-  const StoredCheckpoint stored = read_checkpoint(q);
+  const auto latest = integrity_store::latest_checkpoint(connection_of(s.store));
+  if (!latest) return std::nullopt;
+  const auto& stored = *latest;
   Checkpoint c;
   c.id = stored.id;
   c.anchor = Anchor{stored.seq, stored.hash};
@@ -1451,8 +1245,9 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::v
   Verification v;
   v.anchored = !anchors.empty() || !public_keys.empty();
   LatestRecords latest;
-  BatchRecords batches(last_cut(db));
-  HistoryCheck history(db, s.now, last_cut(db), batches, v);
+  const std::int64_t cut = integrity_store::last_cut(db);
+  BatchRecords batches(cut);
+  HistoryCheck history(db, s.now, cut, batches, v);
   const ChainSummary chain = check_chain(db, latest, history, v);
   check_schema(s.store, v);
   check_rows(db, latest, batches, v);

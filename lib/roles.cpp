@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "account_store.hpp"
-#include "county_store.hpp"
+#include "store/account_store.hpp"
+#include "store/county_store.hpp"
 #include "imcomply/messages.hpp"
 
 namespace imcomply {

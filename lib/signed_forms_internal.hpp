@@ -10,7 +10,7 @@
 
 #include "imcomply/signed_forms.hpp"
 #include "imcomply/usage.hpp"
-#include "signed_form_store.hpp"
+#include "store/signed_form_store.hpp"
 
 namespace imcomply::signed_forms {
 

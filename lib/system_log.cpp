@@ -21,12 +21,12 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 #include "imcomply/install.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
-#include "system_log_store.hpp"
-#include "usage_store.hpp"
+#include "store/system_log_store.hpp"
+#include "store/usage_store.hpp"
 
 namespace imcomply {
 namespace {

@@ -7,14 +7,14 @@
 
 #include <fmt/format.h>
 
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 #include "imcomply/accounts.hpp"
 #include "imcomply/install.hpp"
 #include "imcomply/data_files.hpp"
 #include "imcomply/roles.hpp"
 #include "imcomply/text.hpp"
 #include "signed_forms_internal.hpp"
-#include "usage_store.hpp"
+#include "store/usage_store.hpp"
 
 namespace imcomply {
 namespace {

@@ -1,8 +1,8 @@
-#include "usage_store.hpp"
+#include "store/usage_store.hpp"
 
 #include <fmt/format.h>
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::usage_store {
 

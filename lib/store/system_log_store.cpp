@@ -1,8 +1,8 @@
-#include "system_log_store.hpp"
+#include "store/system_log_store.hpp"
 
 #include <string>
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::system_log_store {
 

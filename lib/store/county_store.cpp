@@ -1,11 +1,11 @@
-#include "county_store.hpp"
+#include "store/county_store.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::county_store {
 

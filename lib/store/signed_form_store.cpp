@@ -1,6 +1,6 @@
-#include "signed_form_store.hpp"
+#include "store/signed_form_store.hpp"
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::signed_form_store {
 

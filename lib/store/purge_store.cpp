@@ -1,4 +1,4 @@
-#include "purge_store.hpp"
+#include "store/purge_store.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "journal_store.hpp"
-#include "store_impl.hpp"
+#include "store/journal_store.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::purge_store {
 

@@ -12,7 +12,7 @@
 #include "imcomply/store.hpp"
 #include "store/sql.hpp"
 #include "store/sqlite.hpp"
-#include "journal_store.hpp"
+#include "store/journal_store.hpp"
 
 namespace imcomply {
 

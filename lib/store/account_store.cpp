@@ -1,9 +1,9 @@
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 
 #include <algorithm>
 
 #include "imcomply/text.hpp"
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::account_store {
 

@@ -1,4 +1,4 @@
-#include "journal_store.hpp"
+#include "store/journal_store.hpp"
 
 #include <cstring>
 

@@ -1,6 +1,6 @@
-#include "identity_store.hpp"
+#include "store/identity_store.hpp"
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::identity_store {
 

@@ -15,9 +15,9 @@
 #include "imcomply/install.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
-#include "journal_store.hpp"
+#include "store/journal_store.hpp"
 #include "schema/migrations.hpp"
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply {
 

@@ -1,8 +1,8 @@
-#include "audit_store.hpp"
+#include "store/audit_store.hpp"
 
 #include <fmt/format.h>
 
-#include "store_impl.hpp"
+#include "store/store_impl.hpp"
 
 namespace imcomply::audit_store {
 
