@@ -198,12 +198,14 @@ runs=$RUNS_SAVED
 cp "$work/full.db" "$work/db"; rm -f "$work/db-wal" "$work/db-shm"; chmod 600 "$work/db"
 sync  # the copy's dirty pages go out first: the officer's fsyncs must not queue behind them
 due=$("$bin/purge" --db "$work/db" --dry-run --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(c["count"] for c in d["counts"]))')
-officer() {  # officer N: one open and one close at a distinct time; prints the two times in ms
-  local s m
+officer() {  # officer N: one open and one close in minute N from 2026-11-20 on; prints the two times in ms
+  local s m at
+  # A minute of its own for every N (a county purge outlasts a day of them: the times must not repeat).
+  at=$(date -u -d "@$(( $(date -u -d '2026-11-20 00:00' +%s) + $1 * 60 ))" '+%Y-%m-%d %H:%M')
   s=$(date +%s%N)
-  "$bin/qlog" --db "$work/db" --as u000 open --item entry-exit --purpose 並行 --at "2026-11-28 $(printf '%02d:%02d' $(( $1 / 60 % 24 )) $(( $1 % 60 ))):00" >/dev/null 2>&1 || echo "open failed: $1" >&2
+  "$bin/qlog" --db "$work/db" --as u000 open --item entry-exit --purpose 並行 --at "$at:00" >/dev/null 2>&1 || echo "open failed: $1" >&2
   m=$(date +%s%N)
-  "$bin/qlog" --db "$work/db" --as u000 close --user u000 --at "2026-11-28 $(printf '%02d:%02d' $(( $1 / 60 % 24 )) $(( $1 % 60 ))):30" >/dev/null 2>&1 || echo "close failed: $1" >&2
+  "$bin/qlog" --db "$work/db" --as u000 close --user u000 --at "$at:30" >/dev/null 2>&1 || echo "close failed: $1" >&2
   echo $(( (m - s) / 1000000 )) $(( ($(date +%s%N) - m) / 1000000 ))
 }
 # p99 and slowest of a list of milliseconds

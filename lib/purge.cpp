@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "account_store.hpp"
+#include "store/account_store.hpp"
 #include "imcomply/data_files.hpp"
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
-#include "purge_store.hpp"
-#include "usage_store.hpp"
+#include "store/purge_store.hpp"
+#include "store/usage_store.hpp"
 
 namespace imcomply {
 namespace {
@@ -128,6 +128,13 @@ void scan_past_retention(Store& store, std::string_view table, Date cutoff, cons
   }
 }
 
+/// A count of `kind` with nothing counted yet.
+PurgeCount no_rows_of(std::string_view kind) {
+  PurgeCount count;
+  count.kind = std::string(kind);
+  return count;
+}
+
 /// The rows of `table` past `cutoff` that are due (not kept), at most `limit`, from `position` on.
 std::vector<purge_store::Due> due_rows(Store& store, std::string_view table, Date cutoff,
                                        purge_store::ScanPosition& position, std::size_t limit) {
@@ -176,7 +183,8 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
   result.cutoff = retention_cutoff(today(s), years);
   result.run_id = new_salt().substr(0, 16);
   result.journal_hash = usage_store::journal_head(s.store).value_or("0:" + genesis_hash);
-  PurgeCount entries{"usage_entries"}, queries{"system_queries"}, data{"obtained_data"}, files{"files"}, paper{"paper"};
+  PurgeCount entries = no_rows_of("usage_entries"), queries = no_rows_of("system_queries"),
+             data = no_rows_of("obtained_data"), files = no_rows_of("files"), paper = no_rows_of("paper");
   entries.held = held_rows(s.store, "usage_entries", result.cutoff);
   queries.held = held_rows(s.store, "system_queries", result.cutoff);
 
@@ -187,8 +195,12 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
     // One record per run, however little it removed: its counts per kind (spec §5).
     if (!dry_run) {
       WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-      DestructionRecord record{result.run_id, fmt::format("R4.1 log_retention_years={}; R3.7", years), result.journal_hash,
-                               method_running, s.actor.login};
+      DestructionRecord record;
+      record.run_id = result.run_id;
+      record.rule = fmt::format("R4.1 log_retention_years={}; R3.7", years);
+      record.journal_hash = result.journal_hash;
+      record.method = method_running;
+      record.operator_login = s.actor.login;
       record.state = DestructionRecord::State::unfinished;
       record.cutoff = result.cutoff;
       record.counts = {entries, queries, data, files};
@@ -249,7 +261,7 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
         // The holds are read under the lock too: one placed meanwhile keeps its rows.
         const auto rows = due_rows(s.store, table, result.cutoff, position, static_cast<std::size_t>(batch_rows));
         if (rows.empty()) break;
-        PurgeCount batch{table};
+        PurgeCount batch = no_rows_of(table);
         for (const auto& row : rows) widen(batch, row.day);
         const auto removed_data = purge_store::delete_rows(tx, table, rows);
         purge_store::add_to_record(tx, result.run_id, table, static_cast<std::int64_t>(rows.size()), batch.first, batch.last);
@@ -312,9 +324,9 @@ void confirm_destroyed(Session& s, std::int64_t id, const std::string& method, c
   if (!purge_store::mark_destroyed(tx, id, witness ? fmt::format("{}; witness {}", method, *witness) : method))
     throw StorageError("the data item changed under the write lock");
   DestructionRecord record{new_salt().substr(0, 16), "R3.7", usage_store::journal_head(s.store).value_or(""), method,
-                           s.actor.login, witness, DestructionRecord::State::confirmed, today(s)};
-  record.counts = {PurgeCount{item->file_path ? "files" : "paper", 1, 0, item->destroy_by, item->destroy_by}};
-  record.done_at = s.now;
+                           s.actor.login, witness, DestructionRecord::State::confirmed, today(s),
+                           {PurgeCount{item->file_path ? "files" : "paper", 1, 0, item->destroy_by, item->destroy_by}},
+                           s.now};
   purge_store::insert_record(tx, record);
   tx.commit();
 }

@@ -22,8 +22,9 @@ struct Batch {
   std::optional<std::string> day;
   bool covers(std::int64_t rowid) const { return rowid >= first && rowid < first + leaves; }
 };
-/// The batch records of `table`, sorted by their first row.
-std::vector<Batch> batches_of(sql::Connection& db, std::string_view table);
+/// The batch records of `table` that may hold a row from `from_row` to `to_row`, sorted by their
+/// first row (and a batch's later records after it).
+std::vector<Batch> batches_of(sql::Connection& db, std::string_view table, std::int64_t from_row, std::int64_t to_row);
 
 /// A seeds or nodes row as stored, for verify to judge: `valid` is false when a column holds
 /// something imcomply never writes there (another type, another length).

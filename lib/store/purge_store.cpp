@@ -122,8 +122,13 @@ namespace {
 /// and its root still recomputes, and loses its salt; each batch gets one removal record.
 class LeafRemover {
  public:
-  LeafRemover(WriteTransaction& tx, std::string_view table)
-      : tx_(tx), table_(table), batches_(journal_store::batches_of(connection_of(tx), table)), reader_(connection_of(tx)) {}
+  /// For the batches that may hold some of `rows`.
+  LeafRemover(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows)
+      : tx_(tx), table_(table), reader_(connection_of(tx)) {
+    if (rows.empty()) return;
+    const auto [low, high] = std::minmax_element(rows.begin(), rows.end(), [](const Due& a, const Due& b) { return a.id < b.id; });
+    batches_ = journal_store::batches_of(connection_of(tx), table, low->id, high->id);
+  }
 
   /// Takes the row's leaf if it is a leaf of a batch still (before the row is deleted); false if
   /// it is journaled on its own.
@@ -218,7 +223,7 @@ std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std
     remove_data.emplace(db, "DELETE FROM obtained_data WHERE id = ?");
     remove_file.emplace(db, "DELETE FROM data_files WHERE id = ?");
   }
-  LeafRemover leaves(tx, table);
+  LeafRemover leaves(tx, table, rows);
   std::vector<bool> batched;
   for (const auto& row : rows) batched.push_back(leaves.take(row.id));
   leaves.hash_taken();

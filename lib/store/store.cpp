@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -91,9 +92,10 @@ void fix_companion_modes(const std::filesystem::path& path) {
   }
 }
 
-SQLite::Database connect(const std::filesystem::path& path, std::chrono::milliseconds wait) {
+SQLite::Database connect(const std::filesystem::path& path, BusyWait& busy) {
   // NOMUTEX: one thread uses a connection, so SQLite's per-call locking is only cost.
-  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, static_cast<int>(wait.count()));
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+  busy.install(db);
   db.exec("PRAGMA synchronous = FULL");  // a command that said it wrote has written
   db.exec("PRAGMA secure_delete = ON");  // deleted personal data is overwritten, not left in free pages
   db.exec("PRAGMA trusted_schema = OFF");
@@ -252,11 +254,12 @@ Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds
   ::close(fd);
   try {
     if (!private_mode) throw StorageError(fmt::format("cannot make {} private (chmod 600)", path.string()));
-    auto db = connect(path, wait);
+    auto busy = std::make_unique<BusyWait>(wait);
+    auto db = connect(path, *busy);
     db.exec("PRAGMA journal_mode = WAL");
     db.exec(fmt::format("PRAGMA application_id = {}", application_id_of(kind)));
     migrate(db, path, kind);
-    auto impl = std::make_unique<Impl>(path, std::move(db));
+    auto impl = std::make_unique<Impl>(path, std::move(busy), std::move(db));
     impl->kind = kind;
     return Store(std::move(impl));
   } catch (...) {
@@ -275,9 +278,10 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   check_private(path);
   if (setgid_install()) require_install_files(path);
   require_writable_companions(path);
+  auto busy = std::make_unique<BusyWait>(wait);
   std::optional<SQLite::Database> connection;
   try {
-    connection.emplace(connect(path, wait));
+    connection.emplace(connect(path, *busy));
     migrate(*connection, path, kind);
   } catch (const SQLite::Exception& e) {
     if ((e.getErrorCode() & 0xff) == SQLITE_NOTADB)
@@ -288,7 +292,7 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   fix_companion_modes(path);  // the reads above made the -shm, with the database's mode
   // A restored backup comes back in rollback mode; readers must not block writers (spec §8).
   if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
-  auto impl = std::make_unique<Impl>(path, std::move(db));
+  auto impl = std::make_unique<Impl>(path, std::move(busy), std::move(db));
   impl->kind = kind;
   return Store(std::move(impl));
 }
@@ -333,27 +337,37 @@ void Store::between_batches() {
 
 bool Store::forget_deleted_pages() {
   // A TRUNCATE checkpoint holds the write lock while it waits for readers, so it waits only a
-  // moment each time (writers go on in between), retried until the --wait (busy timeout) is over.
+  // moment each time (writers go on in between), retried until the --wait is over.
   auto& db = impl_->db;
-  const int wait_ms = db.execAndGet("PRAGMA busy_timeout").getInt();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
-  constexpr int attempt_ms = 50;
-  db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms < attempt_ms ? wait_ms : attempt_ms));
-  bool truncated = false;
-  try {
-    while (true) {
-      SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
-      checkpoint.executeStep();
-      truncated = checkpoint.getColumn(0).getInt() == 0;  // 1: busy, a reader or writer was in the way
-      if (truncated || std::chrono::steady_clock::now() >= deadline) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  } catch (...) {
-    db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms));
-    throw;
+  auto& busy = *impl_->busy;
+  const auto wait = busy.limit();
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  constexpr std::chrono::milliseconds attempt{50};
+  busy.set_limit(std::min(wait, attempt));
+  struct RestoreLimit {
+    BusyWait& busy;
+    std::chrono::milliseconds wait;
+    ~RestoreLimit() { busy.set_limit(wait); }
+  } restore{busy, wait};
+  while (true) {
+    SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    checkpoint.executeStep();
+    const bool truncated = checkpoint.getColumn(0).getInt() == 0;  // 1: busy, a reader or writer was in the way
+    if (truncated || std::chrono::steady_clock::now() >= deadline) return truncated;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  db.exec(fmt::format("PRAGMA busy_timeout = {}", wait_ms));
-  return truncated;
+}
+
+void BusyWait::install(SQLite::Database& db) { sqlite3_busy_handler(db.getHandle(), &BusyWait::again, this); }
+
+int BusyWait::again(void* self, int tries) {
+  auto& wait = *static_cast<BusyWait*>(self);
+  const auto now = std::chrono::steady_clock::now();
+  if (tries == 0) wait.first_try_ = now;
+  if (now - wait.first_try_ >= wait.limit_) return 0;  // SQLITE_BUSY: the caller says exit 5
+  // Short sleeps at first, for the lock a short transaction frees soon; a little longer after.
+  std::this_thread::sleep_for(tries < 20 ? std::chrono::microseconds(500) : std::chrono::microseconds(2000));
+  return 1;
 }
 
 WriteTransaction::WriteTransaction(Store& store, const Actor& actor, Command command, Instant now)

@@ -1,5 +1,6 @@
 #pragma once
 // lib/ only: the SQLite connection behind Store.
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -19,8 +20,30 @@ namespace imcomply {
 /// The PRAGMA application_id that marks a database of `kind` (lib/ only: county collect probes files).
 int application_id_of(StoreKind kind);
 
+/// How a connection waits for a lock another process holds, up to --wait. SQLite's own busy
+/// timeout sleeps longer the longer it waits (up to 100 ms a try), so a writer of many short
+/// transactions — purge's batches while an officer writes — lost the lock to every newcomer and
+/// took 6× its time. This one tries again every millisecond or two until the limit has passed.
+class BusyWait {
+ public:
+  explicit BusyWait(std::chrono::milliseconds limit) : limit_(limit) {}
+  BusyWait(const BusyWait&) = delete;
+  BusyWait& operator=(const BusyWait&) = delete;
+  std::chrono::milliseconds limit() const { return limit_; }
+  void set_limit(std::chrono::milliseconds limit) { limit_ = limit; }
+  /// Installs it as the busy handler of `db`; it must outlive the connection.
+  void install(SQLite::Database& db);
+
+ private:
+  static int again(void* self, int tries);
+  std::chrono::milliseconds limit_;
+  std::chrono::steady_clock::time_point first_try_{};
+};
+
 struct Store::Impl {
   std::filesystem::path path;
+  /// Declared before the connection that calls it, so it outlives it.
+  std::unique_ptr<BusyWait> busy;
   /// The file's connection, for what only SQLite has (open, migrations, backup, checkpoints).
   SQLite::Database db;
   StoreKind kind = StoreKind::office;
@@ -33,8 +56,8 @@ struct Store::Impl {
   std::optional<sql::Query> journal_insert;
   std::optional<sql::Query> journal_insert_batch;  ///< with the columns of format 3's batches
 
-  Impl(std::filesystem::path p, SQLite::Database d)
-      : path(std::move(p)), db(std::move(d)), connection(sql::sqlite_connection(db)) {}
+  Impl(std::filesystem::path p, std::unique_ptr<BusyWait> b, SQLite::Database d)
+      : path(std::move(p)), busy(std::move(b)), db(std::move(d)), connection(sql::sqlite_connection(db)) {}
   /// The prepared `SELECT * FROM table WHERE rowid = ?`.
   sql::Query& row_reader(std::string_view table);
 };
