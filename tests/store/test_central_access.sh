@@ -95,6 +95,39 @@ done
 sql imcomply "SELECT count(*) FROM imcomply.journal"
 same "$(cat "$OUT")" "2" "both chains are as written"
 
+# What the programs see: the office views hold the file's columns, in the file's order, and a row
+# written through them lands in the writer's office.
+sql chen "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'office.users'::regclass AND attnum > 0"
+same "$(cat "$OUT")" "id,login,name,status,added_at" "office.users has the file's columns and no office"
+sql chen "INSERT INTO office.users (id, login, name, added_at) VALUES (2, 'wang', '王小明', 'x'); SELECT * FROM office.users ORDER BY id"
+same "$(tr '\n' ';' <"$OUT")" "1|chen|陳大文|none|x;2|wang|王小明|none|x;" "chen writes and reads his office through the view"
+sql wu "SELECT string_agg(office || ':' || login, ',' ORDER BY office, id) FROM imcomply.users"
+same "$(cat "$OUT")" "10008:chen,10008:wang,10009:lin" "the row took chen's office by default"
+sql lin "SELECT string_agg(login, ',') FROM office.users"
+same "$(cat "$OUT")" "lin" "row-level security holds through the view"
+h2=$(printf '2%.0s' $(seq 64))
+sql chen "INSERT INTO office.journal (seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format)
+          VALUES (2, 'x', 'chen', 'chen', 'acct.add', 'users', '2', 'd', 's', '$h1', '$h2', 3)"
+expect 0 "a record appended through the view follows chen's chain"
+sql chen "UPDATE office.journal SET actor = 'x'"
+expect 1 "the view is append-only too"
+
+# The tenant's creator (a DBA without a staff row) acts for its tenant, and only that one.
+admin "DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kao_dba') THEN CREATE ROLE kao_dba LOGIN IN ROLE imcomply_staff; END IF;
+END \$\$"
+admin "INSERT INTO imcomply.offices (code, name, created_at, created_by) VALUES ('10010', '鹿港', 'x', 'kao_dba')"
+sql kao_dba "SET imcomply.office = '10010'; INSERT INTO office.users (id, login, name, added_at) VALUES (1, 'kao', '高志明', 'x'); SELECT login FROM office.users"
+same "$(cat "$OUT")" "kao" "the creator writes and reads its tenant"
+sql kao_dba "SET imcomply.office = '10008'; INSERT INTO office.users (id, login, name, added_at) VALUES (9, 'mole', '鼴', 'x')"
+expect 1 "naming another tenant in the setting gets the creator nothing"
+sql kao_dba "SET imcomply.office = '10008'; SELECT count(*) FROM office.users"
+same "$(cat "$OUT")" "0" "nor lets it read that tenant (nor its own, which it did not name)"
+sql wu "SET imcomply.office = '10009'; SELECT string_agg(login, ',') FROM office.users"
+same "$(cat "$OUT")" "lin" "a county role reads the one office it names through the views"
+sql wu "SET imcomply.office = '10009'; INSERT INTO office.users (id, login, name, added_at) VALUES (5, 'wu', '吳', 'x')"
+expect 1 "and writes nothing there"
+
 # Personal rows leave only through the purge function, and only the caller's office's.
 admin "INSERT INTO imcomply.usage_entries VALUES ('10008', 1, 'chen', 'entry-exit', 'p', 'a', 'b'), ('10008', 2, 'chen', 'entry-exit', 'p', 'a', 'b'), ('10009', 1, 'lin', 'entry-exit', 'p', 'a', 'b')"
 sql chen "DELETE FROM imcomply.usage_entries"

@@ -1,8 +1,9 @@
 -- The central store (spec §10; docs/central-store.md), its first migration: the tenants, the
 -- people as login roles, who may see and change which rows, and the journal as one append-only
 -- chain per office. Run by the database's owner (a DBA, often the superuser) in one transaction.
--- The office tables follow the pattern of `users` and `usage_entries` here: an `office` column,
--- row-level security keyed on session_user, and no DELETE for staff.
+-- The office tables follow the pattern of `users` and `usage_entries` here: an `office` column
+-- that defaults to the acting office, row-level security keyed on session_user, no DELETE for
+-- staff, and a view in schema `office` with the file's columns, through which the programs work.
 
 -- The group roles the people's login roles are members of. Roles belong to the cluster, not to
 -- one database, so a second database on the same server finds them made already.
@@ -57,16 +58,29 @@ CREATE FUNCTION imcomply.session_is_county() RETURNS BOOLEAN
 CREATE FUNCTION imcomply.session_created(office TEXT) RETURNS BOOLEAN
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$ SELECT EXISTS (SELECT FROM imcomply.offices o WHERE o.code = office AND o.created_by = session_user) $$;
-REVOKE ALL ON FUNCTION imcomply.session_office(), imcomply.session_is_county(), imcomply.session_created(TEXT) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION imcomply.session_office(), imcomply.session_is_county(), imcomply.session_created(TEXT)
-  TO imcomply_staff, imcomply_county, imcomply_purger;
+-- The one office this session works on through the views of schema `office`: the staff's own;
+-- for the tenant's creator or a county role, the office it names in the setting imcomply.office,
+-- if it created that tenant or reads every office. The setting picks among the tenants the
+-- session may already see; it grants nothing (the policies check every row again).
+CREATE FUNCTION imcomply.acting_office() RETURNS TEXT
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT coalesce(imcomply.session_office(),
+                    CASE WHEN imcomply.session_created(current_setting('imcomply.office', true))
+                              OR imcomply.session_is_county()
+                         THEN current_setting('imcomply.office', true) END)
+  $$;
+REVOKE ALL ON FUNCTION imcomply.session_office(), imcomply.session_is_county(), imcomply.session_created(TEXT),
+  imcomply.acting_office() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION imcomply.session_office(), imcomply.session_is_county(), imcomply.session_created(TEXT),
+  imcomply.acting_office() TO imcomply_staff, imcomply_county, imcomply_purger;
 
 GRANT SELECT ON imcomply.offices TO imcomply_staff, imcomply_county;
 
 -- An office table: its rows carry their office; staff see and write their own office's, the
 -- county reads every office's.
 CREATE TABLE imcomply.users (
-  office TEXT NOT NULL REFERENCES imcomply.offices (code),
+  office TEXT NOT NULL DEFAULT imcomply.acting_office() REFERENCES imcomply.offices (code),
   id BIGINT NOT NULL,
   login TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -80,7 +94,7 @@ CREATE TABLE imcomply.users (
 -- Personal data: a usage entry (R4.2). Staff insert and update; rows leave only through
 -- imcomply.purge_rows.
 CREATE TABLE imcomply.usage_entries (
-  office TEXT NOT NULL REFERENCES imcomply.offices (code),
+  office TEXT NOT NULL DEFAULT imcomply.acting_office() REFERENCES imcomply.offices (code),
   id BIGINT NOT NULL,
   login TEXT NOT NULL,
   item TEXT NOT NULL,
@@ -94,7 +108,7 @@ CREATE TABLE imcomply.usage_entries (
 -- The journal: one chain per office (spec §7). Staff may INSERT and SELECT it, never UPDATE,
 -- DELETE or TRUNCATE; each insert must follow its office's head, which the trigger moves on.
 CREATE TABLE imcomply.journal (
-  office TEXT NOT NULL REFERENCES imcomply.offices (code),
+  office TEXT NOT NULL DEFAULT imcomply.acting_office() REFERENCES imcomply.offices (code),
   seq BIGINT NOT NULL,
   at TEXT NOT NULL,
   actor TEXT NOT NULL,
@@ -167,6 +181,26 @@ GRANT SELECT, INSERT, UPDATE ON imcomply.users, imcomply.usage_entries TO imcomp
 GRANT SELECT, INSERT ON imcomply.journal TO imcomply_staff;
 GRANT SELECT ON imcomply.journal_heads TO imcomply_staff;
 GRANT SELECT ON imcomply.users, imcomply.usage_entries, imcomply.journal, imcomply.journal_heads TO imcomply_county;
+
+-- What the programs see: schema `office`, one view per office table holding exactly the file's
+-- columns in the file's order (no `office`) and the acting office's rows alone, so the storage
+-- files' SQL and the journal's `SELECT *` digests are the same on both stores and a creator of
+-- several tenants never sees them mixed. security_invoker: the caller's privileges and row-level
+-- security apply through the view, as on the table; a row inserted through it gets the acting
+-- office by default.
+CREATE SCHEMA office;
+REVOKE ALL ON SCHEMA office FROM PUBLIC;
+GRANT USAGE ON SCHEMA office TO imcomply_staff, imcomply_county, imcomply_purger;
+CREATE VIEW office.users WITH (security_invoker = true) AS
+  SELECT id, login, name, status, added_at FROM imcomply.users WHERE office = imcomply.acting_office();
+CREATE VIEW office.usage_entries WITH (security_invoker = true) AS
+  SELECT id, login, item, purpose, login_at, logout_at FROM imcomply.usage_entries WHERE office = imcomply.acting_office();
+CREATE VIEW office.journal WITH (security_invoker = true) AS
+  SELECT seq, at, actor, os_user, action, entity, entity_id, digest, salt, prev_hash, hash, format, day, leaves, batch
+  FROM imcomply.journal WHERE office = imcomply.acting_office();
+GRANT SELECT, INSERT, UPDATE ON office.users, office.usage_entries TO imcomply_staff;
+GRANT SELECT, INSERT ON office.journal TO imcomply_staff;
+GRANT SELECT ON office.users, office.usage_entries, office.journal TO imcomply_county;
 
 -- The one way a personal row leaves: owned by imcomply_purger, which alone may DELETE, and
 -- callable by staff for their own office's rows only. Which rows are due is decided in C++
