@@ -17,6 +17,7 @@
 #include "imcomply/journal.hpp"
 #include "imcomply/roles.hpp"
 #include "store/journal_store.hpp"
+#include "store/postgres.hpp"
 #include "schema/migrations.hpp"
 #include "store/store_impl.hpp"
 
@@ -41,6 +42,17 @@ std::string init_hint(const std::filesystem::path& path, StoreKind kind = StoreK
                        path.string());
   return fmt::format("create it with: acct init --db {} --office CODE --office-name NAME --admin LOGIN --admin-name NAME",
                      path.string());
+}
+
+/// `--db postgresql://…` names the central store (spec §10), which this version cannot open yet
+/// (docs/central-store.md): say so, rather than take the URI for a file name.
+void refuse_server_uri(const std::filesystem::path& path) {
+  const std::string& text = path.native();
+  if (text.rfind("postgresql://", 0) != 0 && text.rfind("postgres://", 0) != 0) return;
+  throw StorageError(fmt::format("{} names a PostgreSQL server; this version opens only an SQLite file (the central "
+                                 "store is not built yet)",
+                                 sql::redacted_uri(text)),
+                     "give --db the office's database file; docs/central-store.md says where the central store stands");
 }
 
 /// A database others can read would leak the log; refuse it with the fix (spec §1).
@@ -242,6 +254,7 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 StoreKind Store::kind() const { return impl_->kind; }
 
 Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
+  refuse_server_uri(path);
   // O_EXCL: init never touches an existing file; fchmod: 0600 whatever the umask.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -272,6 +285,7 @@ Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds
 }
 
 Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
+  refuse_server_uri(path);
   std::error_code error;
   if (!std::filesystem::exists(path, error))
     throw StorageError(fmt::format("no database at {}", path.string()), init_hint(path, kind));
