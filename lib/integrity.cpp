@@ -1108,10 +1108,10 @@ void check_anchors(Connection& db, const std::vector<Anchor>& anchors, Verificat
 
 /// Step 6: SQLite's own check of the file's structure, on a connection and a thread of its own
 /// (verify may use both cores: it reads every page while the rows are hashed).
-std::future<std::vector<std::string>> start_file_check(const std::filesystem::path& path) {
-  return std::async(std::launch::async, [path] {
+std::future<std::vector<std::string>> start_file_check(Store& store) {
+  return std::async(std::launch::async, [&store] {
     std::vector<std::string> lines;
-    for (const auto& line : integrity_store::structure_problems(path))
+    for (const auto& line : integrity_store::structure_problems(store))
       lines.push_back("PRAGMA integrity_check: " + printable(line));
     return lines;
   });
@@ -1241,7 +1241,7 @@ Verification verify(Session& s, const std::vector<Anchor>& anchors, const std::v
       }
     }
   } end_read{db};
-  auto file_check = start_file_check(s.store.path());
+  auto file_check = start_file_check(s.store);
   Verification v;
   v.anchored = !anchors.empty() || !public_keys.empty();
   LatestRecords latest;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -358,6 +359,6 @@ std::optional<std::string> first_journal_time(Store& office) {
   return q.text(0);
 }
 
-std::int64_t schema_version_of(Store& office) { return office.impl().db.execAndGet("PRAGMA user_version").getInt64(); }
+std::int64_t schema_version_of(Store& office) { return office.impl().backend->schema_version(); }
 
 }  // namespace imcomply::county_store

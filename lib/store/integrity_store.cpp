@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "schema/migrations.hpp"
+#include "store/sqlite.hpp"
 #include "store/store_impl.hpp"
 
 namespace imcomply::integrity_store {
@@ -249,8 +252,11 @@ Query scan(Connection& db, const std::string& table) {
 
 // --- the file itself ---
 
-std::vector<SchemaDifference> schema_differences(Store& store) {
-  auto& db = *store.impl().connection;
+std::vector<SchemaDifference> schema_differences(Store& store) { return store.impl().backend->schema_differences(); }
+
+std::vector<std::string> structure_problems(Store& store) { return store.impl().backend->structure_problems(); }
+
+std::vector<SchemaDifference> sqlite_schema_differences(Connection& db) {
   // What the migrations make, applied to an empty database in memory.
   SQLite::Database made(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   for (const auto step : schema::migrations()) made.exec(std::string(step));
@@ -285,7 +291,7 @@ std::vector<SchemaDifference> schema_differences(Store& store) {
   return differences;
 }
 
-std::vector<std::string> structure_problems(const std::filesystem::path& path) {
+std::vector<std::string> sqlite_structure_problems(const std::filesystem::path& path) {
   SQLite::Database file(path.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   file.exec("PRAGMA busy_timeout = 10000");
   SQLite::Statement q(file, "PRAGMA integrity_check(20)");

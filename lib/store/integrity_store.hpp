@@ -135,8 +135,14 @@ struct SchemaDifference {
   std::int64_t rows = 0;  ///< statistics: the rows kept
   std::vector<std::string> columns_added, columns_removed;  ///< changed tables
 };
+/// The store's backend answers both (lib/store/backend.hpp); structure_problems may run on another
+/// thread while the store's connection is in use.
 std::vector<SchemaDifference> schema_differences(Store& store);
-/// SQLite's own check of the file's structure on a connection of its own: the lines that are not "ok".
-std::vector<std::string> structure_problems(const std::filesystem::path& path);
+std::vector<std::string> structure_problems(Store& store);
+
+/// The SQLite file's answers: its sqlite_schema against the migrations applied to an empty
+/// database in memory; PRAGMA integrity_check on a connection of its own (the lines not "ok").
+std::vector<SchemaDifference> sqlite_schema_differences(sql::Connection& db);
+std::vector<std::string> sqlite_structure_problems(const std::filesystem::path& path);
 
 }  // namespace imcomply::integrity_store

@@ -1,5 +1,6 @@
 #pragma once
-// lib/ only: the SQLite connection behind Store.
+// lib/ only: what Store holds (its backend, the journal's prepared statements), and the journal's
+// row digests that storage files and verify share.
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -7,12 +8,11 @@
 #include <optional>
 #include <string_view>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "imcomply/journal.hpp"
 #include "imcomply/store.hpp"
 #include "store/sql.hpp"
-#include "store/sqlite.hpp"
+#include "store/backend.hpp"
 #include "store/journal_store.hpp"
 
 namespace imcomply {
@@ -20,44 +20,22 @@ namespace imcomply {
 /// The PRAGMA application_id that marks a database of `kind` (lib/ only: county collect probes files).
 int application_id_of(StoreKind kind);
 
-/// How a connection waits for a lock another process holds, up to --wait. SQLite's own busy
-/// timeout sleeps longer the longer it waits (up to 100 ms a try), so a writer of many short
-/// transactions — purge's batches while an officer writes — lost the lock to every newcomer and
-/// took 6× its time. This one tries again every millisecond or two until the limit has passed.
-class BusyWait {
- public:
-  explicit BusyWait(std::chrono::milliseconds limit) : limit_(limit) {}
-  BusyWait(const BusyWait&) = delete;
-  BusyWait& operator=(const BusyWait&) = delete;
-  std::chrono::milliseconds limit() const { return limit_; }
-  void set_limit(std::chrono::milliseconds limit) { limit_ = limit; }
-  /// Installs it as the busy handler of `db`; it must outlive the connection.
-  void install(SQLite::Database& db);
-
- private:
-  static int again(void* self, int tries);
-  std::chrono::milliseconds limit_;
-  std::chrono::steady_clock::time_point first_try_{};
-};
-
 struct Store::Impl {
   std::filesystem::path path;
-  /// Declared before the connection that calls it, so it outlives it.
-  std::unique_ptr<BusyWait> busy;
-  /// The file's connection, for what only SQLite has (open, migrations, backup, checkpoints).
-  SQLite::Database db;
   StoreKind kind = StoreKind::office;
-  /// The SQL interface over db (lib/store/sql.hpp): every storage file speaks it.
-  std::unique_ptr<sql::Connection> connection;
+  /// What the store is over: an SQLite file (lib/store/backend.hpp).
+  std::unique_ptr<store::Backend> backend;
+  /// The backend's connection (lib/store/sql.hpp): every storage file speaks it.
+  sql::Connection* connection;
   /// Statements the journal runs for every changed row, prepared once per connection (imports
-  /// journal millions of rows). Declared after the connection, so they are finalized before it.
+  /// journal millions of rows). Declared after the backend, so they are finalized before it.
   std::map<std::string, sql::Query, std::less<>> row_readers;
   std::optional<sql::Query> journal_head;
   std::optional<sql::Query> journal_insert;
   std::optional<sql::Query> journal_insert_batch;  ///< with the columns of format 3's batches
 
-  Impl(std::filesystem::path p, std::unique_ptr<BusyWait> b, SQLite::Database d)
-      : path(std::move(p)), busy(std::move(b)), db(std::move(d)), connection(sql::sqlite_connection(db)) {}
+  Impl(std::filesystem::path p, StoreKind k, std::unique_ptr<store::Backend> b)
+      : path(std::move(p)), kind(k), backend(std::move(b)), connection(&backend->connection()) {}
   /// The prepared `SELECT * FROM table WHERE rowid = ?`.
   sql::Query& row_reader(std::string_view table);
 };
