@@ -107,10 +107,10 @@ namespace {
 
 /// Whether a row past its retention stays: an active hold covers it (R4.1), or obtained data of the
 /// entry is neither filed nor destroyed yet, so the entry is its record (R3.7).
-bool is_kept(const purge_store::Due& row, const std::vector<Hold>& holds) {
-  if (row.data_waiting) return true;
+bool held(const purge_store::Due& row, const std::vector<Hold>& holds) {
   return std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.covers(row.login, row.day); });
 }
+bool is_kept(const purge_store::Due& row, const std::vector<Hold>& holds) { return row.data_waiting || held(row, holds); }
 
 /// Reads `table` on from `position` for rows past `cutoff`, handing each to `visit` with whether it
 /// is kept, until `visit` says stop or no row is left; the position moves past every row read.
@@ -151,14 +151,14 @@ std::vector<purge_store::Due> due_rows(Store& store, std::string_view table, Dat
 /// How many rows of `table` past `cutoff` a hold keeps.
 std::int64_t held_rows(Store& store, std::string_view table, Date cutoff) {
   const auto holds = purge_store::load_holds(store, true);
-  std::int64_t held = 0;
-  purge_store::ScanPosition position;
   if (holds.empty()) return 0;
+  std::int64_t count = 0;
+  purge_store::ScanPosition position;
   scan_past_retention(store, table, cutoff, holds, position, [&](const purge_store::Due& row, bool) {
-    held += std::any_of(holds.begin(), holds.end(), [&](const Hold& h) { return h.covers(row.login, row.day); });
+    count += held(row, holds);
     return true;
   });
-  return held;
+  return count;
 }
 
 /// A clock set back would let retention end early: the journal's newest record is a lower bound

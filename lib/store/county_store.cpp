@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "store/integrity_store.hpp"
 #include "store/store_impl.hpp"
 
 namespace imcomply::county_store {
@@ -340,17 +341,10 @@ Probe probe_file(const std::filesystem::path& path) {
   return probe;
 }
 
-std::optional<Anchor> journal_head(Store& office) {
-  Query q(connection_of(office), "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-  if (!q.step()) return std::nullopt;
-  return Anchor{q.integer(0), q.text(1)};
-}
+std::optional<Anchor> journal_head(Store& office) { return integrity_store::journal_head(connection_of(office)); }
 
 std::optional<std::string> journal_hash_at(Store& office, std::int64_t seq) {
-  Query q(connection_of(office), "SELECT hash FROM journal WHERE seq = ?");
-  q.bind(1, static_cast<std::int64_t>(seq));
-  if (!q.step()) return std::nullopt;
-  return q.text(0);
+  return integrity_store::RecordLookup(connection_of(office)).hash_of(seq);
 }
 
 std::optional<std::string> first_journal_time(Store& office) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/integrity_store.hpp"
 #include "store/store_impl.hpp"
 
 namespace imcomply::usage_store {
@@ -269,9 +270,9 @@ std::optional<Date> last_handover_on(Store& store, const std::string& login, Dat
 }
 
 std::optional<std::string> journal_head(Store& store) {
-  Query q(connection_of(store), "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
-  if (!q.step()) return std::nullopt;
-  return fmt::format("{}:{}", q.integer(0), q.text(1));
+  const auto head = integrity_store::journal_head(connection_of(store));
+  if (!head) return std::nullopt;
+  return head->text();
 }
 
 }  // namespace imcomply::usage_store
