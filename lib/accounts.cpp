@@ -206,8 +206,12 @@ void init_office(const std::filesystem::path& path, std::chrono::milliseconds wa
   const std::string admin_os_user = request.admin_os_user.value_or(request.admin_login);
   check_login(admin_os_user, "OS user name");
   Store store = Store::create(path, wait);
+  // On the central store the journal records the session's role as the one who ran it.
+  Actor acting = actor;
+  const auto session = store.server_session();
+  if (session) acting.os_login = session->role;
   try {
-    WriteTransaction tx(store, actor, Command::acct_init, now);
+    WriteTransaction tx(store, acting, Command::acct_init, now);
     account_store::insert_office(tx, Office{request.office_code, request.office_name});
     account_store::insert_user(tx, NewUser{request.admin_login, request.admin_name, std::nullopt, std::nullopt, std::nullopt});
     identity_store::insert_mapping(tx, request.admin_login, admin_os_user);
@@ -216,8 +220,10 @@ void init_office(const std::filesystem::path& path, std::chrono::milliseconds wa
                                 "first administrator of the office");
     tx.commit();
   } catch (...) {
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+    if (!session) {  // a file that init made and could not fill goes; a server's tenant rolled back
+      std::error_code ignored;
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+    }
     throw;
   }
 }

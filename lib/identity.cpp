@@ -24,6 +24,11 @@ Caller this_caller() {
   return Caller{fmt::format("uid{}", uid), uid == 0};
 }
 
+Caller caller_of(Store& store) {
+  if (const auto session = store.server_session()) return Caller{session->role, session->creator};
+  return this_caller();
+}
+
 Actor resolve_actor(Store& store, const Caller& caller, const std::optional<std::string>& as,
                     const AccessSettings& access) {
   const auto own = identity_store::login_of(store, caller.os_user);

@@ -215,7 +215,7 @@ Session Context::session() {
   const Config& rules = config();
   const Instant moment = now();
   if (!store_) store_.emplace(Store::open(db_path(), wait()));
-  return Session{*store_, rules, resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
+  return Session{*store_, rules, resolve_actor(*store_, caller_of(*store_), options_.as, rules.access), moment};
 }
 
 Session Context::session(Command command) {
@@ -228,7 +228,7 @@ Session Context::county_session() {
   const Config& rules = config();
   const Instant moment = now();
   if (!store_) store_.emplace(Store::open(db_path(), wait(), StoreKind::county));
-  return Session{*store_, rules, county::resolve_actor(*store_, this_caller(), options_.as, rules.access), moment};
+  return Session{*store_, rules, county::resolve_actor(*store_, caller_of(*store_), options_.as, rules.access), moment};
 }
 
 Session Context::county_session(Command command) {

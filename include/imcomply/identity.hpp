@@ -8,7 +8,8 @@
 
 namespace imcomply {
 
-/// The OS user running the program: the real uid's passwd name, never $USER.
+/// The OS user running the program: the real uid's passwd name, never $USER; on the central
+/// store, the session's database role.
 struct Caller {
   std::string os_user;  ///< "uid1234" when the uid has no passwd entry
   bool root = false;
@@ -16,6 +17,9 @@ struct Caller {
 
 /// The caller of this process.
 Caller this_caller();
+/// The caller of a command on `store`: on the central store the database session's role (the
+/// tenant's creator counting as root), on a file this process's OS user (spec §1, §10).
+Caller caller_of(Store& store);
 
 /// The actor of a command: `as` when given (on-behalf-of, allowed only for a caller who holds
 /// admin, for root and for the service user; else NotPermitted), otherwise the caller's roster

@@ -31,11 +31,20 @@ struct Actor {
   std::string os_login;
 };
 
+/// Who a session of the central store (spec §10) is: its database role, and whether that role
+/// created the office it acts for (then it may act --as anyone of it, as root on a file).
+struct ServerSession {
+  std::string role;
+  bool creator = false;
+};
+
 class Store {
  public:
   struct Impl;  // defined in lib/store_impl.hpp, for lib/ only
 
   /// Creates a new database, mode 0600 whatever the umask; an existing file is refused (exit 3).
+  /// A postgresql:// URI names the central store (spec §10): its schema is made or brought up to
+  /// date, and acct init's transaction then creates the tenant.
   static Store create(const std::filesystem::path& path, std::chrono::milliseconds wait,
                       StoreKind kind = StoreKind::office);
   /// Opens an existing database and applies pending migrations; a missing file, one others can
@@ -48,8 +57,11 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  /// The file, or the central store's URI with its password hidden.
   const std::filesystem::path& path() const;
   StoreKind kind() const;
+  /// On the central store, who the database session is; nullopt on a file (the OS user is).
+  std::optional<ServerSession> server_session();
   /// A consistent copy through VACUUM INTO (no free pages), mode 0600; an existing target is refused.
   void backup_to(const std::filesystem::path& target);
 

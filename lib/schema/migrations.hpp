@@ -9,5 +9,7 @@ namespace imcomply::schema {
 const std::vector<std::string_view>& migrations();
 /// The same for a county's database (lib/schema/county/*.sql), a list of its own.
 const std::vector<std::string_view>& county_migrations();
+/// The central store's (lib/schema/postgres/*.sql), on a PostgreSQL server: imcomply.meta's version.
+const std::vector<std::string_view>& central_migrations();
 
 }  // namespace imcomply::schema

@@ -129,7 +129,7 @@ std::optional<User> find_user(Store& store, const std::string& login) {
 
 std::vector<User> load_users(Store& store, std::optional<AccountStatus> status) {
   Query query(connection_of(store), std::string("SELECT ") + user_columns +
-                                            " FROM users WHERE ?1 IS NULL OR status = ?1 ORDER BY login");
+                                            " FROM users WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY login");
   if (status)
     query.bind(1, std::string(status_name(*status)));
   else

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ class Backend {
   /// verify: the store's own check of its structure, as lines naming each problem. It may run on
   /// another thread while the connection is in use: it opens a connection of its own.
   virtual std::vector<std::string> structure_problems() = 0;
+  /// The central store's session (Store::server_session); a file has none.
+  virtual std::optional<ServerSession> session() { return std::nullopt; }
 };
 
 /// A new SQLite database file, mode 0600, migrated; an existing file is refused (exit 3).
@@ -40,5 +43,12 @@ std::unique_ptr<Backend> create_file(const std::filesystem::path& path, std::chr
                                      StoreKind kind);
 /// An existing SQLite database file, checked and migrated (Store::open).
 std::unique_ptr<Backend> open_file(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind);
+
+/// Whether --db names the central store (postgresql:// or postgres://) rather than a file.
+bool is_server_uri(const std::filesystem::path& path);
+/// The central store (lib/store/postgres_server.cpp): its schema made or migrated, for acct init.
+std::unique_ptr<Backend> create_server(const std::string& uri, std::chrono::milliseconds wait, StoreKind kind);
+/// The same for every other command: the session must act for an office (exit 6 if none).
+std::unique_ptr<Backend> open_server(const std::string& uri, std::chrono::milliseconds wait, StoreKind kind);
 
 }  // namespace imcomply::store

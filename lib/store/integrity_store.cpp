@@ -18,7 +18,9 @@ using sql::Query;
 namespace {
 
 bool table_exists(Connection& db, std::string_view name) {
-  Query q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  Query q(db, db.dialect() == sql::Dialect::postgres
+                  ? "SELECT 1 FROM information_schema.tables WHERE table_schema = 'office' AND table_name = ?"
+                  : "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   q.bind(1, name);
   return q.step();
 }
@@ -230,6 +232,16 @@ std::vector<StoredDestruction> destructions(Connection& db) {
 // --- the protected rows ---
 
 std::vector<std::string> protected_tables(Connection& db) {
+  // The server's are the views of schema `office` (lib/schema/postgres/), in the order made.
+  if (db.dialect() == sql::Dialect::postgres) {
+    Query q(db,
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'office' AND c.relkind = 'v' AND c.relname NOT IN ('journal', 'journal_seeds', "
+            "'journal_nodes', 'destruction_counts') ORDER BY c.oid");
+    std::vector<std::string> tables;
+    while (q.step()) tables.push_back(q.text(0));
+    return tables;
+  }
   Query q(db,
           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal', 'journal_seeds', "
           "'journal_nodes') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
@@ -239,7 +251,13 @@ std::vector<std::string> protected_tables(Connection& db) {
 }
 
 std::vector<std::string> declared_types(Connection& db, const std::string& table) {
-  Query q(db, "SELECT type FROM pragma_table_info(?) ORDER BY cid");
+  // A server's column types, named as the file declares the same column.
+  Query q(db, db.dialect() == sql::Dialect::postgres
+                  ? "SELECT CASE data_type WHEN 'bigint' THEN 'INTEGER' WHEN 'integer' THEN 'INTEGER' WHEN 'text' THEN "
+                    "'TEXT' WHEN 'double precision' THEN 'REAL' WHEN 'bytea' THEN 'BLOB' ELSE upper(data_type) END "
+                    "FROM information_schema.columns WHERE table_schema = 'office' AND table_name = ? "
+                    "ORDER BY ordinal_position"
+                  : "SELECT type FROM pragma_table_info(?) ORDER BY cid");
   q.bind(1, table);
   std::vector<std::string> types;
   while (q.step()) types.push_back(q.text(0));
@@ -247,7 +265,8 @@ std::vector<std::string> declared_types(Connection& db, const std::string& table
 }
 
 Query scan(Connection& db, const std::string& table) {
-  return Query(db, fmt::format("SELECT rowid, * FROM \"{}\" ORDER BY rowid", table));
+  const std::string_view key = row_key(db);
+  return Query(db, fmt::format("SELECT {1}, * FROM \"{0}\" ORDER BY {1}", table, key));
 }
 
 // --- the file itself ---
@@ -289,6 +308,54 @@ std::vector<SchemaDifference> sqlite_schema_differences(Connection& db) {
     if (!have.contains(key))
       differences.push_back({SchemaDifference::Kind::missing, key.first, key.second, entry.table, 0, {}, {}});
   return differences;
+}
+
+std::vector<SchemaDifference> server_schema_differences(Connection& db) {
+  // What the file's migrations make, in memory: the views must give the same columns in order.
+  SQLite::Database made(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  for (const auto step : schema::migrations()) made.exec(std::string(step));
+  const auto expected = sql::sqlite_connection(made);
+  std::map<std::string, std::vector<std::string>> want, have;
+  {
+    Query q(*expected, "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+    while (q.step()) want[q.text(0)] = column_names(*expected, q.text(0));
+  }
+  {
+    Query q(db, "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'office' "
+                "ORDER BY table_name, ordinal_position");
+    while (q.step()) have[q.text(0)].push_back(q.text(1));
+  }
+  std::vector<SchemaDifference> differences;
+  for (const auto& [name, columns] : have) {
+    const auto found = want.find(name);
+    if (found == want.end()) {
+      differences.push_back({SchemaDifference::Kind::added, "view", name, name, 0, {}, {}});
+    } else if (found->second != columns) {
+      differences.push_back({SchemaDifference::Kind::changed, "view", name, name, 0, names_minus(columns, found->second),
+                             names_minus(found->second, columns)});
+    }
+  }
+  for (const auto& [name, columns] : want)
+    if (!have.contains(name)) differences.push_back({SchemaDifference::Kind::missing, "view", name, name, 0, {}, {}});
+  return differences;
+}
+
+std::int64_t server_schema_version(Connection& db) {
+  if (single_integer(db, "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+                         "c.relnamespace WHERE n.nspname = 'imcomply' AND c.relname = 'meta'") == 0)
+    return 0;
+  return single_integer(db, "SELECT version FROM imcomply.meta");
+}
+
+std::optional<std::string> server_acting_office(Connection& db) {
+  Query q(db, "SELECT imcomply.acting_office()");
+  return q.step() ? q.optional_text(0) : std::nullopt;
+}
+
+std::optional<ServerSession> server_session(Connection& db) {
+  Query q(db, "SELECT session_user, coalesce(imcomply.session_created(imcomply.acting_office()), false)");
+  if (!q.step()) return std::nullopt;
+  return ServerSession{q.text(0), q.integer(1) != 0};
 }
 
 std::vector<std::string> sqlite_structure_problems(const std::filesystem::path& path) {

@@ -143,6 +143,17 @@ std::vector<std::string> structure_problems(Store& store);
 /// The SQLite file's answers: its sqlite_schema against the migrations applied to an empty
 /// database in memory; PRAGMA integrity_check on a connection of its own (the lines not "ok").
 std::vector<SchemaDifference> sqlite_schema_differences(sql::Connection& db);
+/// The central store's: the views of schema `office` against the file's tables, column by column.
+std::vector<SchemaDifference> server_schema_differences(sql::Connection& db);
+
+// --- the central store's session (lib/store/postgres_server.cpp) ---
+
+/// The version of the central schema the server holds (imcomply.meta), 0 for none.
+std::int64_t server_schema_version(sql::Connection& db);
+/// The office this session acts for (imcomply.acting_office()), if any.
+std::optional<std::string> server_acting_office(sql::Connection& db);
+/// The session's role, and whether it created the office it acts for.
+std::optional<ServerSession> server_session(sql::Connection& db);
 std::vector<std::string> sqlite_structure_problems(const std::filesystem::path& path);
 
 }  // namespace imcomply::integrity_store

@@ -27,9 +27,12 @@ bool read_subtree(Query& q, Subtree& range) {
 }  // namespace
 
 std::vector<Batch> batches_of(Connection& db, std::string_view table, std::int64_t from_row, std::int64_t to_row) {
-  // Through the index journal_batches (migration 0012): its expression and condition, as written there.
-  Query q(db, "SELECT seq, entity_id, leaves, day FROM journal WHERE entity = ?1 AND leaves IS NOT NULL "
-              "AND CAST(entity_id AS INTEGER) BETWEEN ?2 AND ?3 ORDER BY CAST(entity_id AS INTEGER), seq");
+  // Through the index journal_batches (migration 0012; on the server, lib/schema/postgres/): its
+  // expression and condition, as written there.
+  const std::string_view row = db.dialect() == Dialect::postgres ? "imcomply.entity_row(entity_id)" : "CAST(entity_id AS INTEGER)";
+  Query q(db, fmt::format("SELECT seq, entity_id, leaves, day FROM journal WHERE entity = ?1 AND leaves IS NOT NULL "
+                          "AND {0} BETWEEN ?2 AND ?3 ORDER BY {0}, seq",
+                          row));
   // A batch holds at most max_batch_leaves rows: one that starts earlier ends before from_row.
   q.bind(1, table).bind(2, from_row - static_cast<std::int64_t>(max_batch_leaves) + 1).bind(3, to_row);
   std::vector<Batch> list;

@@ -35,6 +35,13 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
   if (sqlstate == "55P03" || sqlstate == "40001" || sqlstate == "40P01")
     throw Busy("the database stayed locked by another writer past --wait; nothing was written",
                "safe to retry, or raise --wait SECONDS");
+  // Our own refusals (lib/schema/postgres/: RAISE … USING ERRCODE = 'IM001') say what is wrong.
+  if (sqlstate == "IM001") {
+    const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char* hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
+    throw RejectedInput(fmt::format("{}; nothing was written", primary ? primary : "refused by the central store"),
+                        hint ? hint : "");
+  }
   if (sqlstate.rfind("23", 0) == 0)
     throw RejectedInput("the change breaks a constraint of the records; nothing was written");
   if (sqlstate == "53100") throw StorageError("the server's disk is full; nothing was written");
@@ -108,8 +115,8 @@ class PostgresStatement final : public Statement {
 
 class PostgresConnection final : public Connection {
  public:
-  PostgresConnection(const std::string& uri, std::chrono::milliseconds wait, std::int64_t write_lock)
-      : conn_(PQconnectdb(uri.c_str())), write_lock_(write_lock) {
+  PostgresConnection(const std::string& uri, std::chrono::milliseconds wait, PostgresSession session)
+      : conn_(PQconnectdb(uri.c_str())), session_(std::move(session)) {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
@@ -121,11 +128,13 @@ class PostgresConnection final : public Connection {
     }
     execute(fmt::format("SET client_encoding = 'UTF8'; SET lock_timeout = {}; SET client_min_messages = warning",
                         wait.count() > 0 ? wait.count() : 1));
+    if (!session_.setup.empty()) execute(session_.setup);
   }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
   ~PostgresConnection() override { PQfinish(conn_); }
 
+  Dialect dialect() const override { return Dialect::postgres; }
   std::unique_ptr<Statement> prepare(std::string_view sql) override {
     return std::make_unique<PostgresStatement>(*this, sql, fmt::format("imcomply_{}", ++statements_));
   }
@@ -134,7 +143,7 @@ class PostgresConnection final : public Connection {
     record_changes(result.get());
   }
   std::int64_t last_insert_id() override {
-    const Result result = checked(conn_, PQexec(conn_, "SELECT lastval()"));
+    const Result result = checked(conn_, PQexec(conn_, session_.last_id.c_str()));
     return std::strtoll(PQgetvalue(result.get(), 0, 0), nullptr, 10);
   }
   std::int64_t changes() override { return changes_; }
@@ -143,7 +152,7 @@ class PostgresConnection final : public Connection {
   void begin_write() override {
     execute("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
-      execute(fmt::format("SELECT pg_advisory_xact_lock({})", write_lock_));
+      execute(session_.write_lock);
     } catch (...) {
       PQclear(PQexec(conn_, "ROLLBACK"));
       throw;
@@ -161,7 +170,7 @@ class PostgresConnection final : public Connection {
 
  private:
   PGconn* conn_;
-  std::int64_t write_lock_;
+  PostgresSession session_;
   std::int64_t changes_ = 0;
   std::int64_t statements_ = 0;
 };
@@ -242,7 +251,12 @@ std::string_view PostgresStatement::bytes(int column) {
 
 std::unique_ptr<Connection> postgres_connection(const std::string& uri, std::chrono::milliseconds wait,
                                                 std::int64_t write_lock) {
-  return std::make_unique<PostgresConnection>(uri, wait, write_lock);
+  return postgres_connection(uri, wait, PostgresSession{{}, fmt::format("SELECT pg_advisory_xact_lock({})", write_lock)});
+}
+
+std::unique_ptr<Connection> postgres_connection(const std::string& uri, std::chrono::milliseconds wait,
+                                                const PostgresSession& session) {
+  return std::make_unique<PostgresConnection>(uri, wait, session);
 }
 
 std::string numbered_placeholders(std::string_view sql) {

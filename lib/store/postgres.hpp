@@ -18,6 +18,18 @@ namespace imcomply::sql {
 std::unique_ptr<Connection> postgres_connection(const std::string& uri, std::chrono::milliseconds wait,
                                                 std::int64_t write_lock);
 
+/// How a connection of the central store differs from a bare one (lib/store/postgres_server.cpp).
+struct PostgresSession {
+  /// Run once after connecting (no parameters), e.g. the search_path and the office setting.
+  std::string setup;
+  /// The statement that takes a write transaction's lock, once it has begun.
+  std::string write_lock;
+  /// The statement that gives the id the last INSERT gave its row.
+  std::string last_id = "SELECT lastval()";
+};
+std::unique_ptr<Connection> postgres_connection(const std::string& uri, std::chrono::milliseconds wait,
+                                                const PostgresSession& session);
+
 /// `sql` with each ? placeholder outside quotes numbered as PostgreSQL's $1, $2, …
 std::string numbered_placeholders(std::string_view sql);
 

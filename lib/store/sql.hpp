@@ -39,10 +39,15 @@ class Statement {
   virtual std::string_view bytes(int column) = 0;
 };
 
+/// Which SQL a connection speaks, where a storage file must name something its own way (the
+/// catalog, a row's key): the rest of the SQL is the same on both.
+enum class Dialect { sqlite, postgres };
+
 /// A connection of a backend, one thread's.
 class Connection {
  public:
   virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
   virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
   /// Runs statements that take no parameters and return no rows (`;`-separated).
   virtual void execute(std::string_view sql) = 0;
@@ -121,6 +126,11 @@ class Query {
   Connection* connection_;
   std::unique_ptr<Statement> statement_;
 };
+
+/// The column that names a row in the journal: SQLite's rowid (every table's id), the server's id.
+inline std::string_view row_key(Connection& connection) {
+  return connection.dialect() == Dialect::postgres ? "id" : "rowid";
+}
 
 /// Runs one statement that returns one value (e.g. a count) and gives it.
 std::int64_t single_integer(Connection& connection, std::string_view sql);

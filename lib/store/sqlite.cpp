@@ -72,6 +72,7 @@ class SqliteStatement final : public Statement {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(SQLite::Database& db) : db_(db) {}
+  Dialect dialect() const override { return Dialect::sqlite; }
 
   std::unique_ptr<Statement> prepare(std::string_view sql) override { return std::make_unique<SqliteStatement>(db_, sql); }
   void execute(std::string_view sql) override { db_.exec(std::string(sql)); }

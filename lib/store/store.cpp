@@ -20,32 +20,17 @@ int application_id_of(StoreKind kind) {
   return kind == StoreKind::county ? county_id : office_id;
 }
 
-namespace {
-
-
-/// `--db postgresql://…` names the central store (spec §10), which this version cannot open yet
-/// (docs/central-store.md): say so, rather than take the URI for a file name.
-void refuse_server_uri(const std::filesystem::path& path) {
-  const std::string& text = path.native();
-  if (text.rfind("postgresql://", 0) != 0 && text.rfind("postgres://", 0) != 0) return;
-  throw StorageError(fmt::format("{} names a PostgreSQL server; this version opens only an SQLite file (the central "
-                                 "store is not built yet)",
-                                 sql::redacted_uri(text)),
-                     "give --db the office's database file; docs/central-store.md says where the central store stands");
-}
-
-}  // namespace
 
 sql::Query& Store::Impl::row_reader(std::string_view table) {
   auto found = row_readers.find(table);
   if (found == row_readers.end())
-    found = row_readers.emplace(std::string(table), sql::Query(*connection, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table)))
+    found = row_readers.emplace(std::string(table), sql::Query(*connection, fmt::format("SELECT * FROM \"{}\" WHERE {} = ?", table, sql::row_key(*connection))))
                 .first;
   return found->second;
 }
 
 std::optional<FieldList> read_row(sql::Connection& db, std::string_view table, std::int64_t rowid) {
-  sql::Query row(db, fmt::format("SELECT * FROM \"{}\" WHERE rowid = ?", table));
+  sql::Query row(db, fmt::format("SELECT * FROM \"{}\" WHERE {} = ?", table, sql::row_key(db)));
   return read_row(row, rowid);
 }
 
@@ -136,14 +121,18 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 StoreKind Store::kind() const { return impl_->kind; }
 
 Store Store::create(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
-  refuse_server_uri(path);
+  if (store::is_server_uri(path))
+    return Store(std::make_unique<Impl>(sql::redacted_uri(path.native()), kind, store::create_server(path, wait, kind)));
   return Store(std::make_unique<Impl>(path, kind, store::create_file(path, wait, kind)));
 }
 
 Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds wait, StoreKind kind) {
-  refuse_server_uri(path);
+  if (store::is_server_uri(path))
+    return Store(std::make_unique<Impl>(sql::redacted_uri(path.native()), kind, store::open_server(path, wait, kind)));
   return Store(std::make_unique<Impl>(path, kind, store::open_file(path, wait, kind)));
 }
+
+std::optional<ServerSession> Store::server_session() { return impl_->backend->session(); }
 
 void Store::backup_to(const std::filesystem::path& target) { impl_->backend->backup_to(target); }
 

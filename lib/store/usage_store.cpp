@@ -124,7 +124,7 @@ void for_each_entry(Store& store, std::optional<Date> from, std::optional<Date> 
                     const std::optional<std::string>& login, const std::function<void(const UsageEntry&)>& visit) {
   // login_at is ISO text in Taiwan time, so a day's bounds are text bounds.
   Query q(connection_of(store), std::string("SELECT ") + entry_columns + entry_from +
-                                        "WHERE e.login_at >= ?1 AND e.login_at < ?2 AND (?3 IS NULL OR e.login = ?3) "
+                                        "WHERE e.login_at >= ?1 AND e.login_at < ?2 AND (CAST(?3 AS TEXT) IS NULL OR e.login = ?3) "
                                         "ORDER BY e.login_at, e.id");
   q.bind(1, from ? format_date(*from) : std::string("0000"));
   q.bind(2, to ? format_date(add_days(*to, 1)) : std::string("9999-99"));
@@ -226,7 +226,7 @@ std::vector<ObtainedData> load_data(Store& store, const std::optional<std::strin
   Query q(connection_of(store),
                       "SELECT d.id, d.entry_id, e.login, d.description, d.archive_no, d.destroy_by, d.file_path, "
                       "d.destroyed_at FROM obtained_data d JOIN usage_entries e ON e.id = d.entry_id "
-                      "WHERE (?1 IS NULL OR e.login = ?1) AND (?2 = 0 OR (d.archive_no IS NULL AND d.destroyed_at IS NULL)) "
+                      "WHERE (CAST(?1 AS TEXT) IS NULL OR e.login = ?1) AND (?2 = 0 OR (d.archive_no IS NULL AND d.destroyed_at IS NULL)) "
                       "ORDER BY coalesce(d.destroy_by, '9999'), d.id");
   q.bind(1, login);
   q.bind(2, pending_only ? 1 : 0);

@@ -45,8 +45,38 @@ err_one_line() {
 }
 # same TEXT1 TEXT2 NAME
 same() { if [ "$1" == "$2" ]; then ok; else fail "$3 (\"$1\" != \"$2\")"; fi; }
+# The store the test runs on: an SQLite file (the default), or with IMCOMPLY_TEST_STORE=postgres a
+# database of its own on the central store's test cluster (tests/store/postgres-cluster.sh), the
+# tenant made by acct init as the cluster's superuser, who acts for it as root does for a file.
+STORE=${IMCOMPLY_TEST_STORE:-sqlite}
+if [ "$STORE" = postgres ]; then
+  PG_SOCKET=${IMCOMPLY_TEST_POSTGRES_SOCKET:?set IMCOMPLY_TEST_POSTGRES_SOCKET to the test cluster socket directory}
+  PG_DATABASE=imc_$$_$RANDOM
+  psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "CREATE DATABASE $PG_DATABASE" >/dev/null ||
+    { echo "cannot create the test database" >&2; exit 1; }
+  trap 'psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "DROP DATABASE IF EXISTS $PG_DATABASE WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+  export IMCOMPLY_DB="postgresql:///$PG_DATABASE?host=$PG_SOCKET&user=imcomply"
+fi
+# db_sql SQL: runs SQL on the test's store, as the sqlite3 shell on a file or as the tenant's creator
+# through the office's views (the same table names) on the central store.
+db_sql() {
+  if [ "$STORE" = postgres ]; then
+    PGOPTIONS="-c search_path=office" psql -X -q -t -A -h "$PG_SOCKET" -U imcomply -d "$PG_DATABASE" -c "$1"
+  else
+    sqlite3 "$IMCOMPLY_DB" "$1"
+  fi
+}
+# on_file: true on an SQLite file; a check of the file itself (its pages, the sqlite3 shell's
+# tampering) runs only there.
+on_file() { [ "$STORE" = sqlite ]; }
 # snapshot: everything in the database, to show that a refused command wrote nothing.
-snapshot() { sqlite3 "$IMCOMPLY_DB" .dump | sha256sum; }
+snapshot() {
+  if [ "$STORE" = postgres ]; then
+    pg_dump -h "$PG_SOCKET" -U imcomply --data-only --schema=imcomply "$PG_DATABASE" | grep -v '^--' | sha256sum
+  else
+    sqlite3 "$IMCOMPLY_DB" .dump | sha256sum
+  fi
+}
 
 # office: a database with chen as administrator, wang active since 2026-11-02 (entry-exit,foreigner),
 # lin on the roster without an account.
