@@ -639,7 +639,7 @@ Backup backup(Session& s, const std::filesystem::path& target, bool with_key) {
   require_permission(s.store, s.actor, Command::acct_backup);
   Backup result;
   result.file = target;
-  const auto key = subject_key_path(s.store.path());
+  const auto key = subject_key_of(s);
   result.office_has_key = std::filesystem::exists(key);
   const auto key_copy = subject_key_path(target);
   // Before writing anything, so that a refused backup leaves nothing behind.

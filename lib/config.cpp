@@ -214,6 +214,10 @@ Config parse_config(std::string_view toml_text, std::string_view source_name) {
       const auto value = node.value<std::string>();
       if (!value) reject(source_name, node.source(), "db must be a file path (a string)");
       config.db = *value;
+    } else if (name == "subject_key") {
+      const auto value = node.value<std::string>();
+      if (!value || value->empty()) reject(source_name, node.source(), "subject_key must be a file path (a string)");
+      config.subject_key = *value;
     } else if (name == "rules") {
       const auto* table = node.as_table();
       if (!table) reject(source_name, node.source(), "[rules] must be a table");

@@ -206,7 +206,7 @@ struct OfficeKey {
   bool made = false;
 };
 OfficeKey office_key(Session& s, bool dry_run) {
-  const auto path = subject_key_path(s.store.path());
+  const auto path = subject_key_of(s);
   if (auto key = read_key(path)) return {*key, false};
   if (system_log_store::count_queries(s.store) > 0)
     throw StorageError(fmt::format("the subject key {} is missing, but system-log rows were hashed with it", path.string()),
@@ -385,8 +385,16 @@ std::filesystem::path subject_key_path(const std::filesystem::path& database) {
   return std::filesystem::path(database.string() + ".key");
 }
 
+std::filesystem::path subject_key_of(Session& s) {
+  if (s.config.subject_key) return *s.config.subject_key;
+  if (s.store.server_session())
+    throw StorageError("the central store keeps no subject key beside a database file",
+                       "set subject_key = \"PATH\" in the config: a key file on this server, mode 0600 (imcomply(7))");
+  return subject_key_path(s.store.path());
+}
+
 bool copy_subject_key(Session& s, const std::filesystem::path& to) {
-  const auto path = subject_key_path(s.store.path());
+  const auto path = subject_key_of(s);
   auto key = read_key(path);
   if (!key) return false;
   check_key(s, path, *key);  // a backup is never paired with a key that is not its database's
@@ -438,7 +446,7 @@ ImportSummary import_system_log(Session& s, const std::filesystem::path& file, E
   summary.file = source;
   summary.dry_run = dry_run;
   WriteTransaction tx(s.store, s.actor, Command::audit_import, s.now);  // the whole file is one transaction
-  key_in_force(tx, s, subject_key_path(s.store.path()), office);
+  key_in_force(tx, s, subject_key_of(s), office);
   SubjectHasher hasher(office.key);
   OPENSSL_cleanse(office.key.data(), office.key.size());
   const std::int64_t import_id = usage_store::insert_import(tx, "system", source, "pending", "");

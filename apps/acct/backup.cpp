@@ -18,7 +18,7 @@ void setup_backup(cli::Registry& r) {
                     [file, with_key](cli::Context& ctx) {
                       auto s = ctx.session(Command::acct_backup);
                       const Backup b = backup(s, *file, *with_key);
-                      const auto office_key = subject_key_path(s.store.path());
+                      const auto office_key = subject_key_of(s);
                       std::string key_note;
                       if (b.key)
                         key_note = ctx.t(fmt::format("copied to {} (0600): keep it apart from the backup", b.key->string()),

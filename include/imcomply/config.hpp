@@ -58,6 +58,9 @@ struct CountySettings {
 
 struct Config {
   std::optional<std::string> db;  ///< `db` key: the database path, below --db and $IMCOMPLY_DB
+  /// `subject_key`: the file of the key that hashes subjects (audit import); by default the
+  /// database's path + ".key". The central store has no file beside it, so there it must be set.
+  std::optional<std::string> subject_key;
   Rules rules;
   SystemLogColumns system_columns;
   /// [necessity]: for each item (entry-exit, mainland, foreigner), the fields its purpose needs

@@ -33,6 +33,9 @@ std::string mask_subject(std::string_view subject);
 /// The per-office key file beside the database ("DB.key"), made on first use, mode 0600. The
 /// database holds a check value of it (spec §7): a key replaced by another is refused (StorageError).
 std::filesystem::path subject_key_path(const std::filesystem::path& database);
+/// The subject key of the session's store: `subject_key` in the config, else the file beside the
+/// database; on the central store, which has no file beside it, the setting is required (exit 6).
+std::filesystem::path subject_key_of(Session& s);
 
 /// Copies the database's subject key to the new file `to` (0600), after the same checks an import
 /// makes (its mode, its check value); false when the office has no key yet.

@@ -84,7 +84,7 @@ class PostgresStatement final : public Statement {
   }
   void clear() override { params_.clear(); }
   int column_count() override;
-  std::string column_name(int column) override { return result_ ? PQfname(result_.get(), column) : ""; }
+  std::string column_name(int column) override { return PQfname(columns(), column); }
   StorageClass type(int column) override;
   std::int64_t integer(int column) override;
   double real(int column) override;
@@ -102,11 +102,14 @@ class PostgresStatement final : public Statement {
     return params_[static_cast<std::size_t>(index - 1)];
   }
   const char* cell(int column) { return PQgetvalue(result_.get(), row_, column); }
+  void prepare(const std::vector<Oid>& types);
+  const PGresult* columns();
 
   PostgresConnection& connection_;
   std::string sql_;
   std::string name_;
   bool prepared_ = false;
+  Result description_;  ///< the columns of the statement before it has run
   std::vector<Param> params_;
   Result result_;
   int row_ = -1;
@@ -192,10 +195,7 @@ bool PostgresStatement::step() {
     PGconn* conn = connection_.handle();
     const int n = static_cast<int>(params_.size());
     // Prepared on first use, when the types of its values are known; run again by name.
-    if (!prepared_) {
-      checked(conn, PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data()));
-      prepared_ = true;
-    }
+    if (!prepared_) prepare(types);
     result_ = checked(conn, PQexecPrepared(conn, name_.c_str(), n, values.data(), lengths.data(), formats.data(), 0));
     connection_.record_changes(result_.get());
     row_ = -1;
@@ -207,7 +207,28 @@ bool PostgresStatement::step() {
   return true;
 }
 
-int PostgresStatement::column_count() { return result_ ? PQnfields(result_.get()) : 0; }
+void PostgresStatement::prepare(const std::vector<Oid>& types) {
+  PGconn* conn = connection_.handle();
+  checked(conn, PQprepare(conn, name_.c_str(), sql_.c_str(), static_cast<int>(types.size()), types.data()));
+  prepared_ = true;
+}
+
+const PGresult* PostgresStatement::columns() {
+  if (result_) return result_.get();
+  // Before it has run (the journal's row readers look up a column first), as SQLite knows them
+  // once prepared: the server describes the statement, its values typed by their places.
+  if (!description_) {
+    if (!prepared_) {
+      std::vector<Oid> types;
+      for (const auto& p : params_) types.push_back(p.type);
+      prepare(types);
+    }
+    description_ = checked(connection_.handle(), PQdescribePrepared(connection_.handle(), name_.c_str()));
+  }
+  return description_.get();
+}
+
+int PostgresStatement::column_count() { return PQnfields(columns()); }
 
 StorageClass PostgresStatement::type(int column) {
   if (PQgetisnull(result_.get(), row_, column)) return StorageClass::null;

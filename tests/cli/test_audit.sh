@@ -18,7 +18,7 @@ run audit --as chen import "$SRC/examples/system-log-2026-11.csv"
 expect 4 "only an auditor imports the system log"
 run audit --as kao import "$SRC/examples/system-log-2026-11.csv" --dry-run
 expect 0 "a dry run of the system log"
-same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM system_queries')" 0 "writes nothing"
+same "$(db_sql 'SELECT count(*) FROM system_queries')" 0 "writes nothing"
 run audit --as kao import "$SRC/examples/system-log-2026-11.csv"
 expect 0 "the auditor imports the system log"
 out_match "^Added: +[1-9]" "and rows are added"
@@ -226,7 +226,7 @@ out_has "usage_entries row 2 was deleted by journal record" "naming the row"
 out_has "no destruction record of that purge counts it" "and why"
 out_lacks "journal record $(($(sqlite3 "$WORK/t.db" 'SELECT max(seq) FROM journal'))): changed" "though its record is well formed"
 
-sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
+db_sql "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
 run audit verify
 expect 1 "a changed row is caught"
 out_has "usage_entries" "naming the table"

@@ -55,7 +55,7 @@ expect 0 "qlog data list --pending --quiet with nothing pending"
 quiet "prints nothing"
 run qlog data list --quiet
 expect 2 "--quiet on data list needs --pending"
-entry=$(sqlite3 "$IMCOMPLY_DB" "SELECT id FROM usage_entries WHERE purpose = '查核'")
+entry=$(db_sql "SELECT id FROM usage_entries WHERE purpose = '查核'")
 "$BIN/qlog" --as chen data add --entry "$entry" --desc 紙本一份 --destroy-by 2026-11-27 >/dev/null
 run qlog data list --pending --quiet
 expect 1 "paper past its destroy-by date exits 1"
@@ -79,8 +79,8 @@ quiet "purge --quiet prints nothing"
 run purge --as chen
 expect 0 "without --quiet"
 out_match "^purge: 0 usage_entries" "one summary line"
-same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM destructions')" 4 "three runs and a confirmation: four records"
-same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM destruction_records')" 0 "none in the table of one row per kind"
+same "$(db_sql 'SELECT count(*) FROM destructions')" 4 "three runs and a confirmation: four records"
+same "$(db_sql 'SELECT count(*) FROM destruction_records')" 0 "none in the table of one row per kind"
 run purge history
 expect 0 "purge history"
 same "$(grep -c '^2026-11-29 ' "$OUT")" 4 "one row per run and one for the confirmation"
@@ -118,7 +118,7 @@ err_one_line "in one line"
 run audit verify --quiet
 expect 0 "the records verify"
 quiet "and verify --quiet says nothing"
-sqlite3 "$IMCOMPLY_DB" "UPDATE destructions SET usage_entries = 7 WHERE id = 2"
+db_sql "UPDATE destructions SET usage_entries = 7 WHERE id = 2"
 run audit verify --quiet
 expect 1 "a changed destruction record is found"
 out_has "BROKEN" "and verify --quiet prints it"

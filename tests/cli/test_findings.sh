@@ -72,10 +72,10 @@ answer_is supervision 2 yes "on Annex 3 too"
 fresh destroy
 entry=$("$BIN/qlog" --as wang open --item entry-exit --purpose 查核 --at 2026-11-02T09:00 --format json |
   python3 -c 'import json,sys; d=json.load(sys.stdin); print(next(v for k, v in d.items() if isinstance(v, dict))["id"])' 2>/dev/null)
-[ -n "$entry" ] || entry=$(sqlite3 "$IMCOMPLY_DB" 'SELECT max(id) FROM usage_entries')
+[ -n "$entry" ] || entry=$(db_sql 'SELECT max(id) FROM usage_entries')
 "$BIN/qlog" --as wang close "$entry" --at 2026-11-02T09:05 >/dev/null
 "$BIN/qlog" --as wang data add --entry "$entry" --desc 列印之入出境紀錄 --destroy-by 2026-11-02 >/dev/null
-item=$(sqlite3 "$IMCOMPLY_DB" 'SELECT max(id) FROM obtained_data')
+item=$(db_sql 'SELECT max(id) FROM obtained_data')
 run purge --as chen confirm "$item" --method shredded
 expect 0 "the late destruction is confirmed on 11-29"
 monthly 2026-11

@@ -59,9 +59,9 @@ run qlog --as chen import late.csv --after-signing --reason "紙本補登匯入"
 expect 0 "a late import, likewise"
 run qlog --as wang data add --entry 1 --desc 列印一份 --after-signing --reason "補登查詢所得資料"
 expect 0 "late data, likewise"
-same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM signed_form_changes')" 4 "each change is recorded"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal WHERE entity = 'signed_form_changes'")" 4 "and journaled"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT reason FROM signed_form_changes WHERE action = 'qlog.add'")" 紙本日誌漏登 "with its reason"
+same "$(db_sql 'SELECT count(*) FROM signed_form_changes')" 4 "each change is recorded"
+same "$(db_sql "SELECT count(*) FROM journal WHERE entity = 'signed_form_changes'")" 4 "and journaled"
+same "$(db_sql "SELECT reason FROM signed_form_changes WHERE action = 'qlog.add'")" 紙本日誌漏登 "with its reason"
 
 run qlog sheet --month 2026-11
 expect 0 "the sheet"
@@ -168,7 +168,7 @@ expect 3 "nor can an account never approved"
 run qlog check --month 2026-12
 out_lacks "not-active" "the log so far has no session after a termination"
 # A session that exists (logged by an older version) is flagged.
-sqlite3 "$IMCOMPLY_DB" "INSERT INTO usage_entries (login, item, purpose, login_at, logout_at, recorded_at, recorded_by)
+db_sql "INSERT INTO usage_entries (login, item, purpose, login_at, logout_at, recorded_at, recorded_by)
   VALUES ('wang', 'entry-exit', '舊版登錄', '2026-12-03T15:00:00+08:00', '2026-12-03T15:05:00+08:00', '2026-12-03T15:06:00+08:00', 'wang')"
 run qlog check --month 2026-12
 expect 1 "qlog check finds the session after the termination"

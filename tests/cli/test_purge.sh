@@ -24,7 +24,7 @@ old_anchor=$(IMCOMPLY_NOW=2021-06-01T13:00 "$BIN/audit" --as kao seal | tail -1)
 IMCOMPLY_NOW=2021-12-31T12:00 "$BIN/qlog" --as chen import "$WORK/2021.csv" >/dev/null || { echo "import failed" >&2; exit 1; }
 export IMCOMPLY_NOW=2026-11-29T02:00
 "$BIN/qlog" --as chen add --user wang --item entry-exit --purpose 今年查核 --login "2026-11-20 09:00" --logout "2026-11-20 09:05" >/dev/null
-total=$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM usage_entries')
+total=$(db_sql 'SELECT count(*) FROM usage_entries')
 
 before=$(snapshot)
 run purge --dry-run
@@ -60,14 +60,14 @@ run purge --as chen --batch 200
 expect 0 "cron's nightly run"
 wait $writer
 echo "purge: a concurrent writer's worst open+close took $(cat "$WORK/worst") ms (unsanitized figures: bench/)"
-held=$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29' AND substr(login_at,1,7) = '2021-03'")
+held=$(db_sql "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29' AND substr(login_at,1,7) = '2021-03'")
 out_match "^purge: $((3001 - held)) usage_entries" "one summary line with what went"
 same "$(wc -l <"$OUT")" 1 "and nothing more when nothing needs a person"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29' AND substr(login_at,1,7) <> '2021-03'")" 0 \
+same "$(db_sql "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29' AND substr(login_at,1,7) <> '2021-03'")" 0 \
   "everything past five years and not held is gone"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM usage_entries WHERE purpose = 'MARKER-KEEP-1129'")" 1 \
+same "$(db_sql "SELECT count(*) FROM usage_entries WHERE purpose = 'MARKER-KEEP-1129'")" 1 \
   "the entry of the fifth anniversary itself stays"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM usage_entries WHERE login_at >= '2026'")" 41 "this year's entries stay"
+same "$(db_sql "SELECT count(*) FROM usage_entries WHERE login_at >= '2026'")" 41 "this year's entries stay"
 if [ "$held" -gt 0 ]; then ok; else fail "the held month stays ($held rows)"; fi
 
 run purge --as chen
@@ -87,11 +87,11 @@ for f in "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" "$WORK/after.db"; do
 done
 same "$found" 0 "a purged marker is nowhere: not in the database, its WAL, or a backup"
 grep -qa "MARKER-KEEP-1129" "$WORK/after.db" && ok || fail "a kept entry is in the backup"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal WHERE at < '2021-11-29'")" 0 \
+same "$(db_sql "SELECT count(*) FROM journal WHERE at < '2021-11-29'")" 0 \
   "the journal keeps no record from before the retention window"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) > 0 FROM journal WHERE batch IS NOT NULL AND action = 'purge'")" 1 \
+same "$(db_sql "SELECT count(*) > 0 FROM journal WHERE batch IS NOT NULL AND action = 'purge'")" 1 \
   "the purge removed the import's rows from its batches, a record for each"
-same "$(sqlite3 "$IMCOMPLY_DB" "SELECT count(*) FROM journal_seeds s JOIN journal_nodes n ON n.batch = s.batch
+same "$(db_sql "SELECT count(*) FROM journal_seeds s JOIN journal_nodes n ON n.batch = s.batch
   AND n.start < s.start + s.size AND s.start < n.start + n.size")" 0 \
   "and no seed of those batches still derives the salt of a purged row"
 run audit verify
@@ -99,7 +99,7 @@ expect 0 "the journal verifies after purges, a checkpoint from before the cut in
 run audit verify --anchor "$old_anchor"
 expect 1 "an anchor from before the cut can no longer be checked, and says so"
 out_has "before the journal's purge cut" "naming why"
-sqlite3 "$IMCOMPLY_DB" "UPDATE usage_entries SET purpose = 'x' WHERE purpose = 'MARKER-KEEP-1129'"
+db_sql "UPDATE usage_entries SET purpose = 'x' WHERE purpose = 'MARKER-KEEP-1129'"
 run audit verify
 expect 1 "and still catches tampering with what remains"
 

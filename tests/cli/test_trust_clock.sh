@@ -26,7 +26,7 @@ out_has "wang" "and reads the roster"
 env -u IMCOMPLY_NOW "$BIN/acct-machine-clock" --as chen add ho --name 何美玲 >"$OUT" 2>"$ERR"
 RC=$?
 expect 0 "and writes"
-stamp=$(sqlite3 "$IMCOMPLY_DB" "SELECT at FROM journal ORDER BY seq DESC LIMIT 1")
+stamp=$(db_sql "SELECT at FROM journal ORDER BY seq DESC LIMIT 1")
 today=$(TZ=Asia/Taipei date +%Y-%m-%d)
 same "${stamp%%T*}" "$today" "the production build's journal stamps the machine's clock"
 

@@ -60,10 +60,10 @@ log() {  # log FILE DAY: a system log of one query by wang on DAY
 }
 log "$WORK/log1.csv" 2026-11-10
 log "$WORK/log2.csv" 2026-11-11
-rows() { sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM system_queries'; }
+rows() { db_sql 'SELECT count(*) FROM system_queries'; }
 run audit --as kao import "$WORK/log1.csv"
 expect 0 "the first import makes the key"
-same "$(sqlite3 "$IMCOMPLY_DB" 'SELECT count(*) FROM subject_key_checks')" 1 "and records its check value"
+same "$(db_sql 'SELECT count(*) FROM subject_key_checks')" 1 "and records its check value"
 cp -p "$IMCOMPLY_DB.key" "$WORK/office.key.saved"
 openssl rand -hex 32 >"$IMCOMPLY_DB.key"  # another valid key, still 0600
 before=$(rows)
