@@ -28,6 +28,12 @@ constexpr const char* method_done =
 constexpr const char* method_wal_kept =
     "rows deleted with SQLite secure_delete; files overwritten with zeros, synced and unlinked; WAL NOT truncated "
     "(a reader held an older snapshot): purged pages may remain in it";
+// The central store (spec §10) deletes through its purge function, but the server keeps a deleted
+// row's bytes in free space and its WAL until they are reused, and in base backups and WAL
+// archives: without the personal columns' data keys (not built yet) nothing is destroyed there.
+constexpr const char* method_server =
+    "rows deleted through the central store's purge function; files overwritten with zeros, synced and unlinked; "
+    "the server keeps the rows' bytes in free space, WAL, base backups and WAL archives (no data keys to destroy yet)";
 
 /// What a run had committed when it stopped, for the error that stopped it.
 std::string committed_so_far(const PurgeResult& result, int batches, const std::vector<const PurgeCount*>& counts) {
@@ -283,19 +289,27 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
 
     // Spec §7: no old page of a purged row stays in the WAL. A reader's older snapshot keeps the
     // WAL from being truncated (retried until --wait has passed); the records then say so.
-    const bool truncated = s.store.forget_deleted_pages();
+    const bool server = s.store.server_session().has_value();
+    const bool truncated = !server && s.store.forget_deleted_pages();
     {
       WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-      purge_store::set_run_method(tx, result.run_id, truncated ? method_done : method_wal_kept);
+      purge_store::set_run_method(tx, result.run_id, server ? method_server : truncated ? method_done : method_wal_kept);
       tx.commit();
     }
-    if (truncated)
+    const bool removed = std::any_of(result.counts.begin(), result.counts.end(), [](const PurgeCount& c) { return c.count > 0; });
+    if (server) {
+      if (removed)
+        result.problems.push_back(
+            "the central store deleted the rows, but its server keeps their bytes in free space and WAL (and base "
+            "backups) until reused: the data keys that would destroy them are not built yet (imcomply(7))");
+    } else if (truncated) {
       s.store.forget_deleted_pages();  // the record just written is all the WAL held: leave it empty too
-    else
+    } else {
       result.problems.push_back(fmt::format(
           "the WAL could not be truncated within --wait: a reader holds an older snapshot, so pages of purged records "
           "may remain in {}-wal until it is truncated; close the reader and rerun purge",
           s.store.path().string()));
+    }
     return result;
   } catch (...) {
     if (dry_run) throw;
@@ -345,7 +359,7 @@ std::vector<DestructionRecord> destruction_history(Session& s, const HistoryFilt
   for (auto& r : purge_store::load_records(s.store)) {
     if (r.state != DestructionRecord::State::confirmed)  // what the run's method says it did
       r.state = r.method == method_done      ? DestructionRecord::State::complete
-                : r.method == method_wal_kept ? DestructionRecord::State::wal_kept
+                : r.method == method_wal_kept || r.method == method_server ? DestructionRecord::State::wal_kept
                                               : DestructionRecord::State::unfinished;
     if (filter.since && taiwan_date(r.done_at) < *filter.since) continue;
     const PurgeCount* of_kind = filter.kind ? r.count_of(*filter.kind) : nullptr;

@@ -81,8 +81,8 @@ BatchWriter::BatchWriter(Connection& db)
     : db_(db),
       insert_seed_(db, "INSERT INTO journal_seeds (batch, start, size, seed) VALUES (?, ?, ?, ?)"),
       insert_node_(db, "INSERT INTO journal_nodes (batch, start, size, hash) VALUES (?, ?, ?, ?)"),
-      delete_seeds_(db, "DELETE FROM journal_seeds WHERE batch = ?"),
-      delete_nodes_(db, "DELETE FROM journal_nodes WHERE batch = ?") {}
+      delete_seeds_(removal(db, "journal_seeds", "batch")),
+      delete_nodes_(removal(db, "journal_nodes", "batch")) {}
 
 void BatchWriter::insert_seed(std::int64_t batch, const SeedBlock& block) {
   insert_seed_.reset();
@@ -127,6 +127,27 @@ std::vector<std::int64_t> batches_with_seeds_or_nodes(Connection& db) {
   std::vector<std::int64_t> list;
   while (q.step()) list.push_back(q.integer(0));
   return list;
+}
+
+Query removal(Connection& db, std::string_view table, std::string_view key) {
+  // The server's staff delete nothing themselves: rows leave through the purge function, which
+  // checks the office again (lib/schema/postgres/).
+  if (db.dialect() == Dialect::postgres)
+    return Query(db, fmt::format("SELECT imcomply.purge_rows('{}', ARRAY[CAST(? AS BIGINT)])", table));
+  return Query(db, fmt::format("DELETE FROM {} WHERE {} = ?", table, key));
+}
+
+void cut_up_to(Connection& db, std::int64_t seq) {
+  if (db.dialect() == Dialect::postgres) {
+    Query cut(db, "SELECT imcomply.purge_rows('journal_cut', ARRAY[CAST(? AS BIGINT)])");
+    cut.bind(1, seq);
+    cut.run();
+    return;
+  }
+  Query remove(db, "DELETE FROM journal WHERE seq <= ?");
+  remove.bind(1, seq);
+  remove.run();
+  delete_up_to(db, seq);
 }
 
 void delete_up_to(Connection& db, std::int64_t seq) {

@@ -67,6 +67,11 @@ class BatchWriter {
   sql::Query delete_nodes_;
 };
 
+/// The statement that deletes one row of a purged kind by `key` (bind it at 1): a DELETE on a
+/// file, the purge function on the central store.
+sql::Query removal(sql::Connection& db, std::string_view table, std::string_view key = "id");
+/// Cuts the journal up to record `seq`, with the seeds and subtrees of the batches cut.
+void cut_up_to(sql::Connection& db, std::int64_t seq);
 /// The batches whose seeds or nodes are stored (to find those left by a batch no record names).
 std::vector<std::int64_t> batches_with_seeds_or_nodes(sql::Connection& db);
 /// Deletes the seeds and nodes of batches up to `seq`: a purge cut removes their records.

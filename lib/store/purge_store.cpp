@@ -215,13 +215,13 @@ class LeafRemover {
 std::int64_t delete_rows(WriteTransaction& tx, std::string_view table, const std::vector<Due>& rows) {
   auto& db = connection_of(tx);
   std::int64_t data_removed = 0;
-  Query remove(db, fmt::format("DELETE FROM {} WHERE id = ?", table));
+  Query remove = journal_store::removal(db, table);
   std::optional<Query> data_of, remove_data, remove_file;
   if (table == "usage_entries") {
     data_of.emplace(db, "SELECT d.id, f.id IS NOT NULL FROM obtained_data d LEFT JOIN data_files f ON f.id = d.id "
                         "WHERE d.entry_id = ?");
-    remove_data.emplace(db, "DELETE FROM obtained_data WHERE id = ?");
-    remove_file.emplace(db, "DELETE FROM data_files WHERE id = ?");
+    remove_data.emplace(journal_store::removal(db, "obtained_data"));
+    remove_file.emplace(journal_store::removal(db, "data_files"));
   }
   LeafRemover leaves(tx, table, rows);
   std::vector<bool> batched;
@@ -357,10 +357,7 @@ void cut_journal(WriteTransaction& tx, std::int64_t seq, const std::string& run_
   if (insert.run() != 1) throw StorageError(fmt::format("journal record {} to cut at is missing", seq));
   const std::int64_t id = db.last_insert_id();
   tx.journal("purge_cuts", id);  // first: the new record must follow the head, even if all else is cut
-  Query remove(db, "DELETE FROM journal WHERE seq <= ?");
-  remove.bind(1, static_cast<std::int64_t>(seq));
-  remove.run();
-  journal_store::delete_up_to(db, seq);  // the seeds and stored subtrees of the batches cut
+  journal_store::cut_up_to(db, static_cast<std::int64_t>(seq));  // with the seeds and subtrees of the batches cut
 }
 
 namespace {
@@ -473,8 +470,10 @@ void add_to_record(WriteTransaction& tx, const std::string& run_id, const std::s
   const auto& k = columns_of(kind);
   std::string set = fmt::format("{0} = {0} + ?1", k.kind);
   if (k.days)
-    set += fmt::format(", {0}_first = CASE WHEN ?2 IS NULL THEN {0}_first ELSE min(coalesce({0}_first, ?2), ?2) END, "
-                       "{0}_last = CASE WHEN ?3 IS NULL THEN {0}_last ELSE max(coalesce({0}_last, ?3), ?3) END",
+    set += fmt::format(", {0}_first = CASE WHEN CAST(?2 AS TEXT) IS NULL THEN {0}_first WHEN {0}_first IS NULL OR ?2 < {0}_first "
+                       "THEN ?2 ELSE {0}_first END, "
+                       "{0}_last = CASE WHEN CAST(?3 AS TEXT) IS NULL THEN {0}_last WHEN {0}_last IS NULL OR ?3 > {0}_last "
+                       "THEN ?3 ELSE {0}_last END",
                        k.kind);
   Query update(connection_of(tx), fmt::format("UPDATE destructions SET {} WHERE run_id = ?4 RETURNING id", set));
   update.bind(1, static_cast<std::int64_t>(count));

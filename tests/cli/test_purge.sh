@@ -57,7 +57,14 @@ out_has "專案查核" "holds are listed"
 ) &
 writer=$!
 run purge --as chen --batch 200
-expect 0 "cron's nightly run"
+# The central store deletes the rows, and says that its server keeps their bytes (imcomply(7)).
+if on_file; then
+  expect 0 "cron's nightly run"
+else
+  expect 1 "cron's nightly run on the central store needs action"
+  out_has "problem: the central store deleted the rows, but its server keeps their bytes" "and says why"
+  sed -i '/^  problem: /d' "$OUT"
+fi
 wait $writer
 echo "purge: a concurrent writer's worst open+close took $(cat "$WORK/worst") ms (unsanitized figures: bench/)"
 held=$(db_sql "SELECT count(*) FROM usage_entries WHERE login_at < '2021-11-29' AND substr(login_at,1,7) = '2021-03'")
@@ -80,16 +87,18 @@ same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d
 out_lacks "wang" "and name no one"
 out_lacks "例行查核" "and hold no content"
 
-run acct --as chen backup "$WORK/after.db"
-found=0
-for f in "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" "$WORK/after.db"; do
-  [ -f "$f" ] && grep -qa "PURGEMARKER" "$f" && found=1
-done
-same "$found" 0 "a purged marker is nowhere: not in the database, its WAL, or a backup"
-grep -qa "MARKER-KEEP-1129" "$WORK/after.db" && ok || fail "a kept entry is in the backup"
+if on_file; then
+  run acct --as chen backup "$WORK/after.db"
+  found=0
+  for f in "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" "$WORK/after.db"; do
+    [ -f "$f" ] && grep -qa "PURGEMARKER" "$f" && found=1
+  done
+  same "$found" 0 "a purged marker is nowhere: not in the database, its WAL, or a backup"
+  grep -qa "MARKER-KEEP-1129" "$WORK/after.db" && ok || fail "a kept entry is in the backup"
+fi
 same "$(db_sql "SELECT count(*) FROM journal WHERE at < '2021-11-29'")" 0 \
   "the journal keeps no record from before the retention window"
-same "$(db_sql "SELECT count(*) > 0 FROM journal WHERE batch IS NOT NULL AND action = 'purge'")" 1 \
+same "$(db_sql "SELECT CASE WHEN count(*) > 0 THEN 1 ELSE 0 END FROM journal WHERE batch IS NOT NULL AND action = 'purge'")" 1 \
   "the purge removed the import's rows from its batches, a record for each"
 same "$(db_sql "SELECT count(*) FROM journal_seeds s JOIN journal_nodes n ON n.batch = s.batch
   AND n.start < s.start + s.size AND s.start < n.start + n.size")" 0 \

@@ -920,30 +920,38 @@ CREATE VIEW office.destruction_counts (run_id, done_at, kind, count, held, first
   UNION ALL SELECT run_id, done_at, 'paper', paper, 0, paper_first, paper_last FROM office.destructions WHERE paper > 0;
 GRANT SELECT ON office.destruction_counts TO imcomply_staff, imcomply_county;
 
--- The one way a personal row leaves: owned by imcomply_purger, which alone may DELETE them, and
--- callable by staff for their own office's rows only (its policy checks the office again). Which
--- rows are due is decided in C++ (lib/purge.cpp); the caller journals the removal in the same
--- transaction, and deletes an item's file row, then the item, then its entry, as the keys require.
+-- The one way a personal row leaves, and the journal's records before the retention window with
+-- it: owned by imcomply_purger, which alone may DELETE them, and callable by staff for their own
+-- office's rows only, and by a tenant's creator for the office it acts for, as root runs purge on
+-- a file (its policy checks the office again). Which rows are due is decided in C++
+-- (lib/purge.cpp); the caller journals the removal in the same transaction, and deletes an item's
+-- file row, then the item, then its entry, as the keys require. Kinds: the four personal tables
+-- by id; journal_seeds and journal_nodes by batch (a purge punctures a batch's seeds and keeps the
+-- subtrees of what went); journal_cut, ids holding one seq: the records up to it and their seeds
+-- and subtrees (purge_cuts keeps where the chain now starts).
 DO $$
 DECLARE
   t TEXT;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['usage_entries', 'system_queries', 'obtained_data', 'data_files'] LOOP
+  FOREACH t IN ARRAY ARRAY['usage_entries', 'system_queries', 'obtained_data', 'data_files', 'journal',
+                           'journal_seeds', 'journal_nodes'] LOOP
     EXECUTE format('GRANT SELECT, DELETE ON imcomply.%I TO imcomply_purger', t);
     EXECUTE format('CREATE POLICY purger_deletes ON imcomply.%I FOR DELETE TO imcomply_purger '
-                   'USING (office = (SELECT imcomply.session_office()))', t);
+                   'USING (office = (SELECT imcomply.acting_office()))', t);
   END LOOP;
 END
 $$;
+GRANT SELECT ON imcomply.purge_cuts TO imcomply_purger;
 CREATE FUNCTION imcomply.purge_rows(kind TEXT, ids BIGINT[]) RETURNS BIGINT
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
-  caller_office TEXT := imcomply.session_office();
+  caller_office TEXT := imcomply.acting_office();
   removed BIGINT;
 BEGIN
-  IF caller_office IS NULL THEN
-    RAISE EXCEPTION 'role % is no office''s staff', session_user USING ERRCODE = 'insufficient_privilege';
+  -- The office's staff, or the tenant's creator acting for it; never the county, which reads.
+  IF caller_office IS NULL OR (imcomply.session_office() IS NULL AND NOT imcomply.session_created(caller_office)) THEN
+    RAISE EXCEPTION 'role % is no office''s staff nor its creator', session_user USING ERRCODE = 'insufficient_privilege';
   END IF;
   CASE kind
     WHEN 'usage_entries' THEN
@@ -954,6 +962,19 @@ BEGIN
       DELETE FROM imcomply.obtained_data r WHERE r.office = caller_office AND r.id = ANY (ids);
     WHEN 'data_files' THEN
       DELETE FROM imcomply.data_files r WHERE r.office = caller_office AND r.id = ANY (ids);
+    WHEN 'journal_seeds' THEN
+      DELETE FROM imcomply.journal_seeds r WHERE r.office = caller_office AND r.batch = ANY (ids);
+    WHEN 'journal_nodes' THEN
+      DELETE FROM imcomply.journal_nodes r WHERE r.office = caller_office AND r.batch = ANY (ids);
+    WHEN 'journal_cut' THEN
+      -- Only up to a record a purge cut names, so the chain's new start is always recorded.
+      IF cardinality(ids) <> 1 OR NOT EXISTS (SELECT FROM imcomply.purge_cuts c
+                                               WHERE c.office = caller_office AND c.seq = ids[1]) THEN
+        RAISE EXCEPTION 'the journal is cut only at a record that purge_cuts names' USING ERRCODE = 'IM001';
+      END IF;
+      DELETE FROM imcomply.journal_seeds r WHERE r.office = caller_office AND r.batch <= ids[1];
+      DELETE FROM imcomply.journal_nodes r WHERE r.office = caller_office AND r.batch <= ids[1];
+      DELETE FROM imcomply.journal r WHERE r.office = caller_office AND r.seq <= ids[1];
     ELSE
       RAISE EXCEPTION 'purge deletes no rows of %', kind USING ERRCODE = 'invalid_parameter_value';
   END CASE;
