@@ -30,6 +30,7 @@ constexpr std::array commands = {
     CommandInfo{Command::acct_review_decide, "acct.review.decide", Role::admin},
     CommandInfo{Command::acct_review_close, "acct.review.close", Role::admin},
     CommandInfo{Command::acct_backup, "acct.backup", Role::admin},
+    CommandInfo{Command::acct_migrate, "acct.migrate", Role::admin},
     CommandInfo{Command::acct_handover, "acct.handover", Role::admin},
     CommandInfo{Command::qlog_import, "qlog.import", Role::admin},
     // One's own entries, or an administrator's for anyone (spec §6).

@@ -34,6 +34,7 @@ constexpr const char* method_wal_kept =
 constexpr const char* method_server =
     "rows deleted through the central store's purge function; files overwritten with zeros, synced and unlinked; "
     "the server keeps the rows' bytes in free space, WAL, base backups and WAL archives (no data keys to destroy yet)";
+constexpr const char* method_server_none = "nothing deleted: no row was due on the central store";
 
 /// What a run had committed when it stopped, for the error that stopped it.
 std::string committed_so_far(const PurgeResult& result, int batches, const std::vector<const PurgeCount*>& counts) {
@@ -291,12 +292,14 @@ PurgeResult purge(Session& s, bool dry_run, int batch_rows) {
     // WAL from being truncated (retried until --wait has passed); the records then say so.
     const bool server = s.store.server_session().has_value();
     const bool truncated = !server && s.store.forget_deleted_pages();
+    // Rows the run deleted (paper is a person's to destroy: the run deletes none of it).
+    const bool removed = entries.count + queries.count + data.count + files.count > 0;
     {
       WriteTransaction tx(s.store, s.actor, Command::purge_run, s.now);
-      purge_store::set_run_method(tx, result.run_id, server ? method_server : truncated ? method_done : method_wal_kept);
+      const char* method = server ? (removed ? method_server : method_server_none) : truncated ? method_done : method_wal_kept;
+      purge_store::set_run_method(tx, result.run_id, method);
       tx.commit();
     }
-    const bool removed = std::any_of(result.counts.begin(), result.counts.end(), [](const PurgeCount& c) { return c.count > 0; });
     if (server) {
       if (removed)
         result.problems.push_back(
@@ -358,7 +361,7 @@ std::vector<DestructionRecord> destruction_history(Session& s, const HistoryFilt
   std::vector<DestructionRecord> list;
   for (auto& r : purge_store::load_records(s.store)) {
     if (r.state != DestructionRecord::State::confirmed)  // what the run's method says it did
-      r.state = r.method == method_done      ? DestructionRecord::State::complete
+      r.state = r.method == method_done || r.method == method_server_none ? DestructionRecord::State::complete
                 : r.method == method_wal_kept || r.method == method_server ? DestructionRecord::State::wal_kept
                                               : DestructionRecord::State::unfinished;
     if (filter.since && taiwan_date(r.done_at) < *filter.since) continue;

@@ -22,6 +22,7 @@ void setup_reinstate(cli::Registry& r);
 void setup_agency(cli::Registry& r);
 void setup_review(cli::Registry& r);
 void setup_backup(cli::Registry& r);
+void setup_migrate(cli::Registry& r);
 void setup_handover(cli::Registry& r);
 
 }  // namespace imcomply::acct

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
                                                   setup_roster, setup_deputy, setup_apply, setup_approve,
                                                   setup_change, setup_terminate, setup_due, setup_cert_lost,
                                                   setup_suspend, setup_reinstate, setup_agency, setup_review,
-                                                  setup_backup, setup_handover})
+                                                  setup_backup, setup_migrate, setup_handover})
                                  setup(r);
                              });
 }

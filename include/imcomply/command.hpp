@@ -28,6 +28,7 @@ enum class Command {
   acct_review_decide,
   acct_review_close,
   acct_backup,
+  acct_migrate,
   acct_handover,
   qlog_import,
   qlog_open,

@@ -53,6 +53,9 @@ class Store {
   static Store open(const std::filesystem::path& path, std::chrono::milliseconds wait,
                     StoreKind kind = StoreKind::office);
 
+  /// Whether `path` names the central store (a postgresql:// or postgres:// URI), not a file.
+  static bool names_server(const std::filesystem::path& path);
+
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();

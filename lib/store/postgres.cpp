@@ -42,6 +42,9 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
     throw RejectedInput(fmt::format("{}; nothing was written", primary ? primary : "refused by the central store"),
                         hint ? hint : "");
   }
+  if (sqlstate == "42501")
+    throw NotPermitted("the central store refused this database role the privilege it needs; nothing was written",
+                       "acct init and acct migrate --to run as the central store's owner (a DBA)");
   if (sqlstate.rfind("23", 0) == 0)
     throw RejectedInput("the change breaks a constraint of the records; nothing was written");
   if (sqlstate == "53100") throw StorageError("the server's disk is full; nothing was written");

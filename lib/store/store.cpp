@@ -132,6 +132,8 @@ Store Store::open(const std::filesystem::path& path, std::chrono::milliseconds w
   return Store(std::make_unique<Impl>(path, kind, store::open_file(path, wait, kind)));
 }
 
+bool Store::names_server(const std::filesystem::path& path) { return store::is_server_uri(path); }
+
 std::optional<ServerSession> Store::server_session() { return impl_->backend->session(); }
 
 void Store::backup_to(const std::filesystem::path& target) { impl_->backend->backup_to(target); }

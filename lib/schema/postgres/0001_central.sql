@@ -145,7 +145,7 @@ CREATE TABLE imcomply.users (
   added_at TEXT NOT NULL,
   PRIMARY KEY (office, id),
   UNIQUE (office, login),
-  FOREIGN KEY (office, deputy) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, deputy) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 CREATE TABLE imcomply.roles (
@@ -156,7 +156,7 @@ CREATE TABLE imcomply.roles (
   granted_at TEXT NOT NULL,
   granted_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   UNIQUE (office, login, role)
 );
 
@@ -176,7 +176,7 @@ CREATE TABLE imcomply.applications (
   agency_by TEXT,
   agency_ref TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 -- Its reference to terminations, made after them, is added below terminations.
@@ -192,7 +192,7 @@ CREATE TABLE imcomply.duty_changes (
   recorded_by TEXT NOT NULL,
   termination_id BIGINT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 CREATE TABLE imcomply.terminations (
@@ -206,10 +206,10 @@ CREATE TABLE imcomply.terminations (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 ALTER TABLE imcomply.duty_changes
-  ADD FOREIGN KEY (office, termination_id) REFERENCES imcomply.terminations (office, id);
+  ADD FOREIGN KEY (office, termination_id) REFERENCES imcomply.terminations (office, id) DEFERRABLE;
 
 CREATE TABLE imcomply.cert_losses (
   office TEXT NOT NULL DEFAULT imcomply.acting_office() REFERENCES imcomply.offices (code),
@@ -222,8 +222,8 @@ CREATE TABLE imcomply.cert_losses (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
-  FOREIGN KEY (office, termination_id) REFERENCES imcomply.terminations (office, id)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
+  FOREIGN KEY (office, termination_id) REFERENCES imcomply.terminations (office, id) DEFERRABLE
 );
 
 CREATE TABLE imcomply.suspensions (
@@ -236,7 +236,7 @@ CREATE TABLE imcomply.suspensions (
   reinstated_at TEXT,
   reinstated_by TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 CREATE TABLE imcomply.agency_registrations (
@@ -248,7 +248,7 @@ CREATE TABLE imcomply.agency_registrations (
   approved_on TEXT,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, registered_by) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, registered_by) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 CREATE TABLE imcomply.reviews (
@@ -273,8 +273,8 @@ CREATE TABLE imcomply.review_decisions (
   decided_at TEXT NOT NULL,
   decided_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, review_id) REFERENCES imcomply.reviews (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, review_id) REFERENCES imcomply.reviews (office, id) DEFERRABLE,
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   UNIQUE (office, review_id, login)
 );
 
@@ -289,7 +289,7 @@ CREATE TABLE imcomply.events (
   actor TEXT NOT NULL,
   os_user TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 CREATE INDEX events_by_login ON imcomply.events (office, login, happened, id);
 
@@ -346,8 +346,8 @@ CREATE TABLE imcomply.usage_entries (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
-  FOREIGN KEY (office, import_id) REFERENCES imcomply.imports (office, id),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
+  FOREIGN KEY (office, import_id) REFERENCES imcomply.imports (office, id) DEFERRABLE,
   UNIQUE (office, login, item, login_at)
 );
 CREATE INDEX usage_entries_by_time ON imcomply.usage_entries (office, login_at);
@@ -366,7 +366,7 @@ CREATE TABLE imcomply.obtained_data (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, entry_id) REFERENCES imcomply.usage_entries (office, id),
+  FOREIGN KEY (office, entry_id) REFERENCES imcomply.usage_entries (office, id) DEFERRABLE,
   CHECK ((archive_no IS NULL) <> (destroy_by IS NULL))
 );
 
@@ -379,7 +379,7 @@ CREATE TABLE imcomply.sheet_signoffs (
   signed_at TEXT NOT NULL,
   checkpoint TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   UNIQUE (office, month, role)
 );
 
@@ -394,8 +394,8 @@ CREATE TABLE imcomply.handovers (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
-  FOREIGN KEY (office, to_login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
+  FOREIGN KEY (office, to_login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 -- 0003: the audit team's records (R4.2–R4.5, R5, R6, Annexes 2 and 3) and the journal's anchors.
@@ -411,7 +411,7 @@ CREATE TABLE imcomply.system_queries (
   fields TEXT NOT NULL DEFAULT '',
   client_ip TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, import_id) REFERENCES imcomply.imports (office, id),
+  FOREIGN KEY (office, import_id) REFERENCES imcomply.imports (office, id) DEFERRABLE,
   UNIQUE (office, account, queried_at, item, subject_hmac)
 );
 CREATE INDEX system_queries_by_time ON imcomply.system_queries (office, queried_at);
@@ -438,7 +438,7 @@ CREATE TABLE imcomply.audit_signoffs (
   signed_at TEXT NOT NULL,
   checkpoint TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   UNIQUE (office, month, role)
 );
 
@@ -474,7 +474,7 @@ CREATE TABLE imcomply.incidents (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE
 );
 
 CREATE TABLE imcomply.incident_referrals (
@@ -487,7 +487,7 @@ CREATE TABLE imcomply.incident_referrals (
   recorded_at TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, incident_id) REFERENCES imcomply.incidents (office, id)
+  FOREIGN KEY (office, incident_id) REFERENCES imcomply.incidents (office, id) DEFERRABLE
 );
 
 CREATE TABLE imcomply.signing_keys (
@@ -510,7 +510,7 @@ CREATE TABLE imcomply.checkpoints (
   key_id BIGINT,
   signature TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, key_id) REFERENCES imcomply.signing_keys (office, id)
+  FOREIGN KEY (office, key_id) REFERENCES imcomply.signing_keys (office, id) DEFERRABLE
 );
 
 -- 0004: retention and destruction (R3.7, R4.1).
@@ -526,7 +526,7 @@ CREATE TABLE imcomply.holds (
   released_at TEXT,
   released_by TEXT,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   CHECK ((login IS NOT NULL) <> (from_on IS NOT NULL AND to_on IS NOT NULL))
 );
 
@@ -572,7 +572,7 @@ CREATE TABLE imcomply.os_accounts (
   mapped_at TEXT NOT NULL,
   PRIMARY KEY (office, id),
   UNIQUE (office, login),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
   UNIQUE (os_user)
 );
 
@@ -583,7 +583,7 @@ CREATE TABLE imcomply.data_files (
   device BIGINT NOT NULL,
   inode BIGINT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, id) REFERENCES imcomply.obtained_data (office, id)
+  FOREIGN KEY (office, id) REFERENCES imcomply.obtained_data (office, id) DEFERRABLE
 );
 
 -- 0007: the subject key's check value.
@@ -621,8 +621,8 @@ CREATE TABLE imcomply.signed_form_renewals (
   checkpoint TEXT,
   seen_change BIGINT NOT NULL,
   PRIMARY KEY (office, id),
-  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login),
-  FOREIGN KEY (office, seen_change) REFERENCES imcomply.signed_form_changes (office, id)
+  FOREIGN KEY (office, login) REFERENCES imcomply.users (office, login) DEFERRABLE,
+  FOREIGN KEY (office, seen_change) REFERENCES imcomply.signed_form_changes (office, id) DEFERRABLE
 );
 
 -- 0009: one destruction record per purge run, with its counts per kind.
@@ -702,7 +702,10 @@ CREATE FUNCTION imcomply.journal_follows_head() RETURNS trigger
 DECLARE
   head imcomply.journal_heads%ROWTYPE;
 BEGIN
-  IF NEW.os_user IS DISTINCT FROM session_user::text THEN
+  -- acct migrate --to copies a file's records as they are, each naming the OS user who made it:
+  -- only the tenant's creator, in the transaction that started the chain at the file's records.
+  IF NEW.os_user IS DISTINCT FROM session_user::text
+     AND NOT (current_setting('imcomply.migrating', true) = NEW.office AND imcomply.session_created(NEW.office)) THEN
     RAISE EXCEPTION 'journal record % of office % names os_user %, but the session''s role is %',
       NEW.seq, NEW.office, NEW.os_user, session_user USING ERRCODE = 'IM001';
   END IF;
@@ -721,6 +724,30 @@ END
 $$;
 CREATE TRIGGER journal_follows_head BEFORE INSERT ON imcomply.journal
   FOR EACH ROW EXECUTE FUNCTION imcomply.journal_follows_head();
+
+-- acct migrate --to: the new tenant's chain starts where the file's kept records start (its
+-- first record's seq - 1 and prev_hash: genesis, or the record a purge cut away last), so that the
+-- copied records follow it one by one and verify checks them from the file's head. Only the
+-- tenant's creator, only before the tenant's first record; the copy runs in the same transaction,
+-- which this marks as migrating (the records keep the OS users that made them).
+CREATE FUNCTION imcomply.start_chain_at(first_seq BIGINT, first_prev TEXT) RETURNS VOID
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  tenant TEXT := imcomply.acting_office();
+BEGIN
+  IF tenant IS NULL OR NOT imcomply.session_created(tenant) THEN
+    RAISE EXCEPTION 'only the role that created a tenant starts its chain' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF EXISTS (SELECT FROM imcomply.journal j WHERE j.office = tenant) THEN
+    RAISE EXCEPTION 'office % has journal records already: its chain has started', tenant USING ERRCODE = 'IM001';
+  END IF;
+  UPDATE imcomply.journal_heads h SET seq = first_seq - 1, hash = first_prev, start_seq = first_seq - 1,
+         start_hash = first_prev WHERE h.office = tenant;
+  PERFORM set_config('imcomply.migrating', tenant, true);
+END
+$$;
+REVOKE ALL ON FUNCTION imcomply.start_chain_at(BIGINT, TEXT) FROM PUBLIC;
 
 -- A role mapped into an office becomes that office's staff (session_office()). So refuse one that
 -- is no office's to give: a superuser, a county role, and a tenant's creator (it acts for
