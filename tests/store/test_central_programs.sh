@@ -124,6 +124,24 @@ out_has "users" "and names its table"
 as staff_lin audit verify
 expect 0 "the other office's chain is untouched"
 
+# One office's writers queue on its own lock; another office never waits on it. A session holds
+# 10008's write lock (as a long command would) while each office writes.
+( psql -X -q -h "$SOCKET" -U imcomply -d "$db" \
+    -c "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('imcomply office 10008', 0)); SELECT pg_sleep(6); COMMIT;" \
+    >/dev/null 2>&1 ) &
+holder=$!
+sleep 1
+started=$(date +%s)
+as staff_lin acct --wait 2 add hsu --name 許功蓋
+expect 0 "office 10009 writes while 10008's lock is held"
+[ $(( $(date +%s) - started )) -lt 4 ] && ok || fail "without waiting for it"
+as staff_chen acct --wait 1 add hsu --name 許功蓋
+expect 5 "office 10008's writer waits --wait for its own lock, then is busy"
+err_has "past --wait" "the message says so"
+as staff_chen acct show hsu
+expect 3 "and wrote nothing"
+wait $holder
+
 # The journal is append-only for staff.
 psql -X -q -h "$SOCKET" -U staff_chen -d "$db" -c "DELETE FROM imcomply.journal" >"$OUT" 2>"$ERR"
 RC=$?
