@@ -51,11 +51,34 @@ same() { if [ "$1" == "$2" ]; then ok; else fail "$3 (\"$1\" != \"$2\")"; fi; }
 STORE=${IMCOMPLY_TEST_STORE:-sqlite}
 if [ "$STORE" = postgres ]; then
   PG_SOCKET=${IMCOMPLY_TEST_POSTGRES_SOCKET:?set IMCOMPLY_TEST_POSTGRES_SOCKET to the test cluster socket directory}
-  PG_DATABASE=imc_$$_$RANDOM
-  psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "CREATE DATABASE $PG_DATABASE" >/dev/null ||
-    { echo "cannot create the test database" >&2; exit 1; }
-  trap 'psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "DROP DATABASE IF EXISTS $PG_DATABASE WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
-  export IMCOMPLY_DB="postgresql:///$PG_DATABASE?host=$PG_SOCKET&user=imcomply"
+  PG_PREFIX=imc_$$_$RANDOM
+  PG_DATABASES=()
+  trap 'for d in "${PG_DATABASES[@]}"; do psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1; done; rm -rf "$WORK"' EXIT
+fi
+# new_store NAME: IMCOMPLY_DB names a new, empty store for the test: $WORK/NAME.db, or a new
+# database on the test cluster.
+new_store() {
+  if [ "$STORE" = postgres ]; then
+    PG_DATABASE=${PG_PREFIX}_$1
+    psql -X -q -h "$PG_SOCKET" -U imcomply -d postgres -c "CREATE DATABASE $PG_DATABASE" >/dev/null ||
+      { echo "cannot create the test database" >&2; exit 1; }
+    PG_DATABASES+=("$PG_DATABASE")
+    export IMCOMPLY_DB="postgresql:///$PG_DATABASE?host=$PG_SOCKET&user=imcomply"
+  else
+    export IMCOMPLY_DB="$WORK/$1.db"
+  fi
+}
+# use_store NAME: IMCOMPLY_DB names the store new_store NAME made.
+use_store() {
+  if [ "$STORE" = postgres ]; then
+    PG_DATABASE=${PG_PREFIX}_$1
+    export IMCOMPLY_DB="postgresql:///$PG_DATABASE?host=$PG_SOCKET&user=imcomply"
+  else
+    export IMCOMPLY_DB="$WORK/$1.db"
+  fi
+}
+if [ "$STORE" = postgres ]; then
+  new_store office
   # The subject key has no database file to sit beside (imcomply(7), subject_key).
   echo "subject_key = \"$WORK/subject.key\"" >"$WORK/imcomply.toml"
 fi

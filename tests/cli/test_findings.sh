@@ -21,7 +21,7 @@ evidence_has() {
 }
 # fresh [DAY]: a new office in a new database (wang active since DAY, default 2026-11-02).
 fresh() {
-  export IMCOMPLY_DB="$WORK/$1.db"
+  new_store "$1"
   shift
   office "$@"
 }
@@ -124,7 +124,7 @@ evidence_has supervision 4 "2026-10 內部稽核紀錄表（附件二）簽章 0
 # --- Annex 2 and Annex 3 agree on every shared question over the same records ---
 # For every database above, a question not conforming in one of its months is 否 for its year.
 for db in cert deadline destroy unregistered unreviewed; do
-  export IMCOMPLY_DB="$WORK/$db.db"
+  use_store "$db"
   for now in 2026-11-29T10:00:00+08:00 2026-12-05T10:00:00+08:00; do
     [ "$db" = deadline ] || [ "$now" = 2026-11-29T10:00:00+08:00 ] || continue
     [ "$db" != deadline ] || [ "$now" = 2026-12-05T10:00:00+08:00 ] || continue
