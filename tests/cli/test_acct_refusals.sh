@@ -6,14 +6,21 @@ run acct --db "$WORK/typo.db" list
 expect 6 "a missing database is a storage error"
 err_has "no database at $WORK/typo.db" "naming the path"
 err_has "acct init" "and the command that creates one"
-same "$(ls "$WORK")" "stderr
+same "$(ls "$WORK" | grep -vx imcomply.toml)" "stderr
 stdout" "and no file was created"
 
 office
 before=$(snapshot)
 
-run acct init --office 1 --office-name x --admin a --admin-name b
-expect 3 "init on an existing database is refused"
+# On a file init never touches an existing database; on the central store a new office code is a
+# new tenant (tests/store/test_central_programs.sh), and the same one is refused.
+if on_file; then
+  run acct init --office 1 --office-name x --admin a --admin-name b
+  expect 3 "init on an existing database is refused"
+else
+  run acct init --office 10008 --office-name x --admin a --admin-name b
+  expect 3 "init of an office that is a tenant already is refused"
+fi
 same "$(snapshot)" "$before" "and leaves it untouched"
 
 run acct --as chen apply ghost --items entry-exit
@@ -70,8 +77,13 @@ expect 2 "keep and revoke together is a usage error"
 
 # A locked database: another writer holds the lock; acct waits --wait seconds, then exits 5.
 before=$(snapshot)
-( printf 'BEGIN IMMEDIATE;\nINSERT INTO events (login, happened, kind, recorded_at, actor, os_user) VALUES (%s);\n' \
-    "'wang','x','x','x','x','x'"; sleep 4; echo 'ROLLBACK;' ) | sqlite3 "$IMCOMPLY_DB" &
+if on_file; then
+  ( printf 'BEGIN IMMEDIATE;\nINSERT INTO events (login, happened, kind, recorded_at, actor, os_user) VALUES (%s);\n' \
+      "'wang','x','x','x','x','x'"; sleep 4; echo 'ROLLBACK;' ) | sqlite3 "$IMCOMPLY_DB" &
+else  # the office's write lock on the central store, held as a long command would
+  psql -X -q -h "$PG_SOCKET" -U imcomply -d "$PG_DATABASE" \
+    -c "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('imcomply office 10008', 0)); SELECT pg_sleep(4); COMMIT;" >/dev/null 2>&1 &
+fi
 holder=$!
 sleep 0.5
 start=$(date +%s%N)
@@ -85,17 +97,26 @@ expect 0 "readers are not blocked by a writer (WAL)"
 wait "$holder"
 same "$(snapshot)" "$before" "the busy command wrote nothing"
 
-chmod 644 "$IMCOMPLY_DB"
-run acct list
-expect 6 "a database others can read is refused"
-err_has "chmod 600 $IMCOMPLY_DB" "with the chmod that fixes it"
-chmod 600 "$IMCOMPLY_DB"
+if on_file; then
+  chmod 644 "$IMCOMPLY_DB"
+  run acct list
+  expect 6 "a database others can read is refused"
+  err_has "chmod 600 $IMCOMPLY_DB" "with the chmod that fixes it"
+  chmod 600 "$IMCOMPLY_DB"
 
-cp "$IMCOMPLY_DB" "$WORK/newer.db"
-sqlite3 "$WORK/newer.db" 'PRAGMA user_version = 99'
-run acct --db "$WORK/newer.db" list
-expect 6 "a schema newer than the program is refused"
-err_has "newer than this program" "and says so"
+  cp "$IMCOMPLY_DB" "$WORK/newer.db"
+  sqlite3 "$WORK/newer.db" 'PRAGMA user_version = 99'
+  run acct --db "$WORK/newer.db" list
+  expect 6 "a schema newer than the program is refused"
+  err_has "newer than this program" "and says so"
+else
+  version=$(db_sql "SELECT version FROM imcomply.meta")
+  db_sql "UPDATE imcomply.meta SET version = 99"
+  run acct list
+  expect 6 "a central schema newer than the program is refused"
+  err_has "newer than this program" "and says so"
+  db_sql "UPDATE imcomply.meta SET version = $version"
+fi
 
 printf 'not a database, just some text that is long enough\n' >"$WORK/notes.db"
 chmod 600 "$WORK/notes.db"
