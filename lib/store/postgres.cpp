@@ -42,6 +42,9 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
     throw RejectedInput(fmt::format("{}; nothing was written", primary ? primary : "refused by the central store"),
                         hint ? hint : "");
   }
+  // The server stores text only as UTF-8; a file keeps any bytes given.
+  if (sqlstate == "22021")
+    throw RejectedInput("the central store keeps text only as valid UTF-8, and a value given is not; nothing was written");
   if (sqlstate == "42501")
     throw NotPermitted("the central store refused this database role the privilege it needs; nothing was written",
                        "acct init and acct migrate --to run as the central store's owner (a DBA)");

@@ -82,6 +82,8 @@ if [ "$STORE" = postgres ]; then
   # The subject key has no database file to sit beside (imcomply(7), subject_key).
   echo "subject_key = \"$WORK/subject.key\"" >"$WORK/imcomply.toml"
 fi
+# subject_key: the file of the test store's subject key (imcomply(7), subject_key).
+subject_key() { if [ "$STORE" = postgres ]; then echo "$WORK/subject.key"; else echo "$IMCOMPLY_DB.key"; fi; }
 # db_sql SQL: runs SQL on the test's store, as the sqlite3 shell on a file or as the tenant's creator
 # through the office's views (the same table names) on the central store.
 db_sql() {

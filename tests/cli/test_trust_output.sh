@@ -64,47 +64,50 @@ rows() { db_sql 'SELECT count(*) FROM system_queries'; }
 run audit --as kao import "$WORK/log1.csv"
 expect 0 "the first import makes the key"
 same "$(db_sql 'SELECT count(*) FROM subject_key_checks')" 1 "and records its check value"
-cp -p "$IMCOMPLY_DB.key" "$WORK/office.key.saved"
-openssl rand -hex 32 >"$IMCOMPLY_DB.key"  # another valid key, still 0600
+key=$(subject_key)
+cp -p "$key" "$WORK/office.key.saved"
+openssl rand -hex 32 >"$key"  # another valid key, still 0600
 before=$(rows)
 run audit --as kao import "$WORK/log2.csv"
 expect 6 "an import with another key is a storage error"
-err_has "$IMCOMPLY_DB.key is not this database's key" "naming the key file"
+err_has "$key is not this database's key" "naming the key file"
 err_one_line "one error line and a hint"
 same "$(rows)" "$before" "nothing was imported"
 run audit --as kao import "$WORK/log1.csv" --dry-run
 expect 6 "a dry run refuses the wrong key too"
-cp -p "$WORK/office.key.saved" "$IMCOMPLY_DB.key"
+cp -p "$WORK/office.key.saved" "$key"
 run audit --as kao import "$WORK/log2.csv"
 expect 0 "with the right key back, the import goes through"
 out_match "^Added: +1" "and adds its row"
 
 # --- item 5: backups hold the key only with --with-key ---
-run acct --as chen backup "$WORK/plain.db"
-expect 0 "a backup"
-out_has "not copied" "says the key was not copied"
-out_has "$IMCOMPLY_DB.key" "names the key a restore needs"
-out_has "--with-key" "and how to back it up too"
-[ ! -e "$WORK/plain.db.key" ] && ok || fail "no key file beside the backup"
-run acct --as chen backup "$WORK/plain2.db" --format json
-same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["key"])' "$OUT")" "None" "JSON: no key copy"
-run audit --db "$WORK/plain.db" --as kao import "$WORK/log1.csv"
-expect 6 "a restored backup without its key does not import"
-err_has "plain.db.key is missing" "and says the key is missing"
-run acct --as chen backup "$WORK/keyed.db" --with-key
-expect 0 "a backup --with-key"
-out_has "copied to $WORK/keyed.db.key" "says where the key went"
-same "$(stat -c %a "$WORK/keyed.db.key")" 600 "the key's copy is 0600"
-cmp -s "$IMCOMPLY_DB.key" "$WORK/keyed.db.key" && ok || fail "the key's copy has the key's bytes"
-run audit --db "$WORK/keyed.db" --as kao import "$WORK/log1.csv"
-expect 0 "a backup restored with its key imports"
-run acct --as chen backup "$WORK/keyed.db" --with-key
-expect 3 "a backup over an existing file is refused"
-openssl rand -hex 32 >"$IMCOMPLY_DB.key"
-run acct --as chen backup "$WORK/wrong.db" --with-key
-expect 6 "a backup --with-key refuses a key that is not the database's"
-[ ! -e "$WORK/wrong.db" ] && [ ! -e "$WORK/wrong.db.key" ] && ok || fail "and leaves neither file"
-cp -p "$WORK/office.key.saved" "$IMCOMPLY_DB.key"
+if on_file; then  # the central store is backed up by its server
+  run acct --as chen backup "$WORK/plain.db"
+  expect 0 "a backup"
+  out_has "not copied" "says the key was not copied"
+  out_has "$IMCOMPLY_DB.key" "names the key a restore needs"
+  out_has "--with-key" "and how to back it up too"
+  [ ! -e "$WORK/plain.db.key" ] && ok || fail "no key file beside the backup"
+  run acct --as chen backup "$WORK/plain2.db" --format json
+  same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["key"])' "$OUT")" "None" "JSON: no key copy"
+  run audit --db "$WORK/plain.db" --as kao import "$WORK/log1.csv"
+  expect 6 "a restored backup without its key does not import"
+  err_has "plain.db.key is missing" "and says the key is missing"
+  run acct --as chen backup "$WORK/keyed.db" --with-key
+  expect 0 "a backup --with-key"
+  out_has "copied to $WORK/keyed.db.key" "says where the key went"
+  same "$(stat -c %a "$WORK/keyed.db.key")" 600 "the key's copy is 0600"
+  cmp -s "$IMCOMPLY_DB.key" "$WORK/keyed.db.key" && ok || fail "the key's copy has the key's bytes"
+  run audit --db "$WORK/keyed.db" --as kao import "$WORK/log1.csv"
+  expect 0 "a backup restored with its key imports"
+  run acct --as chen backup "$WORK/keyed.db" --with-key
+  expect 3 "a backup over an existing file is refused"
+  openssl rand -hex 32 >"$IMCOMPLY_DB.key"
+  run acct --as chen backup "$WORK/wrong.db" --with-key
+  expect 6 "a backup --with-key refuses a key that is not the database's"
+  [ ! -e "$WORK/wrong.db" ] && [ ! -e "$WORK/wrong.db.key" ] && ok || fail "and leaves neither file"
+  cp -p "$WORK/office.key.saved" "$IMCOMPLY_DB.key"
+fi
 
 # --- item 7: terminal-safe output ---
 evil=$'\r\e[2K5  wang  2026-11-12T09:00  2026-11-12T09:05  entry-exit  查核\nfake'
@@ -134,7 +137,14 @@ out_has '\x1B[2K' "CSV escapes ESC"
 run qlog list --format json
 same "$(python3 -c 'import json,sys; print(any(e["purpose"]==sys.argv[2] for e in json.load(open(sys.argv[1]))))' "$OUT" "$evil")" \
   "True" "JSON carries the purpose exactly, in its own escaping"
-"$BIN/acct" --as chen add evil --name $'\e]0;pwned\a陳' --title $'\e[31m科員\x9b' >/dev/null
+if on_file; then
+  "$BIN/acct" --as chen add evil --name $'\e]0;pwned\a陳' --title $'\e[31m科員\x9b' >/dev/null
+else  # the server keeps only valid UTF-8: the invalid byte is refused in one line, the rest stored
+  run acct --as chen add evil --name $'\e]0;pwned\a陳' --title $'\e[31m科員\x9b'
+  expect 3 "a title that is not valid UTF-8 is refused on the central store"
+  err_has "valid UTF-8" "saying why"
+  "$BIN/acct" --as chen add evil --name $'\e]0;pwned\a陳' --title $'\e[31m科員' >/dev/null
+fi
 run acct show evil
 expect 0 "acct show of a name and title holding escape sequences"
 raw "acct show"
