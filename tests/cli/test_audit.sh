@@ -22,16 +22,18 @@ same "$(db_sql 'SELECT count(*) FROM system_queries')" 0 "writes nothing"
 run audit --as kao import "$SRC/examples/system-log-2026-11.csv"
 expect 0 "the auditor imports the system log"
 out_match "^Added: +[1-9]" "and rows are added"
-same "$(stat -c %a "$IMCOMPLY_DB.key")" 600 "the subject key is made 0600 beside the database"
+same "$(stat -c %a "$(subject_key)")" 600 "the subject key is made 0600 (beside the database, on a file)"
 run audit --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
 expect 0 "the same log in Big5"
 out_match "^Added: +0" "adds nothing new"
-sqlite3 "$IMCOMPLY_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-leaked=0
-for subject in $(python3 -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")); print("\n".join({row["查詢對象"] for row in r}))' "$SRC/examples/system-log-2026-11.csv"); do
-  grep -qaF "$subject" "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" 2>/dev/null && leaked=1
-done
-same "$leaked" 0 "no subject identifier is stored in clear"
+if on_file; then  # the file and its WAL, read as bytes
+  sqlite3 "$IMCOMPLY_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+  leaked=0
+  for subject in $(python3 -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")); print("\n".join({row["查詢對象"] for row in r}))' "$SRC/examples/system-log-2026-11.csv"); do
+    grep -qaF "$subject" "$IMCOMPLY_DB" "$IMCOMPLY_DB-wal" 2>/dev/null && leaked=1
+  done
+  same "$leaked" 0 "no subject identifier is stored in clear"
+fi
 
 run audit reconcile --month 2026-11
 expect 1 "reconcile finds a query with no session and a session with no query"
@@ -108,24 +110,26 @@ anchor=$(tail -1 "$OUT")
 if [[ $anchor =~ ^[0-9]+:[0-9a-f]{64}$ ]]; then ok; else fail "the last line of seal is SEQ:HASH ($anchor)"; fi
 run audit verify --anchor "$anchor"
 expect 0 "an untouched database verifies against its anchor"
-run acct --as chen backup "$WORK/older.db" --with-key
-expect 0 "a copy from before the next checkpoint, with its subject key"
-out_match "^Key copy: +$WORK/older.db.key" "the backup names the subject key copied beside it"
-same "$(stat -c %a "$WORK/older.db.key")" 600 "the key's copy is 0600"
-cmp -s "$IMCOMPLY_DB.key" "$WORK/older.db.key" && ok || fail "the key's copy has the key's bytes"
-cp "$WORK/older.db" "$WORK/restored.db"
-cp "$WORK/older.db.key" "$WORK/restored.db.key"
-run audit --db "$WORK/restored.db" --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
-expect 0 "a restored copy with its key imports the system log"
-out_match "^Added: +0" "and matches the subjects already there"
-rm "$WORK/restored.db.key"
-run audit --db "$WORK/restored.db" --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
-expect 6 "without the key it refuses rather than hash with a new one"
-err_has "restored.db.key is missing" "naming the missing key"
-touch "$WORK/third.db.key"
-run acct --as chen backup "$WORK/third.db" --with-key
-expect 3 "a backup whose key file exists already is refused"
-[ ! -e "$WORK/third.db" ] && ok || fail "and writes no database either"
+if on_file; then  # backups and their keys are a file's (the central store's server is backed up by its DBA)
+  run acct --as chen backup "$WORK/older.db" --with-key
+  expect 0 "a copy from before the next checkpoint, with its subject key"
+  out_match "^Key copy: +$WORK/older.db.key" "the backup names the subject key copied beside it"
+  same "$(stat -c %a "$WORK/older.db.key")" 600 "the key's copy is 0600"
+  cmp -s "$IMCOMPLY_DB.key" "$WORK/older.db.key" && ok || fail "the key's copy has the key's bytes"
+  cp "$WORK/older.db" "$WORK/restored.db"
+  cp "$WORK/older.db.key" "$WORK/restored.db.key"
+  run audit --db "$WORK/restored.db" --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
+  expect 0 "a restored copy with its key imports the system log"
+  out_match "^Added: +0" "and matches the subjects already there"
+  rm "$WORK/restored.db.key"
+  run audit --db "$WORK/restored.db" --as kao import "$SRC/examples/system-log-2026-11-big5.csv"
+  expect 6 "without the key it refuses rather than hash with a new one"
+  err_has "restored.db.key is missing" "naming the missing key"
+  touch "$WORK/third.db.key"
+  run acct --as chen backup "$WORK/third.db" --with-key
+  expect 3 "a backup whose key file exists already is refused"
+  [ ! -e "$WORK/third.db" ] && ok || fail "and writes no database either"
+fi
 run audit --as kao keygen --out "$WORK/audit-key.pem"
 expect 0 "keygen"
 sed -n 's/^Public key: *//p' "$OUT" >"$WORK/audit-key.pub"  # what the audit team keeps outside the file
@@ -151,15 +155,17 @@ expect 0 "or as a PEM public key"
 run audit verify --public-key "$WORK/audit-key.pem"
 expect 3 "a private key is not a public key"
 err_has "holds no Ed25519 public key" "saying so"
-run audit --db "$WORK/older.db" verify
-expect 0 "the older copy is intact in itself"
-run audit --db "$WORK/older.db" verify --anchor "$signed_anchor"
-expect 1 "but rolled back past a later anchor it fails"
-run audit --db "$WORK/older.db" verify --public-key "$WORK/audit-key.pub"
-expect 1 "and truncated back past every signed checkpoint it fails against the public key"
-out_has "no checkpoint that still holds is signed by the public key" "naming why"
+if on_file; then
+  run audit --db "$WORK/older.db" verify
+  expect 0 "the older copy is intact in itself"
+  run audit --db "$WORK/older.db" verify --anchor "$signed_anchor"
+  expect 1 "but rolled back past a later anchor it fails"
+  run audit --db "$WORK/older.db" verify --public-key "$WORK/audit-key.pub"
+  expect 1 "and truncated back past every signed checkpoint it fails against the public key"
+  out_has "no checkpoint that still holds is signed by the public key" "naming why"
+fi
 # A full rewrite, re-sealed with the rewriter's own key: intact in itself, caught by the key kept outside.
-export IMCOMPLY_DB="$WORK/rewrite.db"
+new_store rewrite
 "$BIN/acct" init --office 10008 --office-name 彰化 --admin chen --admin-name 陳大文 >/dev/null
 "$BIN/acct" --as chen add kao --name 高志明 >/dev/null && "$BIN/acct" --as chen role kao --grant auditor >/dev/null
 "$BIN/audit" --as kao keygen --out "$WORK/rewriter.pem" >/dev/null && "$BIN/audit" --as kao seal --key "$WORK/rewriter.pem" >/dev/null
@@ -168,40 +174,41 @@ expect 0 "the rewritten file is consistent in itself"
 run audit verify --public-key "$WORK/audit-key.pub"
 expect 1 "but not signed by the audit team's key"
 out_has "which is not a key given with --public-key" "naming the foreign signature"
-export IMCOMPLY_DB="$WORK/office.db"
+use_store office
 
-# --- tampering as someone with the sqlite3 shell would (issue 12), each on a copy of the intact file ---
-# tampered SQL: $WORK/t.db, a copy of the database with SQL run on it behind imcomply's back.
-tampered() {
-  rm -f "$WORK/t.db" "$WORK/t.db-wal" "$WORK/t.db-shm"
-  sqlite3 "$IMCOMPLY_DB" ".backup '$WORK/t.db'" && chmod 600 "$WORK/t.db" && sqlite3 "$WORK/t.db" "$1"
-}
-for change in "usage_entries SET login_at = CAST(login_at AS BLOB)" "system_queries SET queried_at = CAST(queried_at AS BLOB)" \
-  "users SET login = CAST(login AS BLOB) WHERE login = 'hsu'" "imports SET rows = CAST(rows AS BLOB)"; do
-  tampered "UPDATE $change" || fail "the shell refused UPDATE $change"
-  run audit --db "$WORK/t.db" verify
-  expect 1 "the same bytes stored as another type are caught: UPDATE $change"
-  # A row of its own record is named; an imported row by its batch's rows (journal format 3).
-  out_match "row [0-9]+ was changed after journal record|rows? [0-9]+( to [0-9]+)? \(journal record [0-9]+, a batch\): a row, a salt or a stored subtree was changed" \
-    "naming the row ($change)"
-done
-# The schema is what the migrations made: each change to it is named.
-check_schema() {  # check_schema SQL LINE
-  tampered "$1" || fail "the shell refused $1"
-  run audit --db "$WORK/t.db" verify
-  expect 1 "caught: $1"
-  out_has "$2" "with a clear line ($1)"
-}
-check_schema "CREATE TRIGGER drop_own AFTER INSERT ON system_queries BEGIN DELETE FROM system_queries WHERE id = new.id; END" \
-  "schema: trigger drop_own on system_queries is not made by the migrations (added outside imcomply)"
-check_schema "CREATE VIEW everyone AS SELECT * FROM users" "schema: view everyone is not made by the migrations"
-check_schema "DROP INDEX usage_entries_by_time" "schema: index usage_entries_by_time is missing (dropped outside imcomply)"
-check_schema "ALTER TABLE holds ADD COLUMN note TEXT" "schema: table holds differs from what the migrations make (column note added)"
-check_schema "ANALYZE" "schema: sqlite_stat1 exists, holding"
+if on_file; then
+  # --- tampering as someone with the sqlite3 shell would (issue 12), each on a copy of the intact file ---
+  # tampered SQL: $WORK/t.db, a copy of the database with SQL run on it behind imcomply's back.
+  tampered() {
+    rm -f "$WORK/t.db" "$WORK/t.db-wal" "$WORK/t.db-shm"
+    sqlite3 "$IMCOMPLY_DB" ".backup '$WORK/t.db'" && chmod 600 "$WORK/t.db" && sqlite3 "$WORK/t.db" "$1"
+  }
+  for change in "usage_entries SET login_at = CAST(login_at AS BLOB)" "system_queries SET queried_at = CAST(queried_at AS BLOB)" \
+    "users SET login = CAST(login AS BLOB) WHERE login = 'hsu'" "imports SET rows = CAST(rows AS BLOB)"; do
+    tampered "UPDATE $change" || fail "the shell refused UPDATE $change"
+    run audit --db "$WORK/t.db" verify
+    expect 1 "the same bytes stored as another type are caught: UPDATE $change"
+    # A row of its own record is named; an imported row by its batch's rows (journal format 3).
+    out_match "row [0-9]+ was changed after journal record|rows? [0-9]+( to [0-9]+)? \(journal record [0-9]+, a batch\): a row, a salt or a stored subtree was changed" \
+      "naming the row ($change)"
+  done
+  # The schema is what the migrations made: each change to it is named.
+  check_schema() {  # check_schema SQL LINE
+    tampered "$1" || fail "the shell refused $1"
+    run audit --db "$WORK/t.db" verify
+    expect 1 "caught: $1"
+    out_has "$2" "with a clear line ($1)"
+  }
+  check_schema "CREATE TRIGGER drop_own AFTER INSERT ON system_queries BEGIN DELETE FROM system_queries WHERE id = new.id; END" \
+    "schema: trigger drop_own on system_queries is not made by the migrations (added outside imcomply)"
+  check_schema "CREATE VIEW everyone AS SELECT * FROM users" "schema: view everyone is not made by the migrations"
+  check_schema "DROP INDEX usage_entries_by_time" "schema: index usage_entries_by_time is missing (dropped outside imcomply)"
+  check_schema "ALTER TABLE holds ADD COLUMN note TEXT" "schema: table holds differs from what the migrations make (column note added)"
+  check_schema "ANALYZE" "schema: sqlite_stat1 exists, holding"
 
-# A usage entry of 2026 deleted, with a journal record in proper format 3 claiming a purge did it.
-tampered "DELETE FROM usage_entries WHERE id = 2" || fail "the shell refused the deletion"
-python3 - "$WORK/t.db" <<'PY'
+  # A usage entry of 2026 deleted, with a journal record in proper format 3 claiming a purge did it.
+  tampered "DELETE FROM usage_entries WHERE id = 2" || fail "the shell refused the deletion"
+  python3 - "$WORK/t.db" <<'PY'
 import hashlib, sqlite3, struct, sys
 def enc(values):
     out = b""
@@ -220,11 +227,12 @@ db.execute("INSERT INTO journal (seq, at, actor, os_user, action, entity, entity
            (seq + 1, rec[4], "chen", "root", "purge", "usage_entries", "2", rec[2], prev, h, rec[11]))
 db.commit()
 PY
-run audit --db "$WORK/t.db" verify
-expect 1 "a deletion forged as a purge is caught"
-out_has "usage_entries row 2 was deleted by journal record" "naming the row"
-out_has "no destruction record of that purge counts it" "and why"
-out_lacks "journal record $(($(sqlite3 "$WORK/t.db" 'SELECT max(seq) FROM journal'))): changed" "though its record is well formed"
+  run audit --db "$WORK/t.db" verify
+  expect 1 "a deletion forged as a purge is caught"
+  out_has "usage_entries row 2 was deleted by journal record" "naming the row"
+  out_has "no destruction record of that purge counts it" "and why"
+  out_lacks "journal record $(($(sqlite3 "$WORK/t.db" 'SELECT max(seq) FROM journal'))): changed" "though its record is well formed"
+fi
 
 db_sql "UPDATE usage_entries SET purpose = '改過' WHERE id = 1"
 run audit verify
