@@ -337,7 +337,51 @@ std::vector<SchemaDifference> server_schema_differences(Connection& db) {
   }
   for (const auto& [name, columns] : want)
     if (!have.contains(name)) differences.push_back({SchemaDifference::Kind::missing, "view", name, name, 0, {}, {}});
+  // The rest of the schema as the migrations left it: a trigger, policy, grant or column added to
+  // the tables behind the views shows here.
+  Query recorded(db, "SELECT catalog FROM imcomply.meta");
+  if (recorded.step() && !recorded.is_null(0) && recorded.text(0) != server_catalog_digest(db))
+    differences.push_back({SchemaDifference::Kind::changed, "catalog", "imcomply", "imcomply", 0, {}, {}});
   return differences;
+}
+
+std::string server_catalog_digest(Connection& db) {
+  // Every object of schemas imcomply and office that a change behind the programs' back could
+  // touch, one line each, in a fixed order: columns with their types, defaults and NOT NULLs,
+  // constraints, indexes, triggers, row-level security and its policies, privileges, functions
+  // (their bodies hashed) and views.
+  static constexpr const char* description = R"sql(
+    WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname IN ('imcomply', 'office')),
+    rel AS (SELECT c.* FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns))
+    SELECT coalesce(string_agg(line, E'
+' ORDER BY line), '') FROM (
+      SELECT 'column ' || r.relname || '.' || a.attname || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ' '
+             || a.attnotnull || ' ' || coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), '') AS line
+        FROM rel r JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+        LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum
+      UNION ALL SELECT 'relation ' || r.relname || ' ' || r.relkind::text || ' ' || r.relrowsecurity || ' ' || r.relforcerowsecurity
+             || ' ' || coalesce(r.relacl::text, '') FROM rel r
+      UNION ALL SELECT 'constraint ' || r.relname || ' ' || k.conname || ' ' || pg_catalog.pg_get_constraintdef(k.oid)
+        FROM pg_catalog.pg_constraint k JOIN rel r ON r.oid = k.conrelid
+      UNION ALL SELECT 'index ' || pg_catalog.pg_get_indexdef(i.indexrelid) FROM pg_catalog.pg_index i JOIN rel r ON r.oid = i.indrelid
+      UNION ALL SELECT 'trigger ' || pg_catalog.pg_get_triggerdef(t.oid) FROM pg_catalog.pg_trigger t JOIN rel r ON r.oid = t.tgrelid
+        WHERE NOT t.tgisinternal
+      UNION ALL SELECT 'policy ' || r.relname || ' ' || p.polname || ' ' || p.polcmd::text || ' ' || p.polpermissive::text || ' '
+             || coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), '') || ' '
+             || coalesce(pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), '') || ' '
+             || coalesce((SELECT string_agg(o.rolname, ',' ORDER BY o.rolname) FROM pg_catalog.pg_roles o
+                          WHERE o.oid = ANY (p.polroles)), 'public')
+        FROM pg_catalog.pg_policy p JOIN rel r ON r.oid = p.polrelid
+      UNION ALL SELECT 'function ' || f.oid::regprocedure::text || ' ' || md5(f.prosrc) || ' ' || f.prosecdef || ' '
+             || pg_catalog.pg_get_userbyid(f.proowner) || ' ' || coalesce(array_to_string(f.proconfig, ','), '') || ' '
+             || coalesce(f.proacl::text, '')
+        FROM pg_catalog.pg_proc f WHERE f.pronamespace IN (SELECT oid FROM ns)
+      UNION ALL SELECT 'view ' || r.relname || ' ' || md5(pg_catalog.pg_get_viewdef(r.oid)) || ' '
+             || coalesce(array_to_string(r.reloptions, ','), '') FROM rel r WHERE r.relkind = 'v'
+    ) lines)sql";
+  Query q(db, description);
+  q.step();
+  return sha256_hex(q.text(0));
 }
 
 std::int64_t server_schema_version(Connection& db) {

@@ -148,6 +148,9 @@ std::vector<SchemaDifference> server_schema_differences(sql::Connection& db);
 
 // --- the central store's session (lib/store/postgres_server.cpp) ---
 
+/// The SHA-256 (hex) of the central schema's description: every column, constraint, index,
+/// trigger, policy, privilege, function and view of schemas imcomply and office.
+std::string server_catalog_digest(sql::Connection& db);
 /// The version of the central schema the server holds (imcomply.meta), 0 for none.
 std::int64_t server_schema_version(sql::Connection& db);
 /// The office this session acts for (imcomply.acting_office()), if any.

@@ -87,7 +87,9 @@ void migrate(sql::Connection& db, const std::string& shown, bool create) {
     db.execute("SELECT pg_advisory_xact_lock(hashtextextended('imcomply migrate', 0))");
     version = integrity_store::server_schema_version(db);  // another session may have migrated meanwhile
     for (auto step = version; step < latest; ++step) db.execute(steps[static_cast<std::size_t>(step)]);
-    db.execute(fmt::format("UPDATE imcomply.meta SET version = {}", latest));
+    sql::Query done(db, "UPDATE imcomply.meta SET version = ?, catalog = ?");
+    done.bind(1, latest).bind(2, integrity_store::server_catalog_digest(db));
+    done.run();
     db.execute("COMMIT");
   } catch (const StorageError& e) {
     try {

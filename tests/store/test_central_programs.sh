@@ -116,6 +116,20 @@ expect 0 "office 10008's journal verifies"
 as staff_lin audit verify
 expect 0 "office 10009's journal verifies"
 
+# The schema is what the migrations made: a grant or trigger added behind the views shows.
+psql_as imcomply "GRANT DELETE ON imcomply.usage_entries TO imcomply_staff" >/dev/null
+as staff_lin audit verify
+expect 1 "a privilege granted behind the programs' back is caught"
+out_has "schema: catalog imcomply differs from what the migrations make" "naming the schema"
+psql_as imcomply "REVOKE DELETE ON imcomply.usage_entries FROM imcomply_staff" >/dev/null
+psql_as imcomply "CREATE FUNCTION imcomply.nothing() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RETURN NULL; END \$\$;
+  CREATE TRIGGER drop_quietly BEFORE INSERT ON imcomply.system_queries FOR EACH ROW EXECUTE FUNCTION imcomply.nothing()" >/dev/null
+as staff_lin audit verify
+expect 1 "so is a trigger that would drop rows"
+psql_as imcomply "DROP TRIGGER drop_quietly ON imcomply.system_queries; DROP FUNCTION imcomply.nothing()" >/dev/null
+as staff_lin audit verify
+expect 0 "and once undone the schema is the migrations' again"
+
 # Tampering shows: a superuser edits a row behind the programs' back.
 psql_as imcomply "UPDATE imcomply.users SET name = '王' WHERE office = '10008' AND login = 'kao'" >/dev/null
 as staff_chen audit verify

@@ -34,7 +34,9 @@ REVOKE ALL ON SCHEMA imcomply FROM PUBLIC;
 GRANT USAGE ON SCHEMA imcomply TO imcomply_staff, imcomply_county, imcomply_purger;
 
 -- The central schema's version: 0 until the C++ backend, having run the migrations, records theirs.
-CREATE TABLE imcomply.meta (version INTEGER NOT NULL);
+-- version: the migrations applied; catalog: the SHA-256 of the schema's description as they left
+-- it (lib/store/integrity_store.cpp, server_catalog), which verify compares with the live one.
+CREATE TABLE imcomply.meta (version INTEGER NOT NULL, catalog TEXT);
 INSERT INTO imcomply.meta VALUES (0);
 GRANT SELECT ON imcomply.meta TO imcomply_staff, imcomply_county;
 
