@@ -41,8 +41,7 @@ sql::PostgresSession central_session(const std::optional<std::string>& office) {
 /// The central store's database on a PostgreSQL server (spec §10): one tenant of it.
 class PostgresServer final : public Backend {
  public:
-  PostgresServer(std::string uri, std::unique_ptr<sql::Connection> connection)
-      : uri_(std::move(uri)), connection_(std::move(connection)) {}
+  explicit PostgresServer(std::unique_ptr<sql::Connection> connection) : connection_(std::move(connection)) {}
 
   sql::Connection& connection() override { return *connection_; }
   std::int64_t schema_version() override { return sql::single_integer(*connection_, "SELECT version FROM imcomply.meta"); }
@@ -64,7 +63,6 @@ class PostgresServer final : public Backend {
   std::optional<ServerSession> session() override { return integrity_store::server_session(*connection_); }
 
  private:
-  std::string uri_;
   std::unique_ptr<sql::Connection> connection_;
 };
 
@@ -145,7 +143,7 @@ std::unique_ptr<Backend> connect_server(const std::string& uri, std::chrono::mil
                               : "an office's administrator maps it (acct add LOGIN --name NAME --os-user ROLE); a "
                                 "DBA or county role names the office: --db 'URI?office=CODE' (with & if URI has a ?)");
   }
-  return std::make_unique<PostgresServer>(uri, std::move(connection));
+  return std::make_unique<PostgresServer>(std::move(connection));
 }
 
 }  // namespace
