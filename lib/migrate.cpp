@@ -12,7 +12,7 @@ Migration migrate_to_server(Session& s, const std::string& uri, std::chrono::mil
   if (s.store.server_session())
     throw RejectedInput("--db names the central store already; acct migrate --to moves an office's file into it");
   if (!Store::names_server(uri))
-    throw RejectedInput(fmt::format("--to {} is not a postgresql:// URI of the central store", uri),
+    throw RejectedInput("--to is not a postgresql:// URI of the central store",  // not echoed: it may hold a password
                         "e.g. --to 'postgresql:///imcomply?host=/run/postgresql'");
   // Only records that verify move: the tenant's chain is the file's, and verify on the server must
   // be able to say so from the file's head.

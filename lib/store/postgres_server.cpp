@@ -49,8 +49,8 @@ class PostgresServer final : public Backend {
     throw StorageError("acct backup copies an office's file; the central store is backed up by its server",
                        "a DBA backs it up with pg_dump or pg_basebackup (imcomply(7), \"The central store\")");
   }
-  // The server keeps no page of a deleted row beside a file of ours: what it keeps (free space,
-  // WAL) is its own, and the personal columns' keys are what purge destroys there (spec §10).
+  // Nothing of ours to truncate: the server's free space and WAL are its own, and purge says in
+  // its record that they keep what it deleted (lib/purge.cpp), so it does not call this here.
   bool forget_deleted_pages() override { return true; }
   void begin_batched_run() override {}
   void between_batches() override {}
@@ -89,13 +89,17 @@ void migrate(sql::Connection& db, const std::string& shown, bool create) {
     done.bind(1, latest).bind(2, integrity_store::server_catalog_digest(db));
     done.run();
     db.execute("COMMIT");
-  } catch (const StorageError& e) {
+  } catch (...) {  // a refused privilege (exit 4) as much as a storage error: the transaction goes
     try {
       db.execute("ROLLBACK");
     } catch (...) {  // the connection is gone: nothing was committed
     }
-    throw StorageError(fmt::format("cannot bring {} to central schema version {}: {}", shown, latest, e.what()),
-                       "the database's owner runs the first command of a new version (acct init creates the schema)");
+    try {
+      throw;
+    } catch (const StorageError& e) {
+      throw StorageError(fmt::format("cannot bring {} to central schema version {}: {}", shown, latest, e.what()),
+                         "the database's owner runs the first command of a new version (acct init creates the schema)");
+    }
   }
 }
 
